@@ -1,0 +1,13 @@
+package org.amibundle;
+
+/** An input exists but cannot be used as given (malformed, unsupported, or a key that does not match): the user must supply the right input. */
+public final class BadInputException extends AmiBundleException {
+
+  public BadInputException(String message) {
+    super(message);
+  }
+
+  public BadInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
