@@ -1,0 +1,66 @@
+package org.amibundle.manifest.keys;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
+import org.amibundle.manifest.WrappedKeys;
+
+/**
+ * Wraps a bundle's AES key and IV for the user and EC2, and unwraps them again: first through
+ * {@code user_encrypted_*}, then through {@code ec2_encrypted_*} (EC2's own key, or the stand-in
+ * EC2 key of a test), as euca2ools does.
+ */
+public final class BundleKeys {
+
+  private BundleKeys() {}
+
+  /** The key and IV, from the user's wrapped pair or else from EC2's. */
+  public static AesKeyIv unwrap(WrappedKeys keys, PrivateKey key) throws AmiBundleException {
+    if (!WrappedKeys.AES_128_CBC.equalsIgnoreCase(keys.cipherAlgorithm())) {
+      throw new BadInputException(
+          "the bundle cipher is '" + keys.cipherAlgorithm() + "' (ec2_encrypted_key@algorithm),"
+              + " but only " + WrappedKeys.AES_128_CBC + " bundles exist");
+    }
+    String userFailure;
+    if (keys.userEncryptedKey().isEmpty() || keys.userEncryptedIv().isEmpty()) {
+      userFailure = "empty (the bundle was made without a user certificate)";
+    } else {
+      try {
+        return unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key);
+      } catch (BadInputException e) {
+        userFailure = e.getMessage();
+      }
+    }
+    try {
+      return unwrapPair(keys.ec2EncryptedKey(), keys.ec2EncryptedIv(), key);
+    } catch (BadInputException e) {
+      throw new BadInputException(
+          "the bundle's AES key does not unwrap with the given private key."
+              + " image/user_encrypted_key and _iv: " + userFailure
+              + " image/ec2_encrypted_key and _iv: " + e.getMessage()
+              + " Use the private key of the certificate the bundle was made for (-c).");
+    }
+  }
+
+  /** Wraps {@code secret} for the user and for EC2, cipher {@code AES-128-CBC}. */
+  public static WrappedKeys wrap(AesKeyIv secret, PublicKey userKey, PublicKey ec2Key) {
+    return new WrappedKeys(
+        WrappedKeys.AES_128_CBC,
+        KeyWrap.wrap(secret.key(), ec2Key),
+        KeyWrap.wrap(secret.key(), userKey),
+        KeyWrap.wrap(secret.iv(), ec2Key),
+        KeyWrap.wrap(secret.iv(), userKey));
+  }
+
+  private static AesKeyIv unwrapPair(String wrappedKey, String wrappedIv, PrivateKey key)
+      throws AmiBundleException {
+    SecretBytes aesKey = KeyWrap.unwrap(wrappedKey, key);
+    try {
+      return new AesKeyIv(aesKey, KeyWrap.unwrap(wrappedIv, key));
+    } catch (BadInputException e) {
+      aesKey.destroy();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.amibundle.manifest.sign;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.HexFormat;
+import org.amibundle.manifest.Manifest;
+import org.amibundle.manifest.ManifestWriter;
+
+/**
+ * Signs manifests as the reference tools do: RSASSA-PKCS#1 v1.5 with SHA-1 over the signed region
+ * (see {@link SignedRegion}), the signature written as lowercase hex.
+ */
+public final class ManifestSigner {
+
+  static final String ALGORITHM = "SHA1withRSA";
+
+  private ManifestSigner() {}
+
+  /** The lowercase hex SHA1withRSA signature of {@code region}. */
+  public static String sign(byte[] region, PrivateKey key) {
+    try {
+      Signature signature = Signature.getInstance(ALGORITHM);
+      signature.initSign(key);
+      signature.update(region);
+      return HexFormat.of().formatHex(signature.sign());
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException(
+          "manifests are signed with an RSA private key, got a " + key.getAlgorithm() + " key",
+          e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this Java runtime cannot sign with " + ALGORITHM, e);
+    }
+  }
+
+  /**
+   * Writes {@code unsigned} (any signature it has is replaced), signs the bytes written and
+   * returns the final file bytes with the signature.
+   */
+  public static byte[] signAndWrite(Manifest unsigned, PrivateKey key) {
+    String signature = sign(ManifestWriter.signedRegion(unsigned), key);
+    return ManifestWriter.write(unsigned.withSignature(signature));
+  }
+}
