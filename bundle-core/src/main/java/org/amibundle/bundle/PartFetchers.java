@@ -1,0 +1,113 @@
+package org.amibundle.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.amibundle.IntegrityException;
+import org.amibundle.LocalIoException;
+import org.amibundle.NotFoundException;
+import org.amibundle.bundle.stream.PartFetcher;
+import org.amibundle.manifest.ImageInfo;
+import org.amibundle.manifest.Part;
+
+/**
+ * Turns a {@link PartSource} into a {@link PartFetcher}, after checking what can be checked before
+ * any byte is decrypted: every part is present and together they hold {@code bundled_size} bytes.
+ */
+final class PartFetchers {
+
+  /** Parts larger than this are refused: bundlers write 10 MiB parts. */
+  static final long MAX_PART_SIZE = 64L * 1024 * 1024;
+
+  private PartFetchers() {}
+
+  static PartFetcher open(PartSource source, ImageInfo image) throws IOException {
+    if (source instanceof PartSource.Directory directory) {
+      return directory(directory.directory(), image);
+    }
+    return concatenated(((PartSource.Concatenated) source).stream(), image);
+  }
+
+  private static PartFetcher directory(Path directory, ImageInfo image) throws IOException {
+    List<String> missing = new ArrayList<>();
+    long total = 0;
+    for (Part part : image.parts()) {
+      Path file = directory.resolve(part.filename());
+      if (!Files.isRegularFile(file)) {
+        missing.add(part.filename());
+      } else {
+        long size = Files.size(file);
+        if (size > MAX_PART_SIZE) {
+          throw new IntegrityException(
+              "part " + part.filename() + " is " + size + " bytes; bundle parts are 10 MiB at most");
+        }
+        total += size;
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new NotFoundException(
+          "bundle parts missing from "
+              + directory
+              + ": "
+              + String.join(", ", missing)
+              + "; download them again or point --source at the directory that holds them");
+    }
+    if (total != image.bundledSize()) {
+      throw new IntegrityException(
+          "the parts in "
+              + directory
+              + " hold "
+              + total
+              + " bytes, the manifest says bundled_size "
+              + image.bundledSize()
+              + ": a part is truncated, padded or from another bundle; download the bundle again");
+    }
+    return part -> {
+      try {
+        return Files.readAllBytes(directory.resolve(part.filename()));
+      } catch (IOException e) {
+        throw new LocalIoException(
+            "could not read part " + part.filename() + " in " + directory + ": " + e.getMessage(),
+            e);
+      }
+    };
+  }
+
+  private static PartFetcher concatenated(InputStream stream, ImageInfo image) {
+    int count = image.parts().size();
+    long standard = BundleRequest.DEFAULT_PART_SIZE;
+    long last = image.bundledSize() - standard * (count - 1);
+    return part -> {
+      long size = part.index() == count - 1 ? last : standard;
+      if (size < 0 || size > standard) {
+        throw new IntegrityException(
+            "the manifest's bundled_size "
+                + image.bundledSize()
+                + " does not fit "
+                + count
+                + " parts of 10 MiB: this stream cannot be split into its parts");
+      }
+      byte[] bytes = stream.readNBytes((int) size);
+      if (bytes.length < size) {
+        throw new IntegrityException(
+            "the parts stream ended inside part "
+                + part.filename()
+                + " after "
+                + bytes.length
+                + " of "
+                + size
+                + " bytes: a part is missing or truncated");
+      }
+      if (part.index() == count - 1 && stream.read() >= 0) {
+        throw new IntegrityException(
+            "the parts stream runs on past the "
+                + image.bundledSize()
+                + " bytes the manifest lists: an extra part or data from another bundle follows");
+      }
+      return bytes;
+    };
+  }
+}

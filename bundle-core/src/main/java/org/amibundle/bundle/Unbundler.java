@@ -1,0 +1,112 @@
+package org.amibundle.bundle;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.amibundle.AmiBundleException;
+import org.amibundle.IntegrityException;
+import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.AesCbc;
+import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.ImageOutput;
+import org.amibundle.bundle.internal.ImageOutputs;
+import org.amibundle.bundle.stream.DecryptingInputStream;
+import org.amibundle.bundle.stream.DigestingInputStream;
+import org.amibundle.bundle.stream.VerifiedPartsInputStream;
+import org.amibundle.bundle.tar.ImageTarReader;
+import org.amibundle.bundle.tar.TarImage;
+import org.amibundle.manifest.ImageInfo;
+import org.amibundle.manifest.Manifest;
+import org.amibundle.manifest.keys.AesKeyIv;
+import org.amibundle.manifest.keys.BundleKeys;
+import org.amibundle.manifest.sign.ManifestVerifier;
+
+/**
+ * Restores the image of a bundle: (optionally) checks the manifest signature, opens the AES key
+ * with the private key, then streams the parts — each checked against its SHA-1 before use —
+ * through AES-128-CBC, gunzip and the tar reader into the target, and checks the SHA-1 of the tar
+ * stream and the image size against the manifest. A file target only appears under its name once
+ * every check has passed.
+ */
+public final class Unbundler {
+
+  private static final int GUNZIP_BUFFER = 1 << 16;
+
+  public UnbundleResult unbundle(UnbundleRequest request) throws IOException {
+    Manifest manifest = request.manifest().manifest();
+    ImageInfo image = manifest.image();
+    if (request.signatureKey().isPresent()) {
+      ManifestVerifier.verify(request.manifest().raw(), request.signatureKey().get());
+    }
+    AesKeyIv secret = BundleKeys.unwrap(image.keys(), request.privateKey());
+    try (VerifiedPartsInputStream ciphertext =
+            new VerifiedPartsInputStream(
+                image.parts(), PartFetchers.open(request.parts(), image));
+        ImageOutput output = ImageOutputs.open(request.target())) {
+      DigestingInputStream tar =
+          new DigestingInputStream(gunzip(ciphertext, secret), Digests.sha1());
+      TarImage restored = readImage(tar, output);
+      String digest = Digests.hex(tar.digest());
+      if (!image.digest().matches(digest)) {
+        throw new IntegrityException(
+            "invalid digest: the image's tar stream has SHA-1 "
+                + digest
+                + ", the manifest says "
+                + image.digest().hex()
+                + "; the bundle is damaged or its manifest was changed");
+      }
+      if (restored.size() != image.size()) {
+        throw new IntegrityException(
+            "the restored image "
+                + restored.name()
+                + " is "
+                + restored.size()
+                + " bytes, the manifest says "
+                + image.size());
+      }
+      Optional<Path> written = output.commit();
+      return new UnbundleResult(
+          written, restored.name(), restored.size(), digest, request.signatureKey().isPresent());
+    } finally {
+      secret.key().destroy();
+      secret.iv().destroy();
+    }
+  }
+
+  private static InputStream gunzip(InputStream ciphertext, AesKeyIv secret) throws IOException {
+    try {
+      return new GZIPInputStream(
+          new DecryptingInputStream(ciphertext, AesCbc.decryptor(secret)), GUNZIP_BUFFER);
+    } catch (ZipException | EOFException e) {
+      throw notGzip(e);
+    }
+  }
+
+  /** Reads the tar stream into the output and then to its end, so the digest covers all of it. */
+  private static TarImage readImage(DigestingInputStream tar, ImageOutput output)
+      throws IOException {
+    try {
+      TarImage restored = ImageTarReader.read(tar, output);
+      tar.drain();
+      return restored;
+    } catch (AmiBundleException e) {
+      throw e;
+    } catch (ZipException | EOFException e) {
+      throw notGzip(e);
+    } catch (IOException e) {
+      throw new LocalIoException("unbundling failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static IntegrityException notGzip(IOException e) {
+    return new IntegrityException(
+        "the decrypted bundle is not a valid gzip stream ("
+            + e.getMessage()
+            + "): the parts are damaged, or the manifest's key does not belong to them",
+        e);
+  }
+}

@@ -1,0 +1,119 @@
+package org.amibundle.bundle.internal;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.amibundle.LocalIoException;
+
+/**
+ * Writes the image to a temporary file beside its final name, only its data (holes are left as
+ * holes), and renames it into place on {@link #commit}. A failure removes the temporary file, so
+ * no half-written image ever stands under the final name.
+ */
+public final class FileImageOutput implements ImageOutput {
+
+  private final Path directory;
+  private final String fixedName;
+  private Path finalPath;
+  private Path temporary;
+  private RandomAccessFile file;
+  private FileChannel channel;
+  private long size;
+  private boolean committed;
+
+  /** An image named by the bundle, in {@code directory}. */
+  public static FileImageOutput inDirectory(Path directory) {
+    return new FileImageOutput(directory, null);
+  }
+
+  /** An image at exactly {@code file}. */
+  public static FileImageOutput atPath(Path file) {
+    Path absolute = file.toAbsolutePath();
+    return new FileImageOutput(absolute.getParent(), absolute.getFileName().toString());
+  }
+
+  private FileImageOutput(Path directory, String fixedName) {
+    this.directory = directory;
+    this.fixedName = fixedName;
+  }
+
+  @Override
+  public void begin(String memberName, long imageSize) throws IOException {
+    finalPath = directory.resolve(fixedName != null ? fixedName : memberName);
+    size = imageSize;
+    try {
+      temporary = Files.createTempFile(directory, "." + finalPath.getFileName() + ".", ".partial");
+      file = new RandomAccessFile(temporary.toFile(), "rw");
+      channel = file.getChannel();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void write(ByteBuffer data, long offset) throws IOException {
+    try {
+      long position = offset;
+      while (data.hasRemaining()) {
+        position += channel.write(data, position);
+      }
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void end() throws IOException {
+    try {
+      file.setLength(size);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public Optional<Path> commit() throws IOException {
+    try {
+      channel.force(true);
+      file.close();
+      Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(
+          temporary, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    committed = true;
+    return Optional.of(finalPath);
+  }
+
+  @Override
+  public void abort() {
+    if (committed || temporary == null) {
+      return;
+    }
+    try {
+      file.close();
+      Files.deleteIfExists(temporary);
+    } catch (IOException e) {
+      // best effort: the temporary file has a hidden name and a .partial suffix
+    }
+    temporary = null;
+  }
+
+  private LocalIoException failure(IOException e) {
+    String target = finalPath != null ? finalPath.toString() : directory.toString();
+    return new LocalIoException(
+        "could not write the image "
+            + target
+            + " ("
+            + e.getMessage()
+            + "): free some space or choose another destination",
+        e);
+  }
+}

@@ -1,0 +1,80 @@
+package org.amibundle.bundle.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import org.amibundle.IntegrityException;
+
+/**
+ * Decrypts a ciphertext stream with an initialised cipher (AES-128-CBC, PKCS#7). At the end of the
+ * ciphertext the padding is checked: a bad padding means a wrong key or damaged data and is thrown
+ * as an {@link IntegrityException}, never swallowed as the JDK's CipherInputStream does.
+ */
+public final class DecryptingInputStream extends InputStream {
+
+  private static final int CHUNK = 1 << 20;
+
+  private final InputStream source;
+  private final Cipher cipher;
+  private final byte[] input = new byte[CHUNK];
+  private final byte[] output;
+  private int outputPos;
+  private int outputLimit;
+  private boolean finished;
+
+  public DecryptingInputStream(InputStream source, Cipher cipher) {
+    this.source = source;
+    this.cipher = cipher;
+    this.output = new byte[cipher.getOutputSize(CHUNK) + cipher.getBlockSize()];
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (outputPos == outputLimit) {
+      if (finished) {
+        return -1;
+      }
+      fill();
+    }
+    int n = Math.min(len, outputLimit - outputPos);
+    System.arraycopy(output, outputPos, b, off, n);
+    outputPos += n;
+    return n;
+  }
+
+  private void fill() throws IOException {
+    int n = source.read(input, 0, input.length);
+    try {
+      outputPos = 0;
+      if (n < 0) {
+        finished = true;
+        outputLimit = cipher.doFinal(output, 0);
+      } else {
+        outputLimit = cipher.update(input, 0, n, output, 0);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IntegrityException(
+          "the bundle's ciphertext does not decrypt ("
+              + e.getMessage()
+              + "): its length is not a multiple of 16 or its last block is damaged;"
+              + " check the parts against the manifest, or fetch the bundle again",
+          e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    source.close();
+  }
+}

@@ -1,0 +1,128 @@
+package org.amibundle.bundle.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.amibundle.IntegrityException;
+import org.amibundle.bundle.internal.Digests;
+import org.amibundle.manifest.Part;
+
+/**
+ * The ciphertext of a bundle, part after part. Each part is fetched whole and its SHA-1 checked
+ * against the manifest <em>before</em> any of its bytes is handed on, so damaged or foreign data
+ * never reaches the decryptor or the image. The next part is fetched and checked on a background
+ * thread while the current one is read: at most two parts are held in memory.
+ */
+public final class VerifiedPartsInputStream extends InputStream {
+
+  private final List<Part> parts;
+  private final PartFetcher fetcher;
+  private final ExecutorService prefetcher;
+  private Future<byte[]> next;
+  private int nextIndex;
+  private byte[] current = new byte[0];
+  private int position;
+  private long total;
+  private boolean closed;
+
+  public VerifiedPartsInputStream(List<Part> parts, PartFetcher fetcher) {
+    this.parts = List.copyOf(parts);
+    this.fetcher = fetcher;
+    this.prefetcher =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "amibundle-part-prefetch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduleNext();
+  }
+
+  private void scheduleNext() {
+    if (nextIndex < parts.size()) {
+      Part part = parts.get(nextIndex++);
+      next = prefetcher.submit(() -> verified(part));
+    } else {
+      next = null;
+    }
+  }
+
+  private byte[] verified(Part part) throws IOException {
+    byte[] bytes = fetcher.fetch(part);
+    MessageDigest sha1 = Digests.sha1();
+    String actual = Digests.hex(sha1.digest(bytes));
+    if (!part.digest().matches(actual)) {
+      throw new IntegrityException(
+          "part "
+              + part.filename()
+              + " is damaged or belongs to another bundle: its SHA-1 is "
+              + actual
+              + ", the manifest says "
+              + part.digest().hex()
+              + " ("
+              + bytes.length
+              + " bytes read); fetch the part again");
+    }
+    return bytes;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (position == current.length) {
+      if (next == null) {
+        return -1;
+      }
+      current = take();
+      position = 0;
+      scheduleNext();
+    }
+    int n = Math.min(len, current.length - position);
+    System.arraycopy(current, position, b, off, n);
+    position += n;
+    total += n;
+    return n;
+  }
+
+  private byte[] take() throws IOException {
+    try {
+      return next.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading bundle parts");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("reading a bundle part failed", e.getCause());
+    }
+  }
+
+  /** Ciphertext bytes handed on so far. */
+  public long bytesRead() {
+    return total;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      prefetcher.shutdownNow();
+    }
+  }
+}

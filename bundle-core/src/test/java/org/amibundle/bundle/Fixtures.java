@@ -1,0 +1,101 @@
+package org.amibundle.bundle;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.util.HexFormat;
+import java.util.Random;
+import org.amibundle.bundle.internal.Digests;
+import org.amibundle.manifest.keys.PemFiles;
+import org.amibundle.testing.ExternalTool;
+import org.amibundle.testing.TestData;
+
+/** Keys, images and checks the bundle tests share. */
+final class Fixtures {
+
+  static final String ACCOUNT = "111122223333";
+
+  private Fixtures() {}
+
+  static BundleCredentials credentials() {
+    try {
+      return new BundleCredentials(
+          PemFiles.readCertificate(TestData.userCert()),
+          PemFiles.readPrivateKey(TestData.userKey()),
+          PemFiles.readCertificate(TestData.ec2Cert()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static PrivateKey userKey() throws IOException {
+    return PemFiles.readPrivateKey(TestData.userKey());
+  }
+
+  static PrivateKey ec2Key() throws IOException {
+    return PemFiles.readPrivateKey(TestData.ec2Key());
+  }
+
+  static BundleRequest.Builder request(Path image, Path destination) {
+    return BundleRequest.builder(ImageSource.file(image), destination, credentials())
+        .accountId(ACCOUNT)
+        .architecture("x86_64");
+  }
+
+  /**
+   * Writes an image of {@code size} bytes: pseudo-random data in the given [offset, length) runs,
+   * holes everywhere else (the file is extended with setLength, so they are real holes).
+   */
+  static Path image(Path file, long size, long seed, long[][] dataRuns) throws IOException {
+    Random random = new Random(seed);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(0);
+      for (long[] run : dataRuns) {
+        byte[] data = new byte[(int) run[1]];
+        random.nextBytes(data);
+        raf.seek(run[0]);
+        raf.write(data);
+      }
+      raf.setLength(size);
+    }
+    return file;
+  }
+
+  /** An image of random data with no holes. */
+  static Path denseImage(Path file, int size, long seed) throws IOException {
+    return image(file, size, seed, size == 0 ? new long[0][] : new long[][] {{0, size}});
+  }
+
+  static String sha1(Path file) throws IOException {
+    return hash("SHA-1", file);
+  }
+
+  static String sha256(Path file) throws IOException {
+    return hash("SHA-256", file);
+  }
+
+  private static String hash(String algorithm, Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      MessageDigest digest =
+          algorithm.equals("SHA-1") ? Digests.sha1() : MessageDigest.getInstance(algorithm);
+      byte[] buffer = new byte[1 << 20];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Bytes the filesystem has allocated for a file (stat's blocks × 512). */
+  static long allocatedBytes(Path file) {
+    String blocks =
+        ExternalTool.run(null, "stat", "-c", "%b", file.toString()).orFail().stdoutText().trim();
+    return Long.parseLong(blocks) * 512;
+  }
+}
