@@ -1,0 +1,47 @@
+package org.amibundle.cli;
+
+import org.amibundle.NotFoundException;
+import org.amibundle.RemoteRefusedException;
+import org.amibundle.RemoteUnreachableException;
+import org.amibundle.UsageException;
+
+/** The exit codes of ec2-ami-tools (spec cli.md §1.5), and which failure maps to which. */
+public final class ExitCodes {
+
+  public static final int OK = 0;
+  /** Option parsing or validation error. */
+  public static final int USAGE = 1;
+  /** A named file does not exist. */
+  public static final int NOT_FOUND = 2;
+  /** S3 or HTTP failure. */
+  public static final int REMOTE = 3;
+  /** Prompt timed out. */
+  public static final int PROMPT_TIMEOUT = 5;
+  /** Any other error, printed as {@code ERROR: <message>}. */
+  public static final int ERROR = 254;
+  /** Interrupted (Ctrl-C). */
+  public static final int INTERRUPTED = 255;
+
+  private ExitCodes() {}
+
+  /**
+   * The exit code for a failure. Bad input, integrity and local I/O failures, like anything
+   * unforeseen, are {@link #ERROR}.
+   */
+  public static int of(Throwable failure) {
+    if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
+      return USAGE;
+    }
+    if (failure instanceof NotFoundException) {
+      return NOT_FOUND;
+    }
+    if (failure instanceof RemoteRefusedException
+        || failure instanceof RemoteUnreachableException) {
+      return REMOTE;
+    }
+    if (failure instanceof PromptTimeoutException) {
+      return PROMPT_TIMEOUT;
+    }
+    return ERROR;
+  }
+}

@@ -1,0 +1,52 @@
+package org.amibundle.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * A reference command amibundle does not have yet: it says so and exits with {@link
+ * ExitCodes#ERROR}, so that scripts calling a drop-in wrapper fail loudly instead of silently.
+ */
+@Command(description = "Not available in this version of amibundle.")
+final class NotBuiltCommand implements Callable<Integer> {
+
+  /** Reference commands still to come, by their amibundle name. */
+  static final List<String> NAMES =
+      List.of(
+          "upload-bundle",
+          "download-bundle",
+          "delete-bundle",
+          "bundle-vol",
+          "migrate-manifest",
+          "migrate-bundle");
+
+  private final Terminal terminal;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(hidden = true)
+  List<String> ignored;
+
+  NotBuiltCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    terminal
+        .err()
+        .println(
+            "ERROR: "
+                + ToolName.current()
+                + " ("
+                + spec.name()
+                + ") is not available in amibundle "
+                + org.amibundle.bundle.AmiBundleVersion.version()
+                + " yet; use the reference ec2-ami-tools for it meanwhile.");
+    return ExitCodes.ERROR;
+  }
+}

@@ -1,0 +1,23 @@
+package org.amibundle.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code version} / ec2-ami-tools-version. */
+@Command(name = "version", description = "Print the version.")
+final class VersionCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  VersionCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    for (String line : VersionText.lines()) {
+      terminal.out().println(line);
+    }
+    return ExitCodes.OK;
+  }
+}
