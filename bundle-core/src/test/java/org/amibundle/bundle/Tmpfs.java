@@ -1,0 +1,26 @@
+package org.amibundle.bundle;
+
+import java.nio.file.Path;
+import org.amibundle.testing.ExternalTool;
+
+/** A real tmpfs mounted on a test directory (tests run as root, as CI does): a full or read-only disk. */
+final class Tmpfs implements AutoCloseable {
+
+  private final Path mountPoint;
+
+  private Tmpfs(Path mountPoint) {
+    this.mountPoint = mountPoint;
+  }
+
+  /** {@code options} as for mount -o, e.g. {@code size=1m} or {@code ro}. */
+  static Tmpfs mount(Path mountPoint, String options) {
+    ExternalTool.run(null, "mount", "-t", "tmpfs", "-o", options, "tmpfs", mountPoint.toString())
+        .orFail();
+    return new Tmpfs(mountPoint);
+  }
+
+  @Override
+  public void close() {
+    ExternalTool.run(null, "umount", mountPoint.toString()).orFail();
+  }
+}
