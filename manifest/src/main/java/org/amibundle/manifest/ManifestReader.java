@@ -78,7 +78,7 @@ public final class ManifestReader {
     }
     try {
       return new ManifestDocument(raw, new Mapping(prefix).manifest(dto));
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IllegalArgumentException e) {
       throw new BadInputException(prefix + ": " + e.getMessage(), e);
     }
   }

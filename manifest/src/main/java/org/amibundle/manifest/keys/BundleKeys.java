@@ -36,10 +36,9 @@ public final class BundleKeys {
       return unwrapPair(keys.ec2EncryptedKey(), keys.ec2EncryptedIv(), key);
     } catch (BadInputException e) {
       throw new BadInputException(
-          "the bundle's AES key does not unwrap with the given private key."
+          "the bundle's AES key does not unwrap with the given private key;"
               + " image/user_encrypted_key and _iv: " + userFailure
-              + " image/ec2_encrypted_key and _iv: " + e.getMessage()
-              + " Use the private key of the certificate the bundle was made for (-c).");
+              + "; image/ec2_encrypted_key and _iv: " + e.getMessage(), e);
     }
   }
 

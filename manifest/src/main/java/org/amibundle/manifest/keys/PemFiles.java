@@ -46,7 +46,8 @@ public final class PemFiles {
       key = firstPrivateKey(parser, file);
     } catch (AmiBundleException e) {
       throw e;
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      // Bouncy Castle reports damaged base64 or ASN.1 with runtime exceptions too.
       // Not chained: a parser message might quote the file's content.
       throw new BadInputException(
           "private key file " + file + " is not a readable PEM file: give an RSA private key"
@@ -70,7 +71,8 @@ public final class PemFiles {
       }
     } catch (AmiBundleException e) {
       throw e;
-    } catch (IOException | CertificateException e) {
+    } catch (IOException | CertificateException | IllegalArgumentException
+        | IllegalStateException e) {
       throw new BadInputException(
           "certificate file " + file + " is not a readable PEM certificate: " + e.getMessage(), e);
     }

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import org.amibundle.manifest.sign.SignedRegion;
 
 /** Random manifests survive write, read, write unchanged. */
-class ManifestRoundTripProperties {
+class ManifestRoundTripPropertyTest {
 
   @Property(tries = 300)
   void writeReadWrite_givesIdenticalBytesAndEqualRecords(@ForAll("manifests") Manifest manifest)
