@@ -2,9 +2,10 @@ package org.amibundle.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.amibundle.bundle.AmiBundleVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -28,8 +29,8 @@ final class NotBuiltCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(hidden = true)
-  List<String> ignored;
+  /** Whatever the reference command would take: accepted, so that the message below is shown. */
+  @Unmatched List<String> arguments;
 
   NotBuiltCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -45,7 +46,7 @@ final class NotBuiltCommand implements Callable<Integer> {
                 + " ("
                 + spec.name()
                 + ") is not available in amibundle "
-                + org.amibundle.bundle.AmiBundleVersion.version()
+                + AmiBundleVersion.version()
                 + " yet; use the reference ec2-ami-tools for it meanwhile.");
     return ExitCodes.ERROR;
   }

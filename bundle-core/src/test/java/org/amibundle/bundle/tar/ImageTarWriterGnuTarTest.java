@@ -84,7 +84,7 @@ class ImageTarWriterGnuTarTest {
   }
 
   @Test
-  void nineGibSparseImage_usesBase256FieldsLikeGnuTar() throws IOException {
+  void nineGibSparseImage_usesBase256FieldsLikeGnuTarAndReadsBack() throws IOException {
     long size = 9L << 30;
     String name = "nine.img";
     TestImages.create(dir, name, size,
@@ -93,6 +93,17 @@ class ImageTarWriterGnuTarTest {
     byte[] ours = TestImages.ourTar(dir.resolve(name));
 
     assertSameBytes(TestImages.gnuTar(dir, name), ours);
+    CollectingSink sink = new CollectingSink();
+    assertEquals(new TarImage(name, size, true),
+        ImageTarReader.read(new java.io.ByteArrayInputStream(ours), sink));
+    try (var channel = java.nio.channels.FileChannel.open(dir.resolve(name))) {
+      for (CollectingSink.Write write : sink.writes) {
+        java.nio.ByteBuffer onDisk = java.nio.ByteBuffer.allocate(write.bytes().length);
+        channel.read(onDisk, write.offset());
+        assertTrue(Arrays.equals(onDisk.array(), write.bytes()), "data at " + write.offset());
+      }
+    }
+    assertEquals(10 + K4 + 3, sink.deliveredBytes());
     Path archive = Files.write(dir.resolve("nine.tar"), ours);
     assertTrue(ExternalTool.run(dir, "tar", "-tvf", archive.toString()).orFail().stdoutText()
         .contains(" " + size + " "));

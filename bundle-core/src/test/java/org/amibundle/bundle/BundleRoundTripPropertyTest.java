@@ -19,7 +19,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
 /** bundle → unbundle is the identity, whatever the size, hole layout, name and part size. */
-class BundleRoundTripProperties {
+class BundleRoundTripPropertyTest {
 
   private static final long TEN_MIB = 10L << 20;
 

@@ -1,0 +1,84 @@
+package org.amibundle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.amibundle.testing.ExternalTool;
+import org.amibundle.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The assembled distribution: the launcher and the ec2-* drop-in wrappers as real processes. */
+class DistributionIT {
+
+  private static final Path BIN = Path.of(System.getProperty("amibundle.distribution"), "bin");
+
+  @TempDir Path work;
+
+  private static ExternalTool.Result run(Path dir, String tool, String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(BIN.resolve(tool).toString());
+    command.addAll(List.of(args));
+    return ExternalTool.run(dir, null, command);
+  }
+
+  @Test
+  void wrappers_bundleAndUnbundle_asTheReferenceCommandsDo() throws IOException {
+    byte[] image = new byte[2_500_000];
+    new Random(11).nextBytes(image);
+    Files.write(work.resolve("disk.img"), image);
+    Path bundle = Files.createDirectory(work.resolve("bundle"));
+
+    ExternalTool.Result bundled =
+        run(work, "ec2-bundle-image", "-c", TestData.userCert().toString(), "-k",
+            TestData.userKey().toString(), "-u", "111122223333", "-i", "disk.img", "-d", "bundle",
+            "-r", "x86_64", "--ec2cert", TestData.ec2Cert().toString(), "--batch");
+    assertEquals(0, bundled.exitCode(), bundled.stderr());
+    assertTrue(bundled.stdoutText().contains("ec2-bundle-image complete."), bundled.stdoutText());
+
+    Path out = Files.createDirectory(work.resolve("out"));
+    ExternalTool.Result unbundled =
+        run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m",
+            "bundle/disk.img.manifest.xml", "-s", "bundle", "-d", "out");
+    assertEquals(0, unbundled.exitCode(), unbundled.stderr());
+    assertArrayEquals(image, Files.readAllBytes(out.resolve("disk.img")));
+  }
+
+  @Test
+  void referenceBundle_unbundlesThroughTheWrapper() throws IOException {
+    ExternalTool.Result unbundled =
+        run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m",
+            TestData.referenceManifest("tiny").toString(), "-s",
+            TestData.reference("tiny").toString(), "-d", work.toString(), "-c",
+            TestData.userCert().toString());
+    assertEquals(0, unbundled.exitCode(), unbundled.stderr());
+    String sha256 =
+        ExternalTool.run(work, "sha256sum", "tiny.img").orFail().stdoutText().split(" ")[0];
+    assertEquals("ed059a1dce348e87f8e0a7bdf4f9913734ed22a524a3fcb40a6cf57ec427e4d1", sha256);
+  }
+
+  @Test
+  void exitCodes_areTheReferencesAsSeenByAShell() {
+    assertEquals(1, run(work, "ec2-bundle-image").exitCode());
+    assertEquals(
+        2,
+        run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m", "absent.xml")
+            .exitCode());
+    assertEquals(254, run(work, "ec2-upload-bundle", "-b", "bucket").exitCode());
+  }
+
+  @Test
+  void versionCommand_printsTheReferenceLine() {
+    ExternalTool.Result version = run(work, "ec2-ami-tools-version");
+    assertEquals(0, version.exitCode());
+    assertTrue(version.stdoutText().startsWith("1.5.3 20071010\n"), version.stdoutText());
+    ExternalTool.Result option = run(work, "ec2-unbundle", "--version");
+    assertTrue(option.stdoutText().startsWith("ec2-unbundle 1.5.3 20071010"), option.stdoutText());
+  }
+}

@@ -1,0 +1,52 @@
+package org.amibundle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** --help, --version, --manual, version, and the commands still to come. */
+class InformationCommandsTest {
+
+  @AfterEach
+  void resetToolName() {
+    System.clearProperty(ToolName.PROPERTY);
+  }
+
+  @Test
+  void version_printsTheReferenceVersionLineFirst() {
+    CliRun run = CliRun.of("version");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().startsWith("1.5.3 20071010\n\namibundle "), run.out());
+  }
+
+  @Test
+  void versionOption_namesTheToolCalled() {
+    System.setProperty(ToolName.PROPERTY, "ec2-bundle-image");
+    CliRun run = CliRun.of("bundle-image", "--version");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().startsWith("ec2-bundle-image 1.5.3 20071010"), run.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bundle-image", "unbundle"})
+  void helpAndManual_exit0_withoutMandatoryOptions(String command) {
+    CliRun help = CliRun.of(command, "--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().contains("--privatekey"), help.out());
+    CliRun manual = CliRun.of(command, "--manual");
+    assertEquals(0, manual.exitCode(), manual.toString());
+    assertTrue(manual.out().contains("EXIT STATUS"), manual.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upload-bundle", "download-bundle", "delete-bundle", "bundle-vol", "migrate-manifest", "migrate-bundle"})
+  void commandsNotBuiltYet_sayItAndFail(String command) {
+    CliRun run = CliRun.of(command, "-b", "bucket", "-m", "x.manifest.xml");
+    assertEquals(254, run.exitCode());
+    assertTrue(run.stderr().contains("not available"), run.stderr());
+  }
+}
