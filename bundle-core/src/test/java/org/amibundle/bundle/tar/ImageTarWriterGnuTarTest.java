@@ -103,7 +103,7 @@ class ImageTarWriterGnuTarTest {
         assertTrue(Arrays.equals(onDisk.array(), write.bytes()), "data at " + write.offset());
       }
     }
-    assertEquals(10 + K4 + 3, sink.deliveredBytes());
+    assertEquals(3L * K4, sink.deliveredBytes());
     Path archive = Files.write(dir.resolve("nine.tar"), ours);
     assertTrue(ExternalTool.run(dir, "tar", "-tvf", archive.toString()).orFail().stdoutText()
         .contains(" " + size + " "));
