@@ -1,0 +1,32 @@
+package org.amibundle.bundle;
+
+import java.nio.file.Path;
+import org.amibundle.testing.ExternalTool;
+
+/** A real block device (a loop device over a file; tests run as root, as CI does). */
+final class LoopDevice implements AutoCloseable {
+
+  private final Path device;
+
+  private LoopDevice(Path device) {
+    this.device = device;
+  }
+
+  static LoopDevice attach(Path backingFile) {
+    String name =
+        ExternalTool.run(null, "losetup", "--find", "--show", backingFile.toString())
+            .orFail()
+            .stdoutText()
+            .trim();
+    return new LoopDevice(Path.of(name));
+  }
+
+  Path path() {
+    return device;
+  }
+
+  @Override
+  public void close() {
+    ExternalTool.run(null, "losetup", "--detach", device.toString()).orFail();
+  }
+}
