@@ -11,7 +11,7 @@ import org.amibundle.IntegrityException;
  * ciphertext the padding is checked: a bad padding means a wrong key or damaged data and is thrown
  * as an {@link IntegrityException}, never swallowed as the JDK's CipherInputStream does.
  */
-public final class DecryptingInputStream extends InputStream {
+public final class DecryptingInputStream extends ChunkedInputStream {
 
   private static final int CHUNK = 1 << 20;
 
@@ -19,8 +19,6 @@ public final class DecryptingInputStream extends InputStream {
   private final Cipher cipher;
   private final byte[] input = new byte[CHUNK];
   private final byte[] output;
-  private int outputPos;
-  private int outputLimit;
   private boolean finished;
 
   public DecryptingInputStream(InputStream source, Cipher cipher) {
@@ -30,39 +28,17 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
+  protected Chunk nextChunk() throws IOException {
+    if (finished) {
+      return null;
     }
-    while (outputPos == outputLimit) {
-      if (finished) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(len, outputLimit - outputPos);
-    System.arraycopy(output, outputPos, b, off, n);
-    outputPos += n;
-    return n;
-  }
-
-  private void fill() throws IOException {
     int n = source.read(input, 0, input.length);
     try {
-      outputPos = 0;
       if (n < 0) {
         finished = true;
-        outputLimit = cipher.doFinal(output, 0);
-      } else {
-        outputLimit = cipher.update(input, 0, n, output, 0);
+        return new Chunk(output, cipher.doFinal(output, 0));
       }
+      return new Chunk(output, cipher.update(input, 0, n, output, 0));
     } catch (GeneralSecurityException e) {
       throw new IntegrityException(
           "the bundle's ciphertext does not decrypt ("

@@ -1,7 +1,6 @@
 package org.amibundle.bundle.stream;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.List;
@@ -19,16 +18,13 @@ import org.amibundle.manifest.Part;
  * never reaches the decryptor or the image. The next part is fetched and checked on a background
  * thread while the current one is read: at most two parts are held in memory.
  */
-public final class VerifiedPartsInputStream extends InputStream {
+public final class VerifiedPartsInputStream extends ChunkedInputStream {
 
   private final List<Part> parts;
   private final PartFetcher fetcher;
   private final ExecutorService prefetcher;
   private Future<byte[]> next;
   private int nextIndex;
-  private byte[] current = new byte[0];
-  private int position;
-  private long total;
   private boolean closed;
 
   public VerifiedPartsInputStream(List<Part> parts, PartFetcher fetcher) {
@@ -73,30 +69,13 @@ public final class VerifiedPartsInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
+  protected Chunk nextChunk() throws IOException {
+    if (next == null) {
+      return null;
     }
-    while (position == current.length) {
-      if (next == null) {
-        return -1;
-      }
-      current = take();
-      position = 0;
-      scheduleNext();
-    }
-    int n = Math.min(len, current.length - position);
-    System.arraycopy(current, position, b, off, n);
-    position += n;
-    total += n;
-    return n;
+    byte[] part = take();
+    scheduleNext();
+    return new Chunk(part, part.length);
   }
 
   private byte[] take() throws IOException {
@@ -111,11 +90,6 @@ public final class VerifiedPartsInputStream extends InputStream {
       }
       throw new IllegalStateException("reading a bundle part failed", e.getCause());
     }
-  }
-
-  /** Ciphertext bytes handed on so far. */
-  public long bytesRead() {
-    return total;
   }
 
   @Override
