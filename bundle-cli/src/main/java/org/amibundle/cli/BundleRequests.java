@@ -37,6 +37,7 @@ final class BundleRequests {
             .accountId(options.user())
             .architecture(architecture(options, common, terminal))
             .compressionLevel(options.compressLevel());
+    options.threads().ifPresent(builder::threads);
     options.kernel().ifPresent(builder::kernelId);
     options.ramdisk().ifPresent(builder::ramdiskId);
     options.productCodes().forEach(builder::productCode);

@@ -26,6 +26,7 @@ import org.amibundle.manifest.BlockDeviceMapping;
  * @param productCodes product codes, one manifest element each
  * @param holes how holes of a file or device image are found
  * @param compressionLevel gzip level, 1 (fastest) to 9 (smallest)
+ * @param threads threads that deflate, at least 1; default the number of processors
  * @param partSize bytes per part; EC2 expects the default, 10 MiB
  */
 public record BundleRequest(
@@ -41,6 +42,7 @@ public record BundleRequest(
     List<String> productCodes,
     HoleDetection holes,
     int compressionLevel,
+    int threads,
     long partSize) {
 
   /** The part size of every bundle EC2 and the reference tools make: 10 MiB. */
@@ -75,6 +77,9 @@ public record BundleRequest(
       throw new IllegalArgumentException(
           "compression level must be 1 to 9, got " + compressionLevel);
     }
+    if (threads < 1) {
+      throw new IllegalArgumentException("gzip threads must be >= 1, got " + threads);
+    }
     if (partSize < 16) {
       throw new IllegalArgumentException("part size must be >= 16 bytes, got " + partSize);
     }
@@ -108,6 +113,7 @@ public record BundleRequest(
     private final List<String> productCodes = new ArrayList<>();
     private HoleDetection holes = HoleDetection.AUTO;
     private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+    private int threads = Runtime.getRuntime().availableProcessors();
     private long partSize = DEFAULT_PART_SIZE;
 
     private Builder(ImageSource image, Path destination, BundleCredentials credentials) {
@@ -162,6 +168,11 @@ public record BundleRequest(
       return this;
     }
 
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
     public Builder partSize(long partSize) {
       this.partSize = partSize;
       return this;
@@ -182,6 +193,7 @@ public record BundleRequest(
           productCodes,
           holes,
           compressionLevel,
+          threads,
           partSize);
     }
 

@@ -23,7 +23,7 @@ import org.amibundle.bundle.internal.Digests;
 import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.DigestingOutputStream;
 import org.amibundle.bundle.stream.EncryptingOutputStream;
-import org.amibundle.bundle.stream.GzipOutputStream;
+import org.amibundle.bundle.stream.ParallelGzipOutputStream;
 import org.amibundle.bundle.stream.PartSplittingOutputStream;
 import org.amibundle.bundle.stream.StagedPart;
 import org.amibundle.bundle.tar.DataLayout;
@@ -71,9 +71,10 @@ public final class Bundler {
       try (parts) {
         tarDigest =
             new DigestingOutputStream(
-                new GzipOutputStream(
+                new ParallelGzipOutputStream(
                     new EncryptingOutputStream(parts, AesCbc.encryptor(secret)),
-                    request.compressionLevel()),
+                    request.compressionLevel(),
+                    request.threads()),
                 Digests.sha1());
         try (tarDigest) {
           ImageTarWriter.write(source.entry(), source.layout(), source.channel(), tarDigest);

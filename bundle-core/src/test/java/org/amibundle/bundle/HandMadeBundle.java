@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.bundle.stream.EncryptingOutputStream;
-import org.amibundle.bundle.stream.GzipOutputStream;
+import org.amibundle.bundle.stream.ParallelGzipOutputStream;
 import org.amibundle.manifest.Bundler;
 import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.ImageInfo;
@@ -34,7 +34,7 @@ final class HandMadeBundle {
     BundleCredentials credentials = Fixtures.credentials();
     AesKeyIv secret = AesKeyIv.random(new SecureRandom());
     ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
-    try (var gzip = new GzipOutputStream(new EncryptingOutputStream(ciphertext, AesCbc.encryptor(secret)), 6)) {
+    try (var gzip = new ParallelGzipOutputStream(new EncryptingOutputStream(ciphertext, AesCbc.encryptor(secret)))) {
       gzip.write(tarStream);
     }
     byte[] part = ciphertext.toByteArray();

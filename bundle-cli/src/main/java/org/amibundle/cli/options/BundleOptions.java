@@ -85,6 +85,12 @@ public final class BundleOptions {
       description = "gzip level: 1 fastest, 9 smallest (default: ${DEFAULT-VALUE}).")
   int compressLevel;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads that compress (default: the number of processors).")
+  Integer threads;
+
   public Path cert() {
     return cert;
   }
@@ -131,5 +137,9 @@ public final class BundleOptions {
 
   public int compressLevel() {
     return compressLevel;
+  }
+
+  public Optional<Integer> threads() {
+    return Optional.ofNullable(threads);
   }
 }

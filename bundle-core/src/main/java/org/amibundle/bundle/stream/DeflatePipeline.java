@@ -1,0 +1,126 @@
+package org.amibundle.bundle.stream;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Deflates {@link DeflateBlock}s on a pool of daemon worker threads and writes their output in
+ * order, always from the caller's thread (the next stream need not be thread-safe). At most twice
+ * as many blocks as threads are in flight: handing over one more waits for the oldest, so memory
+ * stays bounded and a slow next stream holds back the writer. Not thread-safe itself.
+ */
+final class DeflatePipeline {
+
+  private static final AtomicInteger PIPELINES = new AtomicInteger();
+
+  private final OutputStream next;
+  private final int blockSize;
+  private final int level;
+  private final int maxInFlight;
+  private final ExecutorService workers;
+  private final List<DeflateBlock> allBlocks = new ArrayList<>();
+  private final ArrayDeque<DeflateBlock> freeBlocks = new ArrayDeque<>();
+  private final ArrayDeque<Future<DeflateBlock>> inFlight = new ArrayDeque<>();
+  private DeflateBlock current;
+
+  DeflatePipeline(OutputStream next, int level, int threads, int blockSize) {
+    this.next = next;
+    this.blockSize = blockSize;
+    this.level = level;
+    this.maxInFlight = 2 * threads;
+    String prefix = "amibundle-gzip-" + PIPELINES.incrementAndGet() + "-worker-";
+    AtomicInteger count = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, prefix + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.current = takeFreeBlock();
+  }
+
+  /** The block being filled; never full once {@link #submit} has been called for it. */
+  DeflateBlock current() {
+    return current;
+  }
+
+  /**
+   * Hands the current block to a worker and makes an empty one current, waiting for (and
+   * writing) the oldest block while the maximum is in flight.
+   */
+  void submit() throws IOException {
+    inFlight.add(workers.submit(current::deflate));
+    current = null;
+    while (inFlight.size() >= maxInFlight) {
+      writeOldest();
+    }
+    current = takeFreeBlock();
+  }
+
+  /** Hands the current block over as the last of the stream and writes every block, in order. */
+  void finish() throws IOException {
+    current.markLast();
+    inFlight.add(workers.submit(current::deflate));
+    current = null;
+    while (!inFlight.isEmpty()) {
+      writeOldest();
+    }
+  }
+
+  /** Writes the blocks already deflated at the head of the queue, surfacing a worker's failure. */
+  void writeCompleted() throws IOException {
+    while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+      writeOldest();
+    }
+  }
+
+  /** Stops the workers; once they are idle, frees the deflaters' native memory. */
+  void shutdown() {
+    workers.shutdownNow();
+    try {
+      if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
+        allBlocks.forEach(DeflateBlock::end);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeOldest() throws IOException {
+    DeflateBlock block = await(inFlight.poll());
+    block.writeTo(next);
+    freeBlocks.add(block);
+  }
+
+  private DeflateBlock takeFreeBlock() {
+    DeflateBlock block = freeBlocks.poll();
+    if (block == null) {
+      block = new DeflateBlock(blockSize, level);
+      allBlocks.add(block);
+    }
+    return block;
+  }
+
+  private static DeflateBlock await(Future<DeflateBlock> future) throws IOException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw new IOException("gzip worker failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for a gzip worker");
+    }
+  }
+}
