@@ -28,6 +28,9 @@ final class PartFetchers {
     if (source instanceof PartSource.Directory directory) {
       return directory(directory.directory(), image);
     }
+    if (source instanceof PartSource.Fetched fetched) {
+      return fetched.fetcher();
+    }
     return concatenated(((PartSource.Concatenated) source).stream(), image);
   }
 

@@ -3,6 +3,7 @@ package org.amibundle.bundle;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.amibundle.bundle.stream.PartFetcher;
 
 /** Where the unbundler finds a bundle's parts. */
 public sealed interface PartSource {
@@ -21,10 +22,25 @@ public sealed interface PartSource {
     return new Concatenated(stream);
   }
 
+  /**
+   * Parts fetched one by one, in manifest order, from anywhere (S3, HTTP …); each is checked
+   * against its SHA-1 before use, and none is stored locally.
+   */
+  static PartSource fetched(PartFetcher fetcher) {
+    return new Fetched(fetcher);
+  }
+
   /** Part files in a directory. */
   record Directory(Path directory) implements PartSource {
     public Directory {
       Objects.requireNonNull(directory, "directory");
+    }
+  }
+
+  /** Parts from a fetcher. */
+  record Fetched(PartFetcher fetcher) implements PartSource {
+    public Fetched {
+      Objects.requireNonNull(fetcher, "fetcher");
     }
   }
 

@@ -1,0 +1,110 @@
+package org.amibundle.bundle.s3;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.amibundle.IntegrityException;
+import org.amibundle.LocalIoException;
+import org.amibundle.NotFoundException;
+import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.stream.PartFetcher;
+import org.amibundle.manifest.Manifest;
+import org.amibundle.manifest.ManifestReader;
+import org.amibundle.manifest.Part;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Downloads a bundle: the manifest, then its parts in parallel, each checked against its SHA-1 in
+ * the manifest (a bad one is fetched once more, then reported). Files are written under hidden
+ * temporary names and renamed when checked, the manifest last: nothing half-downloaded or
+ * unchecked stands under a bundle's file name. Part names come from the manifest, whose reader
+ * refuses any name that is not a plain file name.
+ */
+public final class BundleDownloader {
+
+  private static final int ATTEMPTS_PER_PART = 2;
+
+  private final S3Client s3;
+  private final int parallelism;
+  private final TransferListener listener;
+
+  public BundleDownloader(S3Client s3, int parallelism, TransferListener listener) {
+    this.s3 = s3;
+    this.parallelism = parallelism;
+    this.listener = listener;
+  }
+
+  /** Downloads {@code manifestName} and its parts into {@code directory}; returns the manifest. */
+  public Path download(S3Location location, String manifestName, Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      throw new NotFoundException("directory " + directory + " does not exist: create it first");
+    }
+    byte[] raw = S3Objects.get(s3, location, manifestName);
+    Manifest manifest = ManifestReader.read(raw).manifest();
+    List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
+    for (Part part : manifest.image().parts()) {
+      transfers.add(() -> downloadPart(location, part, directory));
+    }
+    ParallelTransfers.runAll(transfers, parallelism);
+    Path manifestFile = directory.resolve(Path.of(manifestName).getFileName().toString());
+    writeAtomically(directory, manifestFile, raw);
+    listener.transferred(location.key(manifestName), raw.length);
+    return manifestFile;
+  }
+
+  private void downloadPart(S3Location location, Part part, Path directory) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      byte[] bytes = S3Objects.get(s3, location, part.filename());
+      String actual = Digests.hex(Digests.sha1().digest(bytes));
+      if (part.digest().matches(actual)) {
+        writeAtomically(directory, directory.resolve(part.filename()), bytes);
+        listener.transferred(location.key(part.filename()), bytes.length);
+        return;
+      }
+      if (attempt == ATTEMPTS_PER_PART) {
+        throw new IntegrityException(
+            "part "
+                + location.key(part.filename())
+                + " in S3 has SHA-1 "
+                + actual
+                + ", the manifest says "
+                + part.digest().hex()
+                + " (downloaded "
+                + ATTEMPTS_PER_PART
+                + " times): the bundle in S3 is damaged; upload it again");
+      }
+    }
+  }
+
+  private static void writeAtomically(Path directory, Path target, byte[] bytes)
+      throws LocalIoException {
+    Path temporary = null;
+    try {
+      temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+      Files.write(temporary, bytes);
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(temporary);
+      throw new LocalIoException(
+          "could not write " + target + " (" + e.getMessage() + "): free some space or choose another directory", e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // best effort: a hidden .partial file is never taken for a bundle file
+      }
+    }
+  }
+
+  /** Fetches parts straight from S3, for unbundling without local copies. */
+  public static PartFetcher partFetcher(S3Client s3, S3Location location) {
+    return part -> S3Objects.get(s3, location, part.filename());
+  }
+}

@@ -1,0 +1,153 @@
+package org.amibundle.bundle.s3;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.amibundle.AmiBundleException;
+import org.amibundle.LocalIoException;
+import org.amibundle.NotFoundException;
+import org.amibundle.manifest.Manifest;
+import org.amibundle.manifest.ManifestReader;
+import org.amibundle.manifest.Part;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Uploads a bundle: the parts in parallel, each with its Content-MD5 (S3 refuses a part damaged on
+ * the way), then the manifest, unchanged, last — so a manifest in S3 always has its parts. A part
+ * already in S3 with the same MD5 and size is skipped, so a run after a crash uploads only what is
+ * missing. A missing bucket is created.
+ */
+public final class BundleUploader {
+
+  private final S3Client s3;
+  private final int parallelism;
+  private final TransferListener listener;
+
+  public BundleUploader(S3Client s3, int parallelism, TransferListener listener) {
+    this.s3 = s3;
+    this.parallelism = parallelism;
+    this.listener = listener;
+  }
+
+  /** Uploads; returns the manifest's key. */
+  public String upload(UploadRequest request) throws IOException {
+    Manifest manifest = ManifestReader.read(request.manifestFile()).manifest();
+    List<Path> files = new ArrayList<>();
+    for (Part part : manifest.image().parts()) {
+      Path file = request.partsDirectory().resolve(part.filename());
+      if (!Files.isRegularFile(file)) {
+        throw new NotFoundException(
+            "part " + part.filename() + " is not in " + request.partsDirectory() + ": bundle again or give -d");
+      }
+      if (part.index() >= request.firstPart()) {
+        files.add(file);
+      }
+    }
+    ensureBucket(request);
+    List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
+    for (Path file : files) {
+      transfers.add(() -> putUnlessPresent(request, file));
+    }
+    ParallelTransfers.runAll(transfers, parallelism);
+    String manifestKey = request.location().key(request.manifestFile().getFileName().toString());
+    if (request.skipManifest()) {
+      listener.skipped(manifestKey);
+    } else {
+      put(request, request.manifestFile(), manifestKey, md5(request.manifestFile()));
+    }
+    return manifestKey;
+  }
+
+  private void ensureBucket(UploadRequest request) throws AmiBundleException {
+    String bucket = request.location().bucket();
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+    } catch (NoSuchBucketException e) {
+      try {
+        s3.createBucket(
+            b -> {
+              b.bucket(bucket);
+              request
+                  .createLocation()
+                  .ifPresent(
+                      location ->
+                          b.createBucketConfiguration(
+                              CreateBucketConfiguration.builder().locationConstraint(location).build()));
+            });
+      } catch (SdkException create) {
+        throw S3Errors.of("creating bucket " + bucket, create);
+      }
+    } catch (SdkException e) {
+      throw S3Errors.of("checking bucket " + bucket, e);
+    }
+  }
+
+  private void putUnlessPresent(UploadRequest request, Path file) throws IOException {
+    String key = request.location().key(file.getFileName().toString());
+    byte[] md5 = md5(file);
+    if (alreadyThere(request.location().bucket(), key, md5, Files.size(file))) {
+      listener.skipped(key);
+      return;
+    }
+    put(request, file, key, md5);
+  }
+
+  private boolean alreadyThere(String bucket, String key, byte[] md5, long size)
+      throws AmiBundleException {
+    try {
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+      String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
+      return head.contentLength() == size && etag.equalsIgnoreCase(HexFormat.of().formatHex(md5));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw S3Errors.of("checking " + key + " in " + bucket, e);
+    } catch (SdkException e) {
+      throw S3Errors.of("checking " + key + " in " + bucket, e);
+    }
+  }
+
+  private void put(UploadRequest request, Path file, String key, byte[] md5) throws IOException {
+    PutObjectRequest.Builder put =
+        PutObjectRequest.builder()
+            .bucket(request.location().bucket())
+            .key(key)
+            .contentMD5(Base64.getEncoder().encodeToString(md5));
+    request.acl().ifPresent(put::acl);
+    try {
+      s3.putObject(put.build(), RequestBody.fromFile(file));
+    } catch (SdkException e) {
+      throw S3Errors.of("uploading " + file.getFileName() + " to " + request.location(), e);
+    }
+    listener.transferred(key, Files.size(file));
+  }
+
+  private static byte[] md5(Path file) throws LocalIoException {
+    try (var in = Files.newInputStream(file)) {
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md5.update(buffer, 0, n);
+      }
+      return md5.digest();
+    } catch (IOException e) {
+      throw new LocalIoException("could not read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this Java runtime has no MD5", e);
+    }
+  }
+}

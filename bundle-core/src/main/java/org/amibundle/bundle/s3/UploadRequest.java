@@ -1,0 +1,53 @@
+package org.amibundle.bundle.s3;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to upload: the parts listed in a local manifest, from {@code partsDirectory}, then the
+ * manifest itself, unchanged, to {@code location}.
+ *
+ * @param acl canned ACL for every object, e.g. {@code aws-exec-read} (the reference's default,
+ *     which lets EC2 read the bundle) or {@code public-read}; empty to send none (buckets with
+ *     ACLs disabled)
+ * @param firstPart parts with a lower index are not uploaded (the reference's {@code --part})
+ * @param skipManifest do not upload the manifest
+ * @param createLocation the location constraint for a bucket that does not exist yet; empty for
+ *     the default (us-east-1)
+ */
+public record UploadRequest(
+    Path manifestFile,
+    Path partsDirectory,
+    S3Location location,
+    Optional<String> acl,
+    int firstPart,
+    boolean skipManifest,
+    Optional<String> createLocation) {
+
+  /** The reference tools' default canned ACL. */
+  public static final String DEFAULT_ACL = "aws-exec-read";
+
+  public UploadRequest {
+    Objects.requireNonNull(manifestFile, "manifestFile");
+    Objects.requireNonNull(partsDirectory, "partsDirectory");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(acl, "acl");
+    Objects.requireNonNull(createLocation, "createLocation");
+    if (firstPart < 0) {
+      throw new IllegalArgumentException("the first part to upload must be >= 0, got " + firstPart);
+    }
+  }
+
+  /** All parts and the manifest, next to each other, with the default ACL. */
+  public static UploadRequest of(Path manifestFile, S3Location location) {
+    return new UploadRequest(
+        manifestFile,
+        manifestFile.toAbsolutePath().getParent(),
+        location,
+        Optional.of(DEFAULT_ACL),
+        0,
+        false,
+        Optional.empty());
+  }
+}
