@@ -42,6 +42,10 @@ public final class Main {
     CommandLine line = new CommandLine(new Main());
     line.addSubcommand(new BundleImageCommand(terminal));
     line.addSubcommand(new UnbundleCommand(terminal));
+    line.addSubcommand(new UploadBundleCommand(terminal));
+    line.addSubcommand(new DownloadBundleCommand(terminal));
+    line.addSubcommand(new DeleteBundleCommand(terminal));
+    line.addSubcommand(new DownloadAndUnbundleCommand(terminal));
     line.addSubcommand(new VersionCommand(terminal));
     for (String name : NotBuiltCommand.NAMES) {
       line.addSubcommand(name, new NotBuiltCommand(terminal));

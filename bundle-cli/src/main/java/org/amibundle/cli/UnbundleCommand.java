@@ -3,8 +3,6 @@ package org.amibundle.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.ImageTarget;
@@ -13,6 +11,7 @@ import org.amibundle.bundle.UnbundleRequest;
 import org.amibundle.bundle.UnbundleResult;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ImageOutputOptions;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Command;
@@ -51,29 +50,7 @@ final class UnbundleCommand implements Callable<Integer> {
       description = "Directory holding the parts (default: the current directory).")
   Path source;
 
-  @Option(
-      names = {"-d", "--destination"},
-      paramLabel = "DIR",
-      description = "Directory for the image, named as in the bundle (default: the current directory).")
-  Path destination;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE|DEVICE",
-      description = "Write the image to this file or block device instead.")
-  Path output;
-
-  @Option(
-      names = {"-c", "--cert"},
-      paramLabel = "PATH",
-      description = "Check the manifest signature with this certificate before anything else.")
-  Path cert;
-
-  @Option(
-      names = "--verify-signature",
-      description =
-          "Check the manifest signature: with --cert, or else with the public half of --privatekey.")
-  boolean verifySignature;
+  @Mixin ImageOutputOptions output;
 
   @Option(
       names = "--stream",
@@ -89,11 +66,8 @@ final class UnbundleCommand implements Callable<Integer> {
     if (common.manual()) {
       return Manual.print(terminal, "unbundle");
     }
-    if (stream && (destination != null || output != null)) {
+    if (stream && output.given()) {
       throw new UsageException("--stream writes to standard output: drop --destination/--output");
-    }
-    if (destination != null && output != null) {
-      throw new UsageException("give --destination or --output, not both");
     }
     PrivateKey key = PemFiles.readPrivateKey(privateKey);
     UnbundleRequest request =
@@ -101,32 +75,18 @@ final class UnbundleCommand implements Callable<Integer> {
             ManifestReader.read(manifest),
             stream ? PartSource.concatenated(terminal.in()) : PartSource.directory(source),
             key,
-            signatureKey(key),
-            target());
-    UnbundleResult result = new Unbundler().unbundle(request);
-    PrintStream messages = stream ? terminal.err() : terminal.out();
+            output.signatureKey(key),
+            stream ? ImageTarget.stream(terminal.out()) : output.target());
+    report(new Unbundler().unbundle(request), stream ? terminal.err() : terminal.out());
+    return ExitCodes.OK;
+  }
+
+  /** What an unbundle command prints when it is done. */
+  static void report(UnbundleResult result, PrintStream messages) {
     if (result.signatureVerified()) {
       messages.println("Manifest signature verified.");
     }
     result.image().ifPresent(path -> messages.println("Wrote " + path));
     messages.println("Unbundle complete.");
-    return ExitCodes.OK;
-  }
-
-  private Optional<PublicKey> signatureKey(PrivateKey key) throws java.io.IOException {
-    if (cert != null) {
-      return Optional.of(PemFiles.readCertificate(cert).getPublicKey());
-    }
-    return verifySignature ? Optional.of(PemFiles.publicKeyOf(key)) : Optional.empty();
-  }
-
-  private ImageTarget target() {
-    if (stream) {
-      return ImageTarget.stream(terminal.out());
-    }
-    if (output != null) {
-      return ImageTarget.file(output);
-    }
-    return ImageTarget.directory(destination != null ? destination : Path.of("."));
   }
 }

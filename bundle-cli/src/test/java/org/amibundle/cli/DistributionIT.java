@@ -70,7 +70,7 @@ class DistributionIT {
         2,
         run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m", "absent.xml")
             .exitCode());
-    assertEquals(254, run(work, "ec2-upload-bundle", "-b", "bucket").exitCode());
+    assertEquals(254, run(work, "ec2-bundle-vol", "-c", "cert.pem").exitCode());
   }
 
   @Test

@@ -32,18 +32,18 @@ class InformationCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bundle-image", "unbundle"})
+  @ValueSource(strings = {"bundle-image", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle"})
   void helpAndManual_exit0_withoutMandatoryOptions(String command) {
     CliRun help = CliRun.of(command, "--help");
     assertEquals(0, help.exitCode());
-    assertTrue(help.out().contains("--privatekey"), help.out());
+    assertTrue(help.out().contains("Usage:"), help.out());
     CliRun manual = CliRun.of(command, "--manual");
     assertEquals(0, manual.exitCode(), manual.toString());
     assertTrue(manual.out().contains("EXIT STATUS"), manual.out());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"upload-bundle", "download-bundle", "delete-bundle", "bundle-vol", "migrate-manifest", "migrate-bundle"})
+  @ValueSource(strings = {"bundle-vol", "migrate-manifest", "migrate-bundle"})
   void commandsNotBuiltYet_sayItAndFail(String command) {
     CliRun run = CliRun.of(command, "-b", "bucket", "-m", "x.manifest.xml");
     assertEquals(254, run.exitCode());

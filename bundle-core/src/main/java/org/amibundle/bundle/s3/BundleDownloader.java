@@ -103,6 +103,12 @@ public final class BundleDownloader {
     }
   }
 
+  /** The raw bytes of a manifest in S3. */
+  public static byte[] manifest(S3Client s3, S3Location location, String manifestName)
+      throws IOException {
+    return S3Objects.get(s3, location, manifestName);
+  }
+
   /** Fetches parts straight from S3, for unbundling without local copies. */
   public static PartFetcher partFetcher(S3Client s3, S3Location location) {
     return part -> S3Objects.get(s3, location, part.filename());

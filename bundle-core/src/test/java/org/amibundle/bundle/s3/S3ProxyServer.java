@@ -10,10 +10,10 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /** A real S3-compatible server (S3Proxy, filesystem backend) on a free loopback port. */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-  static final String ACCESS_KEY = "test-access-key";
-  static final String SECRET_KEY = "test-secret-key";
+  public static final String ACCESS_KEY = "test-access-key";
+  public static final String SECRET_KEY = "test-secret-key";
 
   private final S3Proxy proxy;
   private final BlobStoreContext context;
@@ -23,7 +23,7 @@ final class S3ProxyServer implements AutoCloseable {
     this.context = context;
   }
 
-  static S3ProxyServer start(Path storage) throws Exception {
+  public static S3ProxyServer start(Path storage) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", storage.toString());
     BlobStoreContext context =
@@ -44,15 +44,15 @@ final class S3ProxyServer implements AutoCloseable {
     return new S3ProxyServer(proxy, context);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
-  S3Settings settings() {
+  public S3Settings settings() {
     return settings(SECRET_KEY);
   }
 
-  S3Settings settings(String secretKey) {
+  public S3Settings settings(String secretKey) {
     return new S3Settings(
         Optional.of(new S3Credentials(ACCESS_KEY, secretKey, Optional.empty())),
         "us-east-1",

@@ -1,0 +1,90 @@
+package org.amibundle.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.amibundle.bundle.s3.BundleDeleter;
+import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.bundle.s3.TransferListener;
+import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.S3Options;
+import org.amibundle.manifest.ManifestReader;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code delete-bundle} / ec2-delete-bundle: a bundle's objects, and only those. */
+@Command(name = "delete-bundle", description = "Delete a bundle's objects from S3.")
+final class DeleteBundleCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin CommonOptions common;
+
+  @Mixin S3Options s3;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Which which;
+
+  static final class Which {
+    @Option(
+        names = {"-m", "--manifest"},
+        paramLabel = "PATH",
+        description = "Local manifest listing the parts to delete.")
+    Path manifest;
+
+    @Option(
+        names = {"-p", "--prefix"},
+        paramLabel = "NAME",
+        description = "Delete NAME.part.N and NAME.manifest.xml found by listing the bucket.")
+    String prefix;
+  }
+
+  @Option(names = "--clear", description = "Delete the bucket afterwards if it is empty.")
+  boolean clear;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask before deleting.")
+  boolean yes;
+
+  DeleteBundleCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.manual()) {
+      return Manual.print(terminal, "delete-bundle");
+    }
+    S3Location location = S3Connections.location(s3);
+    try (S3Client client = S3Connections.client(s3, terminal)) {
+      BundleDeleter deleter =
+          new BundleDeleter(client, s3.parallel(), new TransferPrinter(terminal, "Deleted"));
+      List<String> keys =
+          which.manifest != null
+              ? BundleDeleter.keysOf(
+                  ManifestReader.read(which.manifest).manifest(),
+                  location,
+                  which.manifest.getFileName().toString())
+              : deleter.find(location, which.prefix);
+      if (keys.isEmpty()) {
+        terminal.out().println("No files to delete.");
+      } else {
+        terminal.out().println("Deleting files:");
+        keys.forEach(key -> terminal.out().println("   - " + key.substring(location.prefix().length())));
+        if (!yes && !terminal.confirm("", common.batch())) {
+          terminal.out().println("Nothing deleted.");
+          return ExitCodes.OK;
+        }
+        deleter.delete(location.bucket(), keys);
+      }
+      if (clear) {
+        terminal.out().println("Attempting to delete bucket " + location.bucket() + "...");
+        new BundleDeleter(client, 1, TransferListener.NONE).deleteBucket(location.bucket());
+      }
+    }
+    terminal.out().println(ToolName.current() + " complete.");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,72 @@
+package org.amibundle.cli;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.concurrent.Callable;
+import org.amibundle.bundle.PartSource;
+import org.amibundle.bundle.UnbundleRequest;
+import org.amibundle.bundle.Unbundler;
+import org.amibundle.bundle.s3.BundleDownloader;
+import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ImageOutputOptions;
+import org.amibundle.cli.options.ManifestNameOptions;
+import org.amibundle.cli.options.S3Options;
+import org.amibundle.manifest.ManifestReader;
+import org.amibundle.manifest.keys.PemFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code download-and-unbundle} (as euca2ools has it): parts stream from S3 straight through the
+ * unbundle pipeline into a file or device; no part is stored locally, each is verified.
+ */
+@Command(
+    name = "download-and-unbundle",
+    description = "Restore a bundle's image straight from S3: no local copy of the parts.")
+final class DownloadAndUnbundleCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin CommonOptions common;
+
+  @Mixin S3Options s3;
+
+  @Mixin ManifestNameOptions name;
+
+  @Option(
+      names = {"-k", "--privatekey"},
+      required = true,
+      paramLabel = "PATH",
+      description = "PEM RSA private key that opens the bundle.")
+  Path privateKey;
+
+  @Mixin ImageOutputOptions output;
+
+  DownloadAndUnbundleCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.manual()) {
+      return Manual.print(terminal, "download-and-unbundle");
+    }
+    S3Location source = S3Connections.location(s3);
+    PrivateKey key = PemFiles.readPrivateKey(privateKey);
+    try (S3Client client = S3Connections.client(s3, terminal)) {
+      byte[] manifest = BundleDownloader.manifest(client, source, name.manifestName());
+      UnbundleRequest request =
+          new UnbundleRequest(
+              ManifestReader.read(manifest),
+              PartSource.fetched(BundleDownloader.partFetcher(client, source)),
+              key,
+              output.signatureKey(key),
+              output.target());
+      UnbundleCommand.report(new Unbundler().unbundle(request), terminal.out());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,97 @@
+package org.amibundle.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.amibundle.bundle.s3.BundleUploader;
+import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.bundle.s3.UploadRequest;
+import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.S3Options;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code upload-bundle} / ec2-upload-bundle. */
+@Command(
+    name = "upload-bundle",
+    description = "Upload a bundle to S3: parts in parallel with Content-MD5, the manifest last.")
+final class UploadBundleCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin CommonOptions common;
+
+  @Mixin S3Options s3;
+
+  @Option(
+      names = {"-m", "--manifest"},
+      required = true,
+      paramLabel = "PATH",
+      description = "The bundle's manifest file; uploaded unchanged.")
+  Path manifest;
+
+  @Option(
+      names = {"-d", "--directory"},
+      paramLabel = "DIR",
+      description = "Directory holding the parts (default: the manifest's).")
+  Path directory;
+
+  @Option(
+      names = "--acl",
+      paramLabel = "ACL",
+      defaultValue = UploadRequest.DEFAULT_ACL,
+      description =
+          "Canned ACL: aws-exec-read (EC2 may read the bundle), public-read, private, or none for"
+              + " buckets with ACLs disabled (default: ${DEFAULT-VALUE}).")
+  String acl;
+
+  @Option(
+      names = "--part",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Upload only parts from index N on.")
+  int firstPart;
+
+  @Option(names = "--skipmanifest", description = "Do not upload the manifest.")
+  boolean skipManifest;
+
+  @Option(
+      names = "--location",
+      paramLabel = "LOCATION",
+      description = "Location constraint for a bucket that does not exist yet (e.g. eu-west-1).")
+  String location;
+
+  UploadBundleCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.manual()) {
+      return Manual.print(terminal, "upload-bundle");
+    }
+    S3Location target = S3Connections.location(s3);
+    UploadRequest request =
+        new UploadRequest(
+            manifest,
+            directory != null ? directory : manifest.toAbsolutePath().getParent(),
+            target,
+            acl.equals("none") ? Optional.empty() : Optional.of(acl),
+            firstPart,
+            skipManifest,
+            Optional.ofNullable(location).filter(l -> !l.equals("US") && !l.equals("us-east-1")));
+    terminal.out().println("Uploading bundled image parts to the S3 bucket " + target.bucket() + " ...");
+    try (S3Client client = S3Connections.client(s3, terminal)) {
+      String key =
+          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"))
+              .upload(request);
+      if (!skipManifest) {
+        terminal.out().println("Manifest uploaded to: " + target.bucket() + "/" + key);
+      }
+    }
+    terminal.out().println("Bundle upload completed.");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,112 @@
+package org.amibundle.cli.options;
+
+import java.net.URI;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every S3 command takes (spec cli.md §5), plus parallelism and addressing. */
+public final class S3Options {
+
+  @Option(
+      names = {"-b", "--bucket"},
+      required = true,
+      paramLabel = "BUCKET[/PREFIX]",
+      description = "Bucket, and optionally a key prefix for the bundle's objects.")
+  String bucket;
+
+  @Option(
+      names = {"-a", "--access-key"},
+      paramLabel = "KEY_ID",
+      description = "AWS access key ID (default: environment, profile or instance role).")
+  String accessKey;
+
+  @Option(
+      names = {"-s", "--secret-key"},
+      paramLabel = "SECRET",
+      description =
+          "AWS secret key. Visible to other users in the process list: prefer AWS_SECRET_ACCESS_KEY"
+              + " or a profile.")
+  String secretKey;
+
+  @Option(
+      names = {"-t", "--delegation-token"},
+      paramLabel = "TOKEN",
+      description = "Session token of temporary credentials.")
+  String sessionToken;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "us-east-1",
+      description = "S3 region (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = "S3 endpoint, e.g. of an S3-compatible server (default: from --region).")
+  URI url;
+
+  @Option(
+      names = "--sigv",
+      paramLabel = "2|4",
+      description = "Accepted for compatibility; requests are always signed with SigV4.")
+  String signatureVersion;
+
+  @Option(
+      names = "--retry",
+      description = "Try each request up to 5 times instead of 3, backing off between tries.")
+  boolean retry;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Objects transferred at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(
+      names = "--path-style",
+      description = "Address the bucket in the path, not the host name (some S3-compatible servers).")
+  boolean pathStyle;
+
+  public String bucket() {
+    return bucket;
+  }
+
+  public Optional<String> accessKey() {
+    return Optional.ofNullable(accessKey);
+  }
+
+  public Optional<String> secretKey() {
+    return Optional.ofNullable(secretKey);
+  }
+
+  public Optional<String> sessionToken() {
+    return Optional.ofNullable(sessionToken);
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public Optional<URI> url() {
+    return Optional.ofNullable(url);
+  }
+
+  public Optional<String> signatureVersion() {
+    return Optional.ofNullable(signatureVersion);
+  }
+
+  public boolean retry() {
+    return retry;
+  }
+
+  public int parallel() {
+    return parallel;
+  }
+
+  public boolean pathStyle() {
+    return pathStyle;
+  }
+}

@@ -1,0 +1,106 @@
+package org.amibundle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.amibundle.bundle.s3.S3ProxyServer;
+import org.amibundle.testing.TestData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** upload-bundle, download-bundle, download-and-unbundle, delete-bundle against S3Proxy. */
+class S3CommandsTest {
+
+  private static final Map<String, String> SECRET =
+      Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+
+  @TempDir Path work;
+  private S3ProxyServer server;
+  private byte[] image;
+  private Path bundle;
+
+  @BeforeEach
+  void bundleAnImage() throws Exception {
+    server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
+    image = new byte[1_500_000];
+    new Random(8).nextBytes(image);
+    Files.write(work.resolve("app.img"), image);
+    bundle = Files.createDirectory(work.resolve("bundle"));
+    CliRun bundled =
+        CliRun.of(
+            "bundle-image", "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
+            "-u", "111122223333", "-i", work.resolve("app.img").toString(), "-d", bundle.toString(),
+            "-r", "x86_64", "--ec2cert", TestData.ec2Cert().toString(), "--batch");
+    assertEquals(0, bundled.exitCode(), bundled.toString());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private CliRun s3(String command, String... args) {
+    List<String> all = new ArrayList<>(List.of(command, "-b", "images/app/v1", "-a", S3ProxyServer.ACCESS_KEY, "--url", server.endpoint().toString()));
+    all.addAll(List.of(args));
+    return CliRun.withInput(new byte[0], SECRET, all.toArray(String[]::new));
+  }
+
+  @Test
+  void upload_download_downloadAndUnbundle_delete() throws IOException {
+    CliRun upload = s3("upload-bundle", "-m", bundle.resolve("app.img.manifest.xml").toString(), "--acl", "public-read");
+    assertEquals(0, upload.exitCode(), upload.toString());
+    assertTrue(upload.out().contains("Uploaded app/v1/app.img.part.0"), upload.out());
+    assertTrue(upload.out().contains("Manifest uploaded to: images/app/v1/app.img.manifest.xml"), upload.out());
+
+    CliRun again = s3("upload-bundle", "-m", bundle.resolve("app.img.manifest.xml").toString(), "--acl", "none");
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.out().contains("Skipping app/v1/app.img.part.0"), again.out());
+
+    Path downloaded = Files.createDirectory(work.resolve("downloaded"));
+    CliRun download = s3("download-bundle", "-m", "app.img.manifest.xml", "-d", downloaded.toString());
+    assertEquals(0, download.exitCode(), download.toString());
+    assertEquals(-1, Files.mismatch(bundle.resolve("app.img.part.0"), downloaded.resolve("app.img.part.0")));
+
+    Path restored = Files.createDirectory(work.resolve("restored"));
+    CliRun direct =
+        s3("download-and-unbundle", "-p", "app.img", "-k", TestData.userKey().toString(),
+            "-o", restored.resolve("disk.raw").toString(), "-c", TestData.userCert().toString());
+    assertEquals(0, direct.exitCode(), direct.toString());
+    assertArrayEquals(image, Files.readAllBytes(restored.resolve("disk.raw")));
+
+    CliRun delete = s3("delete-bundle", "-p", "app.img", "-y", "--clear");
+    assertEquals(0, delete.exitCode(), delete.toString());
+    assertTrue(delete.out().contains("   - app.img.manifest.xml"), delete.out());
+    CliRun gone = s3("download-bundle", "-m", "app.img.manifest.xml", "-d", downloaded.toString());
+    assertEquals(2, gone.exitCode(), gone.toString());
+  }
+
+  @Test
+  void wrongSecret_exits3_withoutPrintingIt() {
+    CliRun run =
+        CliRun.withInput(
+            new byte[0], Map.of("AWS_SECRET_ACCESS_KEY", "wrong-secret"),
+            "upload-bundle", "-b", "images", "-a", S3ProxyServer.ACCESS_KEY, "--url",
+            server.endpoint().toString(), "-m", bundle.resolve("app.img.manifest.xml").toString());
+    assertEquals(3, run.exitCode(), run.toString());
+    assertTrue(!run.toString().contains("wrong-secret"));
+  }
+
+  @Test
+  void accessKeyWithoutSecret_exits1() {
+    CliRun run =
+        CliRun.of("download-bundle", "-b", "images", "-a", "AKIA", "--url", server.endpoint().toString());
+    assertEquals(1, run.exitCode(), run.toString());
+    assertTrue(run.stderr().contains("AWS_SECRET_ACCESS_KEY"), run.stderr());
+  }
+}
