@@ -3,7 +3,6 @@ package org.amibundle.bundle.tar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,12 +87,12 @@ class HoleScannerTest {
 
   @Test
   void blockDevice_hasItsRealSizeAndZeroPagesAsHoles() throws IOException {
-    assumeTrue(ExternalTool.run(dir, "id", "-u").stdoutText().trim().equals("0"), "needs root");
+    // Needs root and loop devices, as CI has: without them the test fails, it never skips.
     byte[] content = new byte[64 * K4];
     Arrays.fill(content, 8 * K4, 9 * K4, (byte) 7);
     Path backing = Files.write(dir.resolve("backing.img"), content);
-    ExternalTool.Result attach = ExternalTool.run(dir, "losetup", "-f", "--show", backing.toString());
-    assumeTrue(attach.exitCode() == 0, "no loop device: " + attach.stderr());
+    ExternalTool.Result attach =
+        ExternalTool.run(dir, "losetup", "-f", "--show", backing.toString()).orFail();
     String device = attach.stdoutText().trim();
     try {
       DataLayout layout = HoleScanner.scan(Path.of(device), HoleDetection.AUTO);
