@@ -46,6 +46,10 @@ public final class Main {
     line.addSubcommand(new DownloadBundleCommand(terminal));
     line.addSubcommand(new DeleteBundleCommand(terminal));
     line.addSubcommand(new DownloadAndUnbundleCommand(terminal));
+    line.addSubcommand(
+        "partition",
+        new CommandLine(new PartitionCommand())
+            .addSubcommand(new PartitionVerifyCommand(terminal)));
     line.addSubcommand(new VersionCommand(terminal));
     for (String name : NotBuiltCommand.NAMES) {
       line.addSubcommand(name, new NotBuiltCommand(terminal));
