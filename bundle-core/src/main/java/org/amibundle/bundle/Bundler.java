@@ -24,7 +24,7 @@ import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
 import org.amibundle.manifest.Manifest;
-import org.amibundle.manifest.ManifestReader;
+import org.amibundle.manifest.ManifestWriter;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
@@ -80,8 +80,8 @@ public final class Bundler {
       List<String> partNames = PartNames.of(request.name(), staged.size());
       Manifest manifest =
           manifest(request, secret, source.layout().size(), tarDigest, staged, partNames);
-      byte[] manifestBytes =
-          ManifestSigner.signAndWrite(manifest, request.credentials().userPrivateKey());
+      Manifest signed = ManifestSigner.signed(manifest, request.credentials().userPrivateKey());
+      byte[] manifestBytes = ManifestWriter.write(signed);
       Path stagedManifest = staging.path().resolve("manifest");
       writeDurably(stagedManifest, manifestBytes);
 
@@ -94,7 +94,7 @@ public final class Bundler {
       return new BundleResult(
           placed.get(placed.size() - 1),
           placed.subList(0, placed.size() - 1),
-          ManifestReader.read(manifestBytes).manifest());
+          signed);
     } finally {
       secret.key().destroy();
       secret.iv().destroy();

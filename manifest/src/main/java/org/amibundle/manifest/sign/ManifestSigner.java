@@ -35,11 +35,15 @@ public final class ManifestSigner {
   }
 
   /**
-   * Writes {@code unsigned} (any signature it has is replaced), signs the bytes written and
-   * returns the final file bytes with the signature.
+   * {@code unsigned} with its signature: the signature of the region {@link ManifestWriter} writes
+   * for it (any signature it had is replaced).
    */
+  public static Manifest signed(Manifest unsigned, PrivateKey key) {
+    return unsigned.withSignature(sign(ManifestWriter.signedRegion(unsigned), key));
+  }
+
+  /** The final file bytes of {@code unsigned}, signed with {@code key}. */
   public static byte[] signAndWrite(Manifest unsigned, PrivateKey key) {
-    String signature = sign(ManifestWriter.signedRegion(unsigned), key);
-    return ManifestWriter.write(unsigned.withSignature(signature));
+    return ManifestWriter.write(signed(unsigned, key));
   }
 }
