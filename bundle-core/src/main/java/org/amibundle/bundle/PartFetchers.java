@@ -3,9 +3,11 @@ package org.amibundle.bundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.amibundle.AmiBundleException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
@@ -42,12 +44,7 @@ final class PartFetchers {
       if (!Files.isRegularFile(file)) {
         missing.add(part.filename());
       } else {
-        long size = Files.size(file);
-        if (size > MAX_PART_SIZE) {
-          throw new IntegrityException(
-              "part " + part.filename() + " is " + size + " bytes; bundle parts are 10 MiB at most");
-        }
-        total += size;
+        total += checkedSize(file, part);
       }
     }
     if (!missing.isEmpty()) {
@@ -68,15 +65,40 @@ final class PartFetchers {
               + image.bundledSize()
               + ": a part is truncated, padded or from another bundle; download the bundle again");
     }
+    return directoryFetcher(directory);
+  }
+
+  /**
+   * Reads each part from {@code directory} with no check up front: a missing part is a {@link
+   * NotFoundException}, an oversized one an {@link IntegrityException}, both naming the part.
+   */
+  static PartFetcher directoryFetcher(Path directory) {
     return part -> {
+      Path file = directory.resolve(part.filename());
       try {
-        return Files.readAllBytes(directory.resolve(part.filename()));
+        checkedSize(file, part);
+        return Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        throw new NotFoundException(
+            "part " + part.filename() + " is missing from " + directory
+                + "; download it again or point at the directory that holds it", e);
+      } catch (AmiBundleException e) {
+        throw e;
       } catch (IOException e) {
         throw new LocalIoException(
             "could not read part " + part.filename() + " in " + directory + ": " + e.getMessage(),
             e);
       }
     };
+  }
+
+  private static long checkedSize(Path file, Part part) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_PART_SIZE) {
+      throw new IntegrityException(
+          "part " + part.filename() + " is " + size + " bytes; bundle parts are 10 MiB at most");
+    }
+    return size;
   }
 
   private static PartFetcher concatenated(InputStream stream, ImageInfo image) {

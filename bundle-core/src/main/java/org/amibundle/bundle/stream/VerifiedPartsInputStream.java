@@ -50,7 +50,15 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
   }
 
   private byte[] verified(Part part) throws IOException {
-    byte[] bytes = fetcher.fetch(part);
+    return checked(part, fetcher.fetch(part));
+  }
+
+  /**
+   * Returns {@code bytes} if their SHA-1 is the one the manifest gives for {@code part}.
+   *
+   * @throws IntegrityException naming the part, the actual and the expected SHA-1
+   */
+  public static byte[] checked(Part part, byte[] bytes) throws IntegrityException {
     MessageDigest sha1 = Digests.sha1();
     String actual = Digests.hex(sha1.digest(bytes));
     if (!part.digest().matches(actual)) {

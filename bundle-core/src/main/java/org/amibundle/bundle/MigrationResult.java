@@ -1,0 +1,15 @@
+package org.amibundle.bundle;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A migrated manifest.
+ *
+ * @param manifest the rewritten, re-signed manifest file
+ * @param backup the untouched original, {@code <manifest>.bak}
+ * @param kernelId the new manifest's kernel id
+ * @param ramdiskId the new manifest's ramdisk id
+ */
+public record MigrationResult(
+    Path manifest, Path backup, Optional<String> kernelId, Optional<String> ramdiskId) {}
