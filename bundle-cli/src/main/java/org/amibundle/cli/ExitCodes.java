@@ -17,6 +17,8 @@ public final class ExitCodes {
   public static final int REMOTE = 3;
   /** Prompt timed out. */
   public static final int PROMPT_TIMEOUT = 5;
+  /** upload-bundle: the bucket exists in another location than --location asks. */
+  public static final int BUCKET_ELSEWHERE = 10;
   /** Any other error, printed as {@code ERROR: <message>}. */
   public static final int ERROR = 254;
   /** Interrupted (Ctrl-C). */

@@ -3,6 +3,7 @@ package org.amibundle.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.amibundle.bundle.s3.BucketLocations;
 import org.amibundle.bundle.s3.BundleUploader;
 import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.UploadRequest;
@@ -60,7 +61,10 @@ final class UploadBundleCommand implements Callable<Integer> {
   @Option(
       names = "--location",
       paramLabel = "LOCATION",
-      description = "Location constraint for a bucket that does not exist yet (e.g. eu-west-1).")
+      description =
+          "Where the bucket must be (EU, US or a region such as eu-west-1): a missing bucket is"
+              + " created there; a bucket elsewhere is refused with exit code 10 (default: the"
+              + " --region unless it is us-east-1).")
   String location;
 
   UploadBundleCommand(Terminal terminal) {
@@ -73,6 +77,7 @@ final class UploadBundleCommand implements Callable<Integer> {
       return Manual.print(terminal, "upload-bundle");
     }
     S3Location target = S3Connections.location(s3);
+    Optional<String> bucketLocation = bucketLocation();
     UploadRequest request =
         new UploadRequest(
             manifest,
@@ -81,9 +86,18 @@ final class UploadBundleCommand implements Callable<Integer> {
             acl.equals("none") ? Optional.empty() : Optional.of(acl),
             firstPart,
             skipManifest,
-            Optional.ofNullable(location).filter(l -> !l.equals("US") && !l.equals("us-east-1")));
-    terminal.out().println("Uploading bundled image parts to the S3 bucket " + target.bucket() + " ...");
+            bucketLocation);
     try (S3Client client = S3Connections.client(s3, terminal)) {
+      if (bucketLocation.isPresent()) {
+        Optional<String> mismatch =
+            BucketLocations.regionOf(client, target.bucket())
+                .flatMap(region -> BucketLocations.mismatch(target.bucket(), region, bucketLocation.get()));
+        if (mismatch.isPresent()) {
+          terminal.err().println("ERROR: " + mismatch.get());
+          return ExitCodes.BUCKET_ELSEWHERE;
+        }
+      }
+      terminal.out().println("Uploading bundled image parts to the S3 bucket " + target.bucket() + " ...");
       String key =
           new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"))
               .upload(request);
@@ -93,5 +107,11 @@ final class UploadBundleCommand implements Callable<Integer> {
     }
     terminal.out().println("Bundle upload completed.");
     return ExitCodes.OK;
+  }
+
+  /** --location, else (as the reference does) a --region other than us-east-1. */
+  private Optional<String> bucketLocation() {
+    return Optional.ofNullable(location)
+        .or(() -> Optional.of(s3.region()).filter(region -> !BucketLocations.region(region).equals("us-east-1")));
   }
 }

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.manifest.Manifest;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Uploads a bundle: the parts in parallel, each with its Content-MD5 (S3 refuses a part damaged on
  * the way), then the manifest, unchanged, last — so a manifest in S3 always has its parts. A part
  * already in S3 with the same MD5 and size is skipped, so a run after a crash uploads only what is
- * missing. A missing bucket is created.
+ * missing. A missing bucket is created, in the requested location if one is given; an existing
+ * bucket in another location is refused before anything is sent.
  */
 public final class BundleUploader {
 
@@ -73,23 +76,41 @@ public final class BundleUploader {
 
   private void ensureBucket(UploadRequest request) throws AmiBundleException {
     String bucket = request.location().bucket();
+    Optional<String> requested = request.bucketLocation();
+    if (requested.isPresent()) {
+      Optional<String> region = BucketLocations.regionOf(s3, bucket);
+      if (region.isPresent()) {
+        Optional<String> mismatch = BucketLocations.mismatch(bucket, region.get(), requested.get());
+        if (mismatch.isPresent()) {
+          throw new BadInputException(mismatch.get());
+        }
+        return;
+      }
+    } else if (exists(bucket)) {
+      return;
+    }
+    try {
+      s3.createBucket(
+          b -> {
+            b.bucket(bucket);
+            requested
+                .flatMap(BucketLocations::constraintFor)
+                .ifPresent(
+                    location ->
+                        b.createBucketConfiguration(
+                            CreateBucketConfiguration.builder().locationConstraint(location).build()));
+          });
+    } catch (SdkException e) {
+      throw S3Errors.of("creating bucket " + bucket, e);
+    }
+  }
+
+  private boolean exists(String bucket) throws AmiBundleException {
     try {
       s3.headBucket(b -> b.bucket(bucket));
+      return true;
     } catch (NoSuchBucketException e) {
-      try {
-        s3.createBucket(
-            b -> {
-              b.bucket(bucket);
-              request
-                  .createLocation()
-                  .ifPresent(
-                      location ->
-                          b.createBucketConfiguration(
-                              CreateBucketConfiguration.builder().locationConstraint(location).build()));
-            });
-      } catch (SdkException create) {
-        throw S3Errors.of("creating bucket " + bucket, create);
-      }
+      return false;
     } catch (SdkException e) {
       throw S3Errors.of("checking bucket " + bucket, e);
     }

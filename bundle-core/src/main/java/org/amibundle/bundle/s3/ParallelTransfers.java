@@ -8,8 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
-/** Runs transfers on a fixed number of threads; the first failure cancels the rest and is thrown. */
+/**
+ * Runs transfers on a fixed number of threads; the first failure cancels the rest, waits for them
+ * to stop, and is thrown.
+ */
 final class ParallelTransfers {
 
   /** One transfer. */
@@ -17,6 +21,9 @@ final class ParallelTransfers {
   interface Transfer {
     void run() throws IOException;
   }
+
+  /** Longer than the HTTP client's default socket timeout (30 s). */
+  private static final long STOP_WAIT_SECONDS = 60;
 
   private ParallelTransfers() {}
 
@@ -54,7 +61,22 @@ final class ParallelTransfers {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted during S3 transfers");
     } finally {
-      pool.shutdownNow();
+      stop(pool);
+    }
+  }
+
+  /**
+   * Interrupts what still runs and waits for it to end, so that no transfer writes anything after
+   * {@link #runAll} has returned or thrown. A request blocked on the network ends at the latest
+   * when the HTTP client's socket timeout expires; the wait is bounded anyway, and does not hide
+   * the failure being thrown.
+   */
+  private static void stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -36,7 +36,9 @@ final class S3Errors {
   }
 
   private static String detail(SdkException e) {
-    if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+    if (e instanceof S3Exception s3
+        && s3.awsErrorDetails() != null
+        && s3.awsErrorDetails().errorCode() != null) {
       return s3.awsErrorDetails().errorCode()
           + " ("
           + s3.statusCode()

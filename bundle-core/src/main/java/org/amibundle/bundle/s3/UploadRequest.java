@@ -13,8 +13,9 @@ import java.util.Optional;
  *     ACLs disabled)
  * @param firstPart parts with a lower index are not uploaded (the reference's {@code --part})
  * @param skipManifest do not upload the manifest
- * @param createLocation the location constraint for a bucket that does not exist yet; empty for
- *     the default (us-east-1)
+ * @param bucketLocation where the bucket must be ({@code EU}, {@code US} or a region): a missing
+ *     bucket is created there, an existing one elsewhere is refused; empty to take the bucket
+ *     where it is, or create it in the default location
  */
 public record UploadRequest(
     Path manifestFile,
@@ -23,7 +24,7 @@ public record UploadRequest(
     Optional<String> acl,
     int firstPart,
     boolean skipManifest,
-    Optional<String> createLocation) {
+    Optional<String> bucketLocation) {
 
   /** The reference tools' default canned ACL. */
   public static final String DEFAULT_ACL = "aws-exec-read";
@@ -33,7 +34,7 @@ public record UploadRequest(
     Objects.requireNonNull(partsDirectory, "partsDirectory");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(acl, "acl");
-    Objects.requireNonNull(createLocation, "createLocation");
+    Objects.requireNonNull(bucketLocation, "bucketLocation");
     if (firstPart < 0) {
       throw new IllegalArgumentException("the first part to upload must be >= 0, got " + firstPart);
     }

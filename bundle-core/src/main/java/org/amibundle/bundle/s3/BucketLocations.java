@@ -1,0 +1,71 @@
+package org.amibundle.bundle.s3;
+
+import java.util.Optional;
+import org.amibundle.AmiBundleException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Where buckets are. S3 names a bucket's location by its location constraint, in which
+ * "no constraint" and {@code US} mean us-east-1 and {@code EU} means eu-west-1; every other
+ * constraint is the region's name.
+ */
+public final class BucketLocations {
+
+  private static final String US_EAST_1 = "us-east-1";
+
+  private BucketLocations() {}
+
+  /** The region a location constraint names: {@code EU} → eu-west-1, none or {@code US} → us-east-1. */
+  public static String region(String locationConstraint) {
+    if (locationConstraint == null || locationConstraint.isEmpty() || locationConstraint.equals("US")) {
+      return US_EAST_1;
+    }
+    return locationConstraint.equals("EU") ? "eu-west-1" : locationConstraint;
+  }
+
+  /** The region of {@code bucket} (GetBucketLocation), or empty if there is no such bucket. */
+  public static Optional<String> regionOf(S3Client s3, String bucket) throws AmiBundleException {
+    try {
+      GetBucketLocationResponse location = s3.getBucketLocation(b -> b.bucket(bucket));
+      return Optional.of(region(location.locationConstraintAsString()));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw S3Errors.of("finding the location of bucket " + bucket, e);
+    } catch (SdkException e) {
+      throw S3Errors.of("finding the location of bucket " + bucket, e);
+    }
+  }
+
+  /**
+   * Why a bundle must not go to {@code bucket}, in region {@code bucketRegion}, when it was asked
+   * for in {@code requested} (a location constraint or region); empty if they are the same region.
+   */
+  public static Optional<String> mismatch(String bucket, String bucketRegion, String requested) {
+    if (region(requested).equals(bucketRegion)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "bucket "
+            + bucket
+            + " is in "
+            + bucketRegion
+            + ", not in "
+            + region(requested)
+            + " as the location "
+            + requested
+            + " asks: choose a bucket in "
+            + region(requested)
+            + " or give --location "
+            + bucketRegion);
+  }
+
+  /** The constraint to create a bucket with for {@code requested}: none for us-east-1. */
+  static Optional<String> constraintFor(String requested) {
+    return region(requested).equals(US_EAST_1) ? Optional.empty() : Optional.of(requested);
+  }
+}
