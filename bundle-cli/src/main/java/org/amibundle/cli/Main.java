@@ -46,6 +46,8 @@ public final class Main {
     line.addSubcommand(new DownloadBundleCommand(terminal));
     line.addSubcommand(new DeleteBundleCommand(terminal));
     line.addSubcommand(new DownloadAndUnbundleCommand(terminal));
+    line.addSubcommand(new VerifyBundleCommand(terminal));
+    line.addSubcommand(new MigrateManifestCommand(terminal));
     line.addSubcommand(
         "partition",
         new CommandLine(new PartitionCommand())
