@@ -11,10 +11,12 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** Option parsing or validation error. */
   public static final int USAGE = 1;
-  /** A named file does not exist. */
+  /** A named file does not exist, or (migrate-manifest) its backup already exists. */
   public static final int NOT_FOUND = 2;
   /** S3 or HTTP failure. */
   public static final int REMOTE = 3;
+  /** migrate-manifest: a kernel or ramdisk ID has no mapping for the target region. */
+  public static final int MAPPING_NOT_FOUND = 6;
   /** Prompt timed out. */
   public static final int PROMPT_TIMEOUT = 5;
   /** upload-bundle: the bucket exists in another location than --location asks. */

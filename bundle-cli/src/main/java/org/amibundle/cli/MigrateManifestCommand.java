@@ -1,5 +1,6 @@
 package org.amibundle.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,6 @@ import picocli.CommandLine.Option;
             + " certificate, kernel/ramdisk ids mapped, signed again.")
 final class MigrateManifestCommand implements Callable<Integer> {
 
-  /** cli.md §1.5: a kernel or ramdisk id has no mapping (not in {@link ExitCodes} yet). */
-  static final int MAPPING_NOT_FOUND = 6;
 
   private final Terminal terminal;
 
@@ -114,6 +113,14 @@ final class MigrateManifestCommand implements Callable<Integer> {
             recording,
             Optional.ofNullable(kernel),
             Optional.ofNullable(ramdisk));
+    if (Files.exists(request.backup())) {
+      // ec2-migrate-manifest exits 2 here; the library reports it as a UsageException.
+      terminal
+          .err()
+          .println(
+              "ERROR: backup file " + request.backup() + " already exists: move it away and run again");
+      return ExitCodes.NOT_FOUND;
+    }
     MigrationResult result;
     try {
       terminal.out().println("Backing up manifest...");
@@ -128,7 +135,7 @@ final class MigrateManifestCommand implements Callable<Integer> {
             "amibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region R,"
                 + " --kernel/--ramdisk, or --no-mapping.");
       }
-      return MAPPING_NOT_FOUND;
+      return ExitCodes.MAPPING_NOT_FOUND;
     }
     terminal.out().println("Kept the original as " + result.backup());
     terminal.out().println("Bundle key re-encrypted for " + ec2cert + "; manifest signed again.");

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
-import org.amibundle.NotFoundException;
+import org.amibundle.UsageException;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
 import org.amibundle.manifest.Manifest;
@@ -42,7 +42,7 @@ public final class ManifestMigrator {
     ManifestVerifier.verify(original.raw(), request.signatureKey());
     Path backup = request.backup();
     if (Files.exists(backup)) {
-      throw new NotFoundException(
+      throw new UsageException(
           "backup file " + backup + " already exists: a manifest is migrated once; move the"
               + " backup away (or restore it over the manifest) and run again");
     }
