@@ -10,21 +10,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.amibundle.IntegrityException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
-import org.amibundle.bundle.BundleCredentials;
-import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.BundleResult;
-import org.amibundle.bundle.Bundler;
-import org.amibundle.bundle.ImageSource;
 import org.amibundle.bundle.ImageTarget;
 import org.amibundle.bundle.PartSource;
 import org.amibundle.bundle.UnbundleRequest;
@@ -51,42 +44,13 @@ class S3BundleTransferTest {
   private Path image;
   private BundleResult bundle;
 
-  /** Records what a transfer did. */
-  private static final class Recorder implements TransferListener {
-    final List<String> transferred = Collections.synchronizedList(new ArrayList<>());
-    final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void transferred(String key, long bytes) {
-      transferred.add(key);
-    }
-
-    @Override
-    public void skipped(String key) {
-      skipped.add(key);
-    }
-  }
 
   @BeforeEach
   void setUp() throws Exception {
     server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
     s3 = S3Clients.create(server.settings());
-    byte[] bytes = new byte[3_000_000];
-    new Random(3).nextBytes(bytes);
-    image = Files.write(work.resolve("web.img"), bytes);
-    Path bundleDir = Files.createDirectory(work.resolve("bundle"));
-    BundleCredentials credentials =
-        new BundleCredentials(
-            PemFiles.readCertificate(TestData.userCert()),
-            PemFiles.readPrivateKey(TestData.userKey()),
-            PemFiles.readCertificate(TestData.ec2Cert()));
-    bundle =
-        new Bundler()
-            .bundle(
-                BundleRequest.builder(ImageSource.file(image), bundleDir, credentials)
-                    .accountId("111122223333")
-                    .partSize(512 * 1024)
-                    .build());
+    bundle = S3TestBundles.bundle(work, 3);
+    image = work.resolve("web.img");
   }
 
   @AfterEach
@@ -116,7 +80,7 @@ class S3BundleTransferTest {
 
   @Test
   void upload_thenDownload_thenUnbundle_isByteExact() throws IOException {
-    Recorder uploaded = new Recorder();
+    S3TestBundles.Recorder uploaded = new S3TestBundles.Recorder();
     String manifestKey = new BundleUploader(s3, 4, uploaded).upload(uploadRequest());
 
     assertEquals("web/v1/web.img.manifest.xml", manifestKey);
@@ -168,7 +132,7 @@ class S3BundleTransferTest {
     s3.deleteObject(b -> b.bucket(LOCATION.bucket()).key(lost1));
     s3.deleteObject(b -> b.bucket(LOCATION.bucket()).key(lost2));
 
-    Recorder again = new Recorder();
+    S3TestBundles.Recorder again = new S3TestBundles.Recorder();
     new BundleUploader(s3, 4, again).upload(uploadRequest());
 
     assertEquals(List.of(lost1, lost2, LOCATION.key("web.img.manifest.xml")).stream().sorted().toList(),

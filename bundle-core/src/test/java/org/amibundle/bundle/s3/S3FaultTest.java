@@ -13,23 +13,15 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
-import org.amibundle.bundle.BundleCredentials;
-import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.BundleResult;
-import org.amibundle.bundle.Bundler;
-import org.amibundle.bundle.ImageSource;
 import org.amibundle.bundle.s3.FaultProxy.Fault;
-import org.amibundle.manifest.keys.PemFiles;
-import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,21 +47,6 @@ class S3FaultTest {
   private S3Client faulty;
   private BundleResult bundle;
 
-  /** Records what a transfer did. */
-  private static final class Recorder implements TransferListener {
-    final List<String> transferred = Collections.synchronizedList(new ArrayList<>());
-    final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void transferred(String key, long bytes) {
-      transferred.add(key);
-    }
-
-    @Override
-    public void skipped(String key) {
-      skipped.add(key);
-    }
-  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -77,21 +54,7 @@ class S3FaultTest {
     proxy = FaultProxy.start(server.endpoint());
     direct = S3Clients.create(server.settings());
     faulty = S3Clients.create(throughProxy(ATTEMPTS));
-    byte[] bytes = new byte[3_000_000];
-    new Random(5).nextBytes(bytes);
-    Path image = Files.write(work.resolve("web.img"), bytes);
-    BundleCredentials credentials =
-        new BundleCredentials(
-            PemFiles.readCertificate(TestData.userCert()),
-            PemFiles.readPrivateKey(TestData.userKey()),
-            PemFiles.readCertificate(TestData.ec2Cert()));
-    bundle =
-        new Bundler()
-            .bundle(
-                BundleRequest.builder(ImageSource.file(image), Files.createDirectory(work.resolve("bundle")), credentials)
-                    .accountId("111122223333")
-                    .partSize(512 * 1024)
-                    .build());
+    bundle = S3TestBundles.bundle(work, 5);
     assertTrue(bundle.partFiles().size() >= 5, "enough parts to break some: " + bundle.partFiles().size());
   }
 
@@ -195,7 +158,7 @@ class S3FaultTest {
     assertObjectsAreTheLocalFiles();
 
     proxy.clearFaults();
-    Recorder again = new Recorder();
+    S3TestBundles.Recorder again = new S3TestBundles.Recorder();
     new BundleUploader(faulty, 4, again).upload(upload());
 
     List<String> missing = new ArrayList<>();
