@@ -1,6 +1,9 @@
 package org.amibundle.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -31,30 +34,48 @@ public final class Main {
 
   /** Runs one command line; returns the exit code. */
   public static int run(Terminal terminal, String... args) {
-    CommandLine line = commandLine(terminal);
+    CommandLine line = commandLine(terminal, args.length > 0 ? args[0] : "");
     int code = line.execute(args);
     terminal.out().flush();
     terminal.err().flush();
     return code;
   }
 
-  static CommandLine commandLine(Terminal terminal) {
-    CommandLine line = new CommandLine(new Main());
-    line.addSubcommand(new BundleImageCommand(terminal));
-    line.addSubcommand(new UnbundleCommand(terminal));
-    line.addSubcommand(new UploadBundleCommand(terminal));
-    line.addSubcommand(new DownloadBundleCommand(terminal));
-    line.addSubcommand(new DeleteBundleCommand(terminal));
-    line.addSubcommand(new DownloadAndUnbundleCommand(terminal));
-    line.addSubcommand(new VerifyBundleCommand(terminal));
-    line.addSubcommand(new MigrateManifestCommand(terminal));
-    line.addSubcommand(
+  /** Every command by name, built only when asked for: picocli reads each one by reflection. */
+  private static Map<String, Supplier<CommandLine>> commands(Terminal terminal) {
+    Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
+    commands.put("bundle-image", () -> new CommandLine(new BundleImageCommand(terminal)));
+    commands.put("unbundle", () -> new CommandLine(new UnbundleCommand(terminal)));
+    commands.put("upload-bundle", () -> new CommandLine(new UploadBundleCommand(terminal)));
+    commands.put("download-bundle", () -> new CommandLine(new DownloadBundleCommand(terminal)));
+    commands.put("delete-bundle", () -> new CommandLine(new DeleteBundleCommand(terminal)));
+    commands.put(
+        "download-and-unbundle", () -> new CommandLine(new DownloadAndUnbundleCommand(terminal)));
+    commands.put("verify-bundle", () -> new CommandLine(new VerifyBundleCommand(terminal)));
+    commands.put("migrate-manifest", () -> new CommandLine(new MigrateManifestCommand(terminal)));
+    commands.put(
         "partition",
-        new CommandLine(new PartitionCommand())
-            .addSubcommand(new PartitionVerifyCommand(terminal)));
-    line.addSubcommand(new VersionCommand(terminal));
+        () ->
+            new CommandLine(new PartitionCommand())
+                .addSubcommand(new PartitionVerifyCommand(terminal)));
+    commands.put("version", () -> new CommandLine(new VersionCommand(terminal)));
     for (String name : NotBuiltCommand.NAMES) {
-      line.addSubcommand(name, new NotBuiltCommand(terminal));
+      commands.put(name, () -> new CommandLine(new NotBuiltCommand(terminal)));
+    }
+    return commands;
+  }
+
+  /**
+   * The command line for a run whose first argument is {@code first}: only that command when it
+   * names one (start-up stays short), every command otherwise (for help and errors).
+   */
+  private static CommandLine commandLine(Terminal terminal, String first) {
+    CommandLine line = new CommandLine(new Main());
+    Map<String, Supplier<CommandLine>> commands = commands(terminal);
+    if (commands.containsKey(first)) {
+      line.addSubcommand(first, commands.get(first).get());
+    } else {
+      commands.forEach((name, command) -> line.addSubcommand(name, command.get()));
     }
     for (CommandLine sub : line.getSubcommands().values()) {
       sub.getCommandSpec().versionProvider(new VersionText());

@@ -17,6 +17,23 @@ class InformationCommandsTest {
   }
 
   @Test
+  void topLevelHelp_listsEveryCommand() {
+    CliRun run = CliRun.of("--help");
+    assertEquals(0, run.exitCode());
+    for (String command :
+        new String[] {"bundle-image", "unbundle", "upload-bundle", "download-and-unbundle",
+          "verify-bundle", "migrate-manifest", "partition", "version", "bundle-vol"}) {
+      assertTrue(run.out().contains(command), command + " missing from:\n" + run.out());
+    }
+  }
+
+  @Test
+  void unknownCommand_exits1() {
+    CliRun run = CliRun.of("bundle-images", "-i", "x");
+    assertEquals(1, run.exitCode(), run.toString());
+  }
+
+  @Test
   void version_printsTheReferenceVersionLineFirst() {
     CliRun run = CliRun.of("version");
     assertEquals(0, run.exitCode());
