@@ -16,6 +16,7 @@ import org.amibundle.bundle.internal.ImageOutput;
 import org.amibundle.bundle.internal.ImageOutputs;
 import org.amibundle.bundle.stream.DecryptingInputStream;
 import org.amibundle.bundle.stream.DigestingInputStream;
+import org.amibundle.bundle.stream.ReadAheadInputStream;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.bundle.tar.ImageTarReader;
 import org.amibundle.bundle.tar.TarImage;
@@ -35,6 +36,8 @@ import org.amibundle.manifest.sign.ManifestVerifier;
 public final class Unbundler {
 
   private static final int GUNZIP_BUFFER = 1 << 16;
+  private static final int READ_AHEAD_CHUNK = 1 << 20;
+  private static final int READ_AHEAD_DEPTH = 4;
 
   public UnbundleResult unbundle(UnbundleRequest request) throws IOException {
     Manifest manifest = request.manifest().manifest();
@@ -46,9 +49,9 @@ public final class Unbundler {
     try (VerifiedPartsInputStream ciphertext =
             new VerifiedPartsInputStream(
                 image.parts(), PartFetchers.open(request.parts(), image));
-        ImageOutput output = ImageOutputs.open(request.target())) {
-      DigestingInputStream tar =
-          new DigestingInputStream(gunzip(ciphertext, secret), Digests.sha1());
+        ImageOutput output = ImageOutputs.open(request.target());
+        InputStream plain = gunzip(ciphertext, secret)) {
+      DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
       TarImage restored = readImage(tar, output);
       String digest = Digests.hex(tar.digest());
       if (!image.digest().matches(digest)) {
@@ -77,12 +80,24 @@ public final class Unbundler {
     }
   }
 
+  /**
+   * The decompressed tar stream. Parts are fetched and checked on one thread, decrypted on another
+   * (read-ahead), and gunzipped, hashed and written on the caller's. Closing it stops them all.
+   */
   private static InputStream gunzip(InputStream ciphertext, AesKeyIv secret) throws IOException {
+    ReadAheadInputStream decrypted =
+        new ReadAheadInputStream(
+            new DecryptingInputStream(ciphertext, AesCbc.decryptor(secret)),
+            READ_AHEAD_CHUNK,
+            READ_AHEAD_DEPTH);
     try {
-      return new GZIPInputStream(
-          new DecryptingInputStream(ciphertext, AesCbc.decryptor(secret)), GUNZIP_BUFFER);
+      return new GZIPInputStream(decrypted, GUNZIP_BUFFER);
     } catch (ZipException | EOFException e) {
+      decrypted.close();
       throw notGzip(e);
+    } catch (IOException | RuntimeException e) {
+      decrypted.close();
+      throw e;
     }
   }
 
