@@ -18,7 +18,7 @@ import org.amibundle.partition.mbr.MbrTable;
 import org.amibundle.partition.mbr.MbrTypes;
 
 /** Random valid layouts round-trip; random corruptions are reported, never thrown or hung on. */
-class PartitionTableProperties {
+class PartitionTablePropertyTest {
 
   private static final String NAME_CHARS = "abcXYZ019 -_.éß日本\u0101";
   private static final List<java.util.UUID> TYPES = List.of(GptTypes.BIOS_BOOT, GptTypes.LINUX_FILESYSTEM,
