@@ -1,17 +1,16 @@
 package org.amibundle.bundle;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.UsageException;
+import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
 import org.amibundle.manifest.Manifest;
@@ -116,37 +115,18 @@ public final class ManifestMigrator {
 
   /** Copies the manifest to the backup, then moves the new bytes over it in one rename. */
   private static void replace(Path manifest, Path backup, byte[] bytes) throws LocalIoException {
-    Path directory = manifest.toAbsolutePath().getParent();
-    Path temporary = null;
     boolean backedUp = false;
     try {
       Files.copy(manifest, backup, StandardCopyOption.COPY_ATTRIBUTES);
       backedUp = true;
-      temporary = Files.createTempFile(directory, "." + manifest.getFileName() + ".", ".partial");
-      Files.write(temporary, bytes);
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      Files.move(temporary, manifest, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.replace(manifest, bytes);
     } catch (IOException e) {
-      deleteQuietly(temporary);
       if (backedUp) {
-        deleteQuietly(backup);
+        AtomicFiles.deleteQuietly(backup);
       }
       throw new LocalIoException(
           "could not rewrite " + manifest + " (" + e.getMessage() + "); it is unchanged:"
               + " free some space or fix the directory's permissions and run again", e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // best effort: the manifest itself is unchanged either way
-      }
     }
   }
 }

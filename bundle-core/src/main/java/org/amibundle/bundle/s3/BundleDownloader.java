@@ -3,14 +3,14 @@ package org.amibundle.bundle.s3;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.bundle.stream.PartFetcher;
+import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.Part;
@@ -50,7 +50,7 @@ public final class BundleDownloader {
     }
     ParallelTransfers.runAll(transfers, parallelism);
     Path manifestFile = directory.resolve(Path.of(manifestName).getFileName().toString());
-    writeAtomically(directory, manifestFile, raw);
+    write(manifestFile, raw);
     listener.transferred(location.key(manifestName), raw.length);
     return manifestFile;
   }
@@ -58,48 +58,39 @@ public final class BundleDownloader {
   private void downloadPart(S3Location location, Part part, Path directory) throws IOException {
     for (int attempt = 1; ; attempt++) {
       byte[] bytes = S3Objects.get(s3, location, part.filename());
-      String actual = Digests.hex(Digests.sha1().digest(bytes));
-      if (part.digest().matches(actual)) {
-        writeAtomically(directory, directory.resolve(part.filename()), bytes);
-        listener.transferred(location.key(part.filename()), bytes.length);
-        return;
-      }
-      if (attempt == ATTEMPTS_PER_PART) {
+      try {
+        VerifiedPartsInputStream.checked(part, bytes);
+      } catch (IntegrityException e) {
+        if (attempt < ATTEMPTS_PER_PART) {
+          continue;
+        }
         throw new IntegrityException(
-            "part "
+            "in S3, "
                 + location.key(part.filename())
-                + " in S3 has SHA-1 "
-                + actual
-                + ", the manifest says "
-                + part.digest().hex()
                 + " (downloaded "
                 + ATTEMPTS_PER_PART
-                + " times): the bundle in S3 is damaged; upload it again");
+                + " times): "
+                + e.getMessage()
+                + "; the bundle in S3 is damaged: upload it again",
+            e);
       }
+      write(directory.resolve(part.filename()), bytes);
+      listener.transferred(location.key(part.filename()), bytes.length);
+      return;
     }
   }
 
-  private static void writeAtomically(Path directory, Path target, byte[] bytes)
-      throws LocalIoException {
-    Path temporary = null;
+  private static void write(Path target, byte[] bytes) throws LocalIoException {
     try {
-      temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
-      Files.write(temporary, bytes);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.replace(target, bytes);
     } catch (IOException e) {
-      deleteQuietly(temporary);
       throw new LocalIoException(
-          "could not write " + target + " (" + e.getMessage() + "): free some space or choose another directory", e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // best effort: a hidden .partial file is never taken for a bundle file
-      }
+          "could not write "
+              + target
+              + " ("
+              + e.getMessage()
+              + "): free some space or choose another directory",
+          e);
     }
   }
 
