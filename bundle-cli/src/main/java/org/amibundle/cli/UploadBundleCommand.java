@@ -88,19 +88,15 @@ final class UploadBundleCommand implements Callable<Integer> {
             skipManifest,
             bucketLocation);
     try (S3Client client = S3Connections.client(s3, terminal)) {
-      if (bucketLocation.isPresent()) {
-        Optional<String> mismatch =
-            BucketLocations.regionOf(client, target.bucket())
-                .flatMap(region -> BucketLocations.mismatch(target.bucket(), region, bucketLocation.get()));
-        if (mismatch.isPresent()) {
-          terminal.err().println("ERROR: " + mismatch.get());
-          return ExitCodes.BUCKET_ELSEWHERE;
-        }
+      BundleUploader uploader =
+          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"));
+      Optional<String> elsewhere = uploader.bucketElsewhere(request);
+      if (elsewhere.isPresent()) {
+        terminal.err().println("ERROR: " + elsewhere.get());
+        return ExitCodes.BUCKET_ELSEWHERE;
       }
       terminal.out().println("Uploading bundled image parts to the S3 bucket " + target.bucket() + " ...");
-      String key =
-          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"))
-              .upload(request);
+      String key = uploader.upload(request);
       if (!skipManifest) {
         terminal.out().println("Manifest uploaded to: " + target.bucket() + "/" + key);
       }

@@ -74,6 +74,21 @@ public final class BundleUploader {
     return manifestKey;
   }
 
+  /**
+   * Why the request's bucket cannot take the bundle: it exists in another location than the one
+   * asked for (the reference's exit 10). Empty when no location is asked for, when the bucket does
+   * not exist yet (it is created there) and when it is where it should be.
+   */
+  public Optional<String> bucketElsewhere(UploadRequest request) throws AmiBundleException {
+    Optional<String> requested = request.bucketLocation();
+    if (requested.isEmpty()) {
+      return Optional.empty();
+    }
+    String bucket = request.location().bucket();
+    return BucketLocations.regionOf(s3, bucket)
+        .flatMap(region -> BucketLocations.mismatch(bucket, region, requested.get()));
+  }
+
   private void ensureBucket(UploadRequest request) throws AmiBundleException {
     String bucket = request.location().bucket();
     Optional<String> requested = request.bucketLocation();
