@@ -2,12 +2,14 @@ package org.amibundle.partition;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.amibundle.BadInputException;
 import org.amibundle.partition.gpt.GptTable;
 import org.amibundle.partition.mbr.MbrTable;
 import org.amibundle.testing.ExternalTool;
@@ -115,6 +117,31 @@ class PeerToolsTest {
     ExternalTool.run(dir, "sgdisk", "-e", "-d", "1", "-n", "1:4096:0", "-t", "1:8300", "-c", "1:Linux",
         "-u", "1:8F1B3E5C-1111-4A2B-9C3D-000000000002", dir.resolve("sg.img").toString()).orFail();
     assertEquals(Images.read(dir.resolve("sg.img"), 512), moved);
+  }
+
+  @Test
+  void mbrGrownOnALargerDisk_matchesSfdiskGrowingIt() throws Exception {
+    Path ours = Images.sparse(dir, "mbr.img", 32 * MIB);
+    ExternalTool.bash(dir, "printf 'label: dos\\nstart=2048, size=8192, type=82\\n"
+        + "start=10240, type=83, bootable\\n' | sfdisk -q mbr.img"
+        + " && truncate -s 96M mbr.img && cp --sparse=always mbr.img theirs.img"
+        + " && echo ', +' | sfdisk -q -N 2 theirs.img");
+    MbrTable grown = ((MbrTable) Images.read(ours, 512)).growLastPartition(96 * MIB / 512);
+    Images.write(ours, grown);
+    assertEquals(Images.sfdiskDump(dir.resolve("theirs.img")), Images.sfdiskDump(ours));
+    assertEquals(96 * MIB / 512 - 10240, grown.partitions().get(1).sectors());
+    assertEquals(List.of(), Images.verify(ours, 512));
+  }
+
+  @Test
+  void mbrWhoseLastPartitionIsLogical_isNotGrown() throws Exception {
+    Path image = Images.sparse(dir, "logical.img", 32 * MIB);
+    ExternalTool.bash(dir, "printf 'label: dos\\nstart=2048, size=1000, type=83\\n"
+        + "start=4096, type=5\\nstart=6000\\n' | sfdisk -q logical.img");
+    MbrTable table = (MbrTable) Images.read(image, 512);
+    BadInputException refused =
+        assertThrows(BadInputException.class, () -> table.growLastPartition(64 * MIB / 512));
+    assertTrue(refused.getMessage().contains("only a primary partition can be grown"), refused.getMessage());
   }
 
   @Test

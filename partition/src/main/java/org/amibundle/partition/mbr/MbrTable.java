@@ -26,6 +26,8 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
 
   /** Most logical partitions followed in an EBR chain. */
   static final int MAX_LOGICALS = 256;
+  /** Sectors that 32-bit MBR fields can address. */
+  static final long MAX_SECTORS = 1L << 32;
 
   public MbrTable {
     if (sectorSize != 512 && sectorSize != 4096) {
@@ -95,6 +97,31 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
       ebr = extended.firstLba() + link.firstLba();
     }
     throw new BadInputException("more than " + MAX_LOGICALS + " logical partitions in the EBR chain");
+  }
+
+  /**
+   * The same table on a disk of {@code newDiskSectors}, with the partition that ends last grown to
+   * the disk's last sector (or to the 2 TiB that 32-bit MBR fields reach on 512-byte sectors). It
+   * must be a primary partition: growing a logical one would mean rewriting its extended
+   * container and EBR, which is not done here.
+   */
+  public MbrTable growLastPartition(long newDiskSectors) throws BadInputException {
+    MbrEntry last = partitions.stream().max(Comparator.comparingLong(MbrEntry::lastLba))
+        .orElseThrow(() -> new BadInputException("the MBR has no partition to grow"));
+    if (!last.isPrimary() || MbrTypes.isExtended(last.type())) {
+      throw new BadInputException("the partition that ends last, " + last.number() + ", is "
+          + (last.isPrimary() ? "an extended container" : "a logical partition")
+          + "; only a primary partition can be grown here: grow it with parted or sfdisk");
+    }
+    long newLastLba = Math.min(newDiskSectors, MAX_SECTORS) - 1;
+    if (newLastLba < last.lastLba()) {
+      throw new BadInputException("partition " + last.number() + " ends at LBA " + last.lastLba()
+          + ", past the last sector " + newLastLba + " of a disk of " + newDiskSectors + " sectors");
+    }
+    List<MbrEntry> grown = new ArrayList<>(partitions);
+    grown.replaceAll(e -> e == last ? new MbrEntry(e.number(), e.bootable(), e.type(),
+        e.firstLba(), newLastLba - e.firstLba() + 1) : e);
+    return new MbrTable(sectorSize, newDiskSectors, diskSignature, grown);
   }
 
   @Override
