@@ -39,7 +39,17 @@ public final class Unbundler {
   private static final int READ_AHEAD_CHUNK = 1 << 20;
   private static final int READ_AHEAD_DEPTH = 4;
 
+  /** Opens the output once the parts are reachable (so a missing part fails before it exists). */
+  interface OutputOpener {
+    ImageOutput open() throws IOException;
+  }
+
   public UnbundleResult unbundle(UnbundleRequest request) throws IOException {
+    return unbundle(request, () -> ImageOutputs.open(request.target()));
+  }
+
+  /** As {@link #unbundle(UnbundleRequest)}, into an output of the caller's (the converter's). */
+  UnbundleResult unbundle(UnbundleRequest request, OutputOpener outputs) throws IOException {
     Manifest manifest = request.manifest().manifest();
     ImageInfo image = manifest.image();
     if (request.signatureKey().isPresent()) {
@@ -49,7 +59,7 @@ public final class Unbundler {
     try (VerifiedPartsInputStream ciphertext =
             new VerifiedPartsInputStream(
                 image.parts(), PartFetchers.open(request.parts(), image));
-        ImageOutput output = ImageOutputs.open(request.target());
+        ImageOutput output = outputs.open();
         InputStream plain = gunzip(ciphertext, secret)) {
       DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
       TarImage restored = readImage(tar, output);

@@ -1,0 +1,54 @@
+package org.amibundle.bundle;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.amibundle.manifest.ManifestDocument;
+
+/**
+ * What to convert and onto what: a bundle's image written onto a block device or a disk image
+ * file in one pass, then fitted to the target.
+ *
+ * @param manifest the manifest as read from its file, raw bytes kept for signature checks
+ * @param parts where the parts are (a directory, or fetched from S3)
+ * @param privateKey the key that opens the AES key in the manifest
+ * @param signatureKey when present, the manifest signature must verify with it first
+ * @param target a block device, or a file (created, or replaced whole once everything passed)
+ * @param size the size of a file target: needed only to make a new file larger than the image;
+ *     an existing file keeps its size, a device has its own
+ * @param grow grow the last partition (or an unpartitioned ext filesystem) to fill the target
+ * @param force write over a target that is not empty (never over one that is mounted or too small)
+ */
+public record ConvertRequest(
+    ManifestDocument manifest,
+    PartSource parts,
+    PrivateKey privateKey,
+    Optional<PublicKey> signatureKey,
+    Path target,
+    OptionalLong size,
+    boolean grow,
+    boolean force) {
+
+  public ConvertRequest {
+    Objects.requireNonNull(manifest, "manifest");
+    Objects.requireNonNull(parts, "parts");
+    Objects.requireNonNull(privateKey, "privateKey");
+    Objects.requireNonNull(signatureKey, "signatureKey");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(size, "size");
+    if (size.isPresent() && (size.getAsLong() <= 0 || size.getAsLong() % 512 != 0)) {
+      throw new IllegalArgumentException(
+          "target size must be a positive multiple of 512 bytes, got " + size.getAsLong());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ConvertRequest[manifest=" + manifest.manifest().image().name() + ", parts=" + parts
+        + ", target=" + target + ", size=" + size + ", grow=" + grow + ", force=" + force
+        + ", private key redacted]";
+  }
+}

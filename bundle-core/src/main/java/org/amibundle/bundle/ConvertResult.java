@@ -1,0 +1,55 @@
+package org.amibundle.bundle;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What a conversion did.
+ *
+ * @param target the device or file written
+ * @param device whether it is a block device (holes written as zeros) or a file (holes left)
+ * @param imageName the image's name in the bundle
+ * @param imageSize image bytes, all verified against the manifest's digest
+ * @param targetSize bytes of the target
+ * @param dataBytes image bytes that were data; the rest were holes
+ * @param partitionTable {@code GPT} or {@code MBR}; empty for an unpartitioned image
+ * @param backupMoved whether the backup GPT was moved to the end of the target
+ * @param grownPartition the partition grown to fill the target, if any
+ * @param filesystemGrown whether an ext2/3/4 filesystem was grown with it (or, unpartitioned, alone)
+ * @param notes what the user should know: a filesystem left as is, damage found in the table
+ * @param signatureVerified whether the manifest signature was checked and held
+ */
+public record ConvertResult(
+    Path target,
+    boolean device,
+    String imageName,
+    long imageSize,
+    long targetSize,
+    long dataBytes,
+    Optional<String> partitionTable,
+    boolean backupMoved,
+    OptionalInt grownPartition,
+    boolean filesystemGrown,
+    List<String> notes,
+    boolean signatureVerified) {
+
+  public ConvertResult {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(imageName, "imageName");
+    Objects.requireNonNull(partitionTable, "partitionTable");
+    Objects.requireNonNull(grownPartition, "grownPartition");
+    notes = List.copyOf(notes);
+    if (dataBytes < 0 || dataBytes > imageSize || imageSize > targetSize) {
+      throw new IllegalArgumentException("need 0 <= data <= image <= target bytes, got " + dataBytes
+          + ", " + imageSize + ", " + targetSize);
+    }
+  }
+
+  /** Image bytes that were holes: skipped on a file, written once as zeros on a device. */
+  public long holeBytes() {
+    return imageSize - dataBytes;
+  }
+}

@@ -1,0 +1,126 @@
+package org.amibundle.bundle;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
+import org.amibundle.IntegrityException;
+import org.amibundle.LocalIoException;
+import org.amibundle.NotFoundException;
+import org.amibundle.RemoteRefusedException;
+import org.amibundle.RemoteUnreachableException;
+import org.amibundle.UsageException;
+import org.amibundle.bundle.TargetFitter.Fitted;
+import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.internal.FileImageOutput;
+import org.amibundle.bundle.internal.SequentialImageOutput;
+
+/**
+ * Turns an instance-store bundle into a disk (an EBS volume attached to this instance, or a disk
+ * image file) in one pass: the parts stream in (from a directory or S3), each checked against its
+ * SHA-1, through decryption, gunzip and the tar reader onto the target, and the image digest is
+ * checked; then the target is fitted (see {@link TargetFitter}).
+ *
+ * <p>The target is checked first and refused, untouched, if it is smaller than the image, in use,
+ * or (without {@code force}) not empty. A file target is built under a hidden name beside it and
+ * renamed into place only when everything passed. A device is written in place: holes are
+ * written as zeros (it may hold older data), and a failure after writing began leaves it partly
+ * written, which the error says.
+ */
+public final class Converter {
+
+  public ConvertResult convert(ConvertRequest request) throws IOException {
+    long imageSize = request.manifest().manifest().image().size();
+    ConvertTarget target = ConvertTarget.inspect(request, imageSize);
+    TargetFitter fitter =
+        new TargetFitter(request.grow() ? Optional.of(ExtFilesystem.tools()) : Optional.empty());
+    return target.device() ? ontoDevice(request, target, fitter) : ontoFile(request, target, fitter);
+  }
+
+  private static ConvertResult ontoFile(ConvertRequest request, ConvertTarget target,
+      TargetFitter fitter) throws IOException {
+    Path destination = target.path().toAbsolutePath();
+    Path work = Files.createTempFile(destination.getParent(),
+        "." + destination.getFileName() + ".", ".converting");
+    try {
+      CountingOutput output = new CountingOutput(FileImageOutput.atPath(work));
+      UnbundleResult unbundled = new Unbundler().unbundle(unbundleRequest(request), () -> output);
+      setLength(work, target.size());
+      Fitted fitted = fitter.fit(work, unbundled.size(), target.size());
+      setLength(work, target.size()); // resize2fs may trim a file to its filesystem's blocks
+      try (FileChannel channel = FileChannel.open(work, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(work, destination, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      return result(target, unbundled, output, fitted, List.of());
+    } catch (AmiBundleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new LocalIoException("could not write " + destination + " (" + e.getMessage()
+          + "): free some space or choose another target", e);
+    } finally {
+      AtomicFiles.deleteQuietly(work);
+    }
+  }
+
+  private static ConvertResult ontoDevice(ConvertRequest request, ConvertTarget target,
+      TargetFitter fitter) throws IOException {
+    CountingOutput output = new CountingOutput(SequentialImageOutput.device(target.path()));
+    try {
+      UnbundleResult unbundled = new Unbundler().unbundle(unbundleRequest(request), () -> output);
+      Fitted fitted = fitter.fit(target.path(), unbundled.size(), target.size());
+      return result(target, unbundled, output, fitted, KernelTable.reread(target.path()));
+    } catch (AmiBundleException e) {
+      throw output.begun() ? partlyWritten(e, target.path()) : e;
+    }
+  }
+
+  private static void setLength(Path file, long size) throws IOException {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(size);
+    }
+  }
+
+  private static UnbundleRequest unbundleRequest(ConvertRequest request) {
+    return new UnbundleRequest(request.manifest(), request.parts(), request.privateKey(),
+        request.signatureKey(), ImageTarget.file(request.target()));
+  }
+
+  private static ConvertResult result(ConvertTarget target, UnbundleResult unbundled,
+      CountingOutput output, Fitted fitted, List<String> moreNotes) {
+    List<String> notes = new ArrayList<>(fitted.notes());
+    notes.addAll(moreNotes);
+    return new ConvertResult(target.path(), target.device(), unbundled.name(), unbundled.size(),
+        target.size(), output.dataBytes(), fitted.partitionTable(), fitted.backupMoved(),
+        fitted.grownPartition(), fitted.filesystemGrown(), notes, unbundled.signatureVerified());
+  }
+
+  /** The same failure, saying that the device now holds part of an image. */
+  private static AmiBundleException partlyWritten(AmiBundleException e, Path device) {
+    String message = e.getMessage() + ". Device " + device + " is now partly written and must not"
+        + " be used: run convert again (with --force, as it is no longer empty)";
+    if (e instanceof UsageException) {
+      return new UsageException(message, e);
+    } else if (e instanceof NotFoundException) {
+      return new NotFoundException(message, e);
+    } else if (e instanceof BadInputException) {
+      return new BadInputException(message, e);
+    } else if (e instanceof IntegrityException) {
+      return new IntegrityException(message, e);
+    } else if (e instanceof RemoteRefusedException) {
+      return new RemoteRefusedException(message, e);
+    } else if (e instanceof RemoteUnreachableException) {
+      return new RemoteUnreachableException(message, e);
+    }
+    return new LocalIoException(message, e);
+  }
+}

@@ -1,0 +1,141 @@
+package org.amibundle.bundle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.amibundle.AmiBundleException;
+import org.amibundle.LocalIoException;
+import org.amibundle.partition.PartitionTable;
+import org.amibundle.partition.PartitionTables;
+import org.amibundle.partition.Problem;
+import org.amibundle.partition.gpt.GptEntry;
+import org.amibundle.partition.gpt.GptTable;
+import org.amibundle.partition.mbr.MbrEntry;
+import org.amibundle.partition.mbr.MbrTable;
+
+/**
+ * Fits a written image to a larger target: a GPT's backup header and entries move to the target's
+ * end (the old ones, left in the middle, are zeroed so that no tool finds a stale "EFI PART"); on
+ * request the last partition grows to fill the target (GPT or MBR), and its ext2/3/4 filesystem
+ * with it. An unpartitioned ext image grows as a whole.
+ */
+final class TargetFitter {
+
+  static final int SECTOR = 512;
+
+  /** What fitting did; see {@link ConvertResult}. */
+  record Fitted(
+      Optional<String> partitionTable,
+      boolean backupMoved,
+      OptionalInt grownPartition,
+      boolean filesystemGrown,
+      List<String> notes) {}
+
+  /** The table work done, and the region whose filesystem is to grow. */
+  private record Resized(
+      Optional<String> table, boolean backupMoved, OptionalInt partition, Optional<Region> grow) {}
+
+  /** Where a filesystem to grow lies, and how messages name it. */
+  private record Region(long offset, long length, String what) {}
+
+  private final Optional<ExtFilesystem> ext;
+
+  /** With {@code ext} (the user asked to grow) the last partition and its filesystem grow. */
+  TargetFitter(Optional<ExtFilesystem> ext) {
+    this.ext = ext;
+  }
+
+  Fitted fit(Path target, long imageSize, long targetSize) throws IOException {
+    List<String> notes = new ArrayList<>();
+    Resized resized;
+    try (FileChannel disk =
+        FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      Optional<PartitionTable> table = PartitionTables.detect(disk, imageSize, SECTOR);
+      for (Problem problem : table.map(PartitionTable::verify).orElse(List.of())) {
+        notes.add("the image's partition table has a problem: " + problem);
+      }
+      if (table.isEmpty()) {
+        resized = new Resized(Optional.empty(), false, OptionalInt.empty(),
+            ext.map(e -> new Region(0, targetSize, "the unpartitioned image")));
+      } else if (table.get() instanceof GptTable gpt) {
+        resized = gpt(disk, gpt, targetSize);
+      } else {
+        resized = mbr(disk, (MbrTable) table.get(), targetSize);
+      }
+      disk.force(true);
+      Optional<Region> region = resized.grow();
+      if (region.isPresent() && !ExtFilesystem.isExt(disk, region.get().offset())) {
+        notes.add(ExtFilesystem.leftAsIs(region.get().what()));
+        region = Optional.empty();
+      }
+      resized = new Resized(resized.table(), resized.backupMoved(), resized.partition(), region);
+    } catch (AmiBundleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new LocalIoException("could not update the partition table of " + target + ": "
+          + e.getMessage(), e);
+    }
+    if (resized.grow().isPresent()) {
+      Region region = resized.grow().get();
+      ext.orElseThrow().grow(target, region.offset(), region.length(), region.what());
+    }
+    return new Fitted(resized.table(), resized.backupMoved(), resized.partition(),
+        resized.grow().isPresent(), notes);
+  }
+
+  private Resized gpt(FileChannel disk, GptTable old, long targetSize) throws IOException {
+    long targetSectors = targetSize / SECTOR;
+    boolean moved = targetSectors > old.diskSectors();
+    GptTable next = moved ? old.relocateBackup(targetSectors) : old;
+    Optional<Region> grow = Optional.empty();
+    OptionalInt partition = OptionalInt.empty();
+    if (ext.isPresent()) {
+      next = next.growLastPartition();
+      GptEntry last = next.partitions().stream()
+          .max(Comparator.comparingLong(GptEntry::lastLba)).orElseThrow();
+      partition = OptionalInt.of(last.number());
+      grow = Optional.of(region(last.number(), last.firstLba(), last.sectors()));
+    }
+    if (next != old) {
+      PartitionTables.write(disk, targetSize, next);
+    }
+    if (moved) {
+      zero(disk, old.backupEntriesLba(), Math.min(old.backupLba() + 1, next.backupEntriesLba()));
+    }
+    return new Resized(Optional.of("GPT"), moved, partition, grow);
+  }
+
+  private Resized mbr(FileChannel disk, MbrTable old, long targetSize) throws IOException {
+    if (ext.isEmpty()) {
+      return new Resized(Optional.of("MBR"), false, OptionalInt.empty(), Optional.empty());
+    }
+    MbrTable next = old.growLastPartition(targetSize / SECTOR);
+    PartitionTables.write(disk, targetSize, next);
+    MbrEntry last = next.partitions().stream()
+        .max(Comparator.comparingLong(MbrEntry::lastLba)).orElseThrow();
+    return new Resized(Optional.of("MBR"), false, OptionalInt.of(last.number()),
+        Optional.of(region(last.number(), last.firstLba(), last.sectors())));
+  }
+
+  private static Region region(int number, long firstLba, long sectors) {
+    return new Region(firstLba * SECTOR, sectors * SECTOR, "partition " + number);
+  }
+
+  /** Zeroes sectors {@code [from, to)}. */
+  private static void zero(FileChannel disk, long from, long to) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocate(SECTOR);
+    for (long lba = from; lba < to; lba++) {
+      zeros.clear();
+      while (zeros.hasRemaining()) {
+        disk.write(zeros, lba * SECTOR + zeros.position());
+      }
+    }
+  }
+}
