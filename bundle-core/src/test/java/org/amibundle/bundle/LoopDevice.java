@@ -21,6 +21,18 @@ final class LoopDevice implements AutoCloseable {
     return new LoopDevice(Path.of(name));
   }
 
+  /** A loop device whose partitions the kernel scans ({@code /dev/loopNpM}). */
+  static LoopDevice attachWithPartitions(Path backingFile) {
+    String name =
+        ExternalTool.run(null, "losetup", "--find", "--show", "--partscan", backingFile.toString())
+            .orFail()
+            .stdoutText()
+            .trim();
+    // --partscan does not always scan at once (some sandboxes); partx adds what is missing
+    ExternalTool.run(null, "partx", "--update", name).orFail();
+    return new LoopDevice(Path.of(name));
+  }
+
   Path path() {
     return device;
   }
