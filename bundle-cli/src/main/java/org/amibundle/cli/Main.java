@@ -53,6 +53,7 @@ public final class Main {
         "download-and-unbundle", () -> new CommandLine(new DownloadAndUnbundleCommand(terminal)));
     commands.put("verify-bundle", () -> new CommandLine(new VerifyBundleCommand(terminal)));
     commands.put("migrate-manifest", () -> new CommandLine(new MigrateManifestCommand(terminal)));
+    commands.put("convert", () -> new CommandLine(new ConvertCommand(terminal)));
     commands.put(
         "partition",
         () ->

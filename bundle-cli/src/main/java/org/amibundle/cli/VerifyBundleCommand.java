@@ -6,19 +6,14 @@ import java.security.PublicKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.BundleVerifier;
-import org.amibundle.bundle.PartSource;
 import org.amibundle.bundle.VerifyReport;
 import org.amibundle.bundle.VerifyRequest;
-import org.amibundle.bundle.s3.BundleDownloader;
-import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.cli.options.CommonOptions;
-import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code verify-bundle}: checks a bundle in a directory or in S3 without restoring it, prints one
@@ -55,18 +50,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
   Path privateKey;
 
   @ArgGroup(exclusive = true)
-  Where where;
-
-  static final class Where {
-    @Option(
-        names = {"-s", "--source"},
-        paramLabel = "DIR",
-        description = "Directory holding the parts (default: the manifest's directory).")
-    Path source;
-
-    @ArgGroup(exclusive = false, heading = "Bundle in S3 (secret from AWS_SECRET_ACCESS_KEY):%n")
-    VerifyS3Options s3;
-  }
+  BundleSourceOptions where;
 
   VerifyBundleCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -82,27 +66,10 @@ final class VerifyBundleCommand implements Callable<Integer> {
     Optional<PrivateKey> key =
         privateKey == null ? Optional.empty() : Optional.of(PemFiles.readPrivateKey(privateKey));
     VerifyReport report;
-    if (where != null && where.s3 != null) {
-      var options = where.s3.asS3Options();
-      S3Location location = S3Connections.location(options);
-      try (S3Client client = S3Connections.client(options, terminal)) {
-        VerifyRequest request =
-            new VerifyRequest(
-                ManifestReader.read(BundleDownloader.manifest(client, location, manifest)),
-                PartSource.fetched(BundleDownloader.partFetcher(client, location)),
-                signatureKey,
-                key);
-        report = new BundleVerifier().verify(request);
-      }
-    } else {
-      Path file = Path.of(manifest);
-      Path parts =
-          where != null ? where.source : file.toAbsolutePath().getParent();
+    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
       report =
           new BundleVerifier()
-              .verify(
-                  new VerifyRequest(
-                      ManifestReader.read(file), PartSource.directory(parts), signatureKey, key));
+              .verify(new VerifyRequest(bundle.manifest(), bundle.parts(), signatureKey, key));
     }
     return print(report);
   }

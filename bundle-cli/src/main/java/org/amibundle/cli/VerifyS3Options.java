@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * verify-bundle's S3 options: those of {@link S3Options} but {@code -s}, which names the parts
- * directory here as in ec2-unbundle; the secret key comes from {@code AWS_SECRET_ACCESS_KEY} (or a
+ * The S3 options of verify-bundle and convert: those of {@link S3Options} but {@code -s}, which
+ * names the parts directory there as in ec2-unbundle; the secret key comes from {@code AWS_SECRET_ACCESS_KEY} (or a
  * profile or instance role without {@code -a}). Turned into {@link S3Options} so that the client
  * is made as for every other S3 command.
  */

@@ -1,0 +1,130 @@
+package org.amibundle.cli;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.amibundle.UsageException;
+import org.amibundle.bundle.ConvertRequest;
+import org.amibundle.bundle.ConvertResult;
+import org.amibundle.bundle.Converter;
+import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.manifest.keys.PemFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code convert}: an instance-store bundle (in a directory or S3) becomes an EBS volume or a disk
+ * image file in one pass, fitted to the target, with the AWS CLI steps that turn it into an AMI.
+ */
+@Command(
+    name = "convert",
+    description =
+        "Write a bundle's image onto an EBS volume or disk image file in one pass, verified,"
+            + " and fit it to the target.")
+final class ConvertCommand implements Callable<Integer> {
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)([KMGT]?)(?:I?B)?");
+
+  private final Terminal terminal;
+
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = {"-m", "--manifest"},
+      required = true,
+      paramLabel = "MANIFEST",
+      description = "The manifest file; with -b its object name, e.g. image.manifest.xml.")
+  String manifest;
+
+  @Option(
+      names = {"-k", "--privatekey"},
+      required = true,
+      paramLabel = "PATH",
+      description = "PEM RSA private key that opens the bundle.")
+  Path privateKey;
+
+  @Option(
+      names = {"-c", "--cert"},
+      paramLabel = "PATH",
+      description = "Check the manifest signature with this certificate before anything else.")
+  Path cert;
+
+  @ArgGroup(exclusive = true)
+  BundleSourceOptions where;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DEVICE|FILE",
+      description = "The block device (an attached EBS volume) or disk image file to write.")
+  Path target;
+
+  @Option(
+      names = "--size",
+      paramLabel = "BYTES[K|M|G|T]",
+      description = "Size of a new disk image file (default: the image's); not for devices.")
+  String size;
+
+  @Option(
+      names = "--grow",
+      description = "Grow the last partition (GPT or MBR) and its ext2/3/4 filesystem to fill the target.")
+  boolean grow;
+
+  @Option(
+      names = "--force",
+      description = "Write over a target that is not empty (never one that is mounted or too small).")
+  boolean force;
+
+  ConvertCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.manual()) {
+      return Manual.print(terminal, "convert");
+    }
+    PrivateKey key = PemFiles.readPrivateKey(privateKey);
+    Optional<PublicKey> signatureKey =
+        cert == null ? Optional.empty() : Optional.of(PemFiles.readCertificate(cert).getPublicKey());
+    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
+      ConvertRequest request =
+          new ConvertRequest(bundle.manifest(), bundle.parts(), key, signatureKey, target,
+              parseSize(size), grow, force);
+      ConvertResult result = new Converter().convert(request);
+      new ConvertReport(terminal.out(), bundle.manifest().manifest()).print(result);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code 8G}, {@code 8192M}, {@code 8GiB} or plain bytes; binary multiples. */
+  static OptionalLong parseSize(String text) throws UsageException {
+    if (text == null) {
+      return OptionalLong.empty();
+    }
+    Matcher m = SIZE.matcher(text.toUpperCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new UsageException("--size must be bytes or a number with K, M, G or T, got " + text);
+    }
+    int shift = switch (m.group(2)) {
+      case "K" -> 10;
+      case "M" -> 20;
+      case "G" -> 30;
+      case "T" -> 40;
+      default -> 0;
+    };
+    try {
+      return OptionalLong.of(Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift));
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new UsageException("--size " + text + " is too large");
+    }
+  }
+}
