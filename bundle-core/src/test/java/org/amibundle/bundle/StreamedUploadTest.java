@@ -24,7 +24,6 @@ import org.amibundle.bundle.s3.BundleDownloader;
 import org.amibundle.bundle.s3.FaultProxy;
 import org.amibundle.bundle.s3.FaultProxy.Fault;
 import org.amibundle.bundle.s3.S3Clients;
-import org.amibundle.bundle.s3.S3Credentials;
 import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.S3PartStore;
 import org.amibundle.bundle.s3.S3ProxyServer;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Bundling straight to S3 (S3Proxy, behind the fault-injecting proxy): parts are uploaded as they
@@ -63,17 +61,11 @@ class StreamedUploadTest {
   void setUp() throws Exception {
     server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
     proxy = FaultProxy.start(server.endpoint());
+    S3Settings direct = server.settings();
     s3 =
         S3Clients.create(
             new S3Settings(
-                Optional.of(
-                    new S3Credentials(
-                        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, Optional.empty())),
-                "us-east-1",
-                Optional.of(proxy.endpoint()),
-                true,
-                2,
-                4));
+                direct.credentials(), "us-east-1", Optional.of(proxy.endpoint()), true, 2, 4));
     // 12 MiB, 5.5 MiB of random data between holes: over 22 parts of 256 KiB, named .part.NN.
     image =
         Fixtures.image(
@@ -112,11 +104,7 @@ class StreamedUploadTest {
   }
 
   private List<String> keysInBucket() {
-    return s3.listObjectsV2Paginator(b -> b.bucket(LOCATION.bucket())).contents().stream()
-        .map(S3Object::key)
-        .filter(key -> !key.endsWith("/")) // the filesystem backend lists its directories
-        .sorted()
-        .toList();
+    return S3ProxyServer.keys(s3, LOCATION.bucket());
   }
 
   @Test

@@ -42,6 +42,7 @@ public final class S3PartStore implements PartStore {
   private volatile boolean stopping;
   private String bundleName;
   private boolean committed;
+  private boolean closed;
 
   private S3PartStore(S3Client s3, StreamedUpload upload, TransferListener listener) {
     this.s3 = s3;
@@ -135,10 +136,14 @@ public final class S3PartStore implements PartStore {
 
   /**
    * Without a commit: waits for the uploads under way and deletes the parts uploaded, so that no
-   * part without a manifest is left behind.
+   * part without a manifest is left behind. Closing again does nothing.
    */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (!committed) {
         stopping = true;
