@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>The manifest is uploaded on {@link #commit}, only after every part was uploaded. The first
  * failed upload (after the S3 client's retries) fails the next {@link #put} or the commit, so the
  * bundling stops early. Closing without a commit (any failure: S3, bad input, local I/O) waits for
- * the uploads under way and deletes every part uploaded so far; the parts it could not delete are
- * named in the exception {@link #close} throws, with the command that removes them.
+ * the uploads under way and deletes every part sent so far (a failed upload may have been stored
+ * all the same); when that fails, the exception {@link #close} throws says so, with the command
+ * that removes them.
  */
 public final class S3PartStore implements PartStore {
 
@@ -37,7 +38,8 @@ public final class S3PartStore implements PartStore {
   private final TransferListener listener;
   private final Semaphore room;
   private final ExecutorService uploaders;
-  private final List<String> uploaded = Collections.synchronizedList(new ArrayList<>());
+  /** Parts whose upload was started: a failed one may still have been stored. */
+  private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
   private final AtomicReference<AmiBundleException> failure = new AtomicReference<>();
   private volatile boolean stopping;
   private String bundleName;
@@ -87,11 +89,16 @@ public final class S3PartStore implements PartStore {
   private void upload(String fileName, FinishedPart part) {
     try {
       if (failure.get() == null && !stopping) {
+        sent.add(fileName);
         put(fileName, part.bytes(), part.length());
-        uploaded.add(fileName);
       }
     } catch (AmiBundleException e) {
       failure.compareAndSet(null, e);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(
+          null,
+          new RemoteUnreachableException(
+              "uploading " + fileName + " to " + upload.location() + " failed: " + e, e));
     } finally {
       room.release();
     }
@@ -135,8 +142,8 @@ public final class S3PartStore implements PartStore {
   }
 
   /**
-   * Without a commit: waits for the uploads under way and deletes the parts uploaded, so that no
-   * part without a manifest is left behind. Closing again does nothing.
+   * Without a commit: waits for the uploads under way and deletes the parts sent, so that no part
+   * without a manifest is left behind. Closing again does nothing.
    */
   @Override
   public void close() throws IOException {
@@ -148,17 +155,17 @@ public final class S3PartStore implements PartStore {
       if (!committed) {
         stopping = true;
         awaitUploads();
-        removeUploaded();
+        removeSent();
       }
     } finally {
       uploaders.shutdownNow();
     }
   }
 
-  private void removeUploaded() throws AmiBundleException {
+  private void removeSent() throws AmiBundleException {
     List<String> keys;
-    synchronized (uploaded) {
-      keys = uploaded.stream().map(upload.location()::key).toList();
+    synchronized (sent) {
+      keys = sent.stream().map(upload.location()::key).toList();
     }
     if (keys.isEmpty()) {
       return;
@@ -170,7 +177,7 @@ public final class S3PartStore implements PartStore {
       String message =
           "no manifest was uploaded, but the "
               + keys.size()
-              + " parts uploaded before the failure could not all be deleted from "
+              + " parts sent before the failure could not all be deleted from "
               + upload.location()
               + " ("
               + e.getMessage()
