@@ -14,6 +14,8 @@ import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.ImageSource;
 import org.amibundle.cli.options.BundleOptions;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ImageInputOptions;
+import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.keys.PemFiles;
 
 /** Turns the shared bundling options into a {@link BundleRequest.Builder}: keys, arch, mappings. */
@@ -22,7 +24,49 @@ final class BundleRequests {
   private static final Set<String> EC2_ARCHITECTURES = Set.of("i386", "x86_64");
   private static final String EC2_CERT = "etc/ec2/amitools/cert-ec2.pem";
 
+  /** EC2's limit for instance-store root volumes; larger images get a warning, not a refusal. */
+  private static final long EC2_IMAGE_LIMIT = 10L << 30;
+
   private BundleRequests() {}
+
+  /** The request the bundling options and the image options ask for. */
+  static BundleRequest request(
+      BundleOptions options, ImageInputOptions input, CommonOptions common, Terminal terminal)
+      throws IOException {
+    BundleRequest.Builder builder =
+        builder(options, common, terminal, source(input, terminal)).holes(input.holes());
+    input.prefix().ifPresent(builder::name);
+    return builder.build();
+  }
+
+  private static ImageSource source(ImageInputOptions input, Terminal terminal)
+      throws UsageException {
+    if (input.image().equals("-")) {
+      if (input.prefix().isEmpty() || input.imageSize().isEmpty()) {
+        throw new UsageException(
+            "reading the image from standard input needs --prefix and --image-size");
+      }
+      return ImageSource.stream(terminal.in(), input.imageSize().get());
+    }
+    Path path = Path.of(input.image());
+    if (Files.isDirectory(path)) {
+      throw new UsageException(
+          "--image " + input.image() + " is a directory: give an image file or block device");
+    }
+    return ImageSource.file(path);
+  }
+
+  /** Warns about an image EC2 will not boot from instance store, unless --no-size-checks. */
+  static void warnIfTooLarge(Manifest manifest, BundleOptions options, Terminal terminal) {
+    long size = manifest.image().size();
+    if (size > EC2_IMAGE_LIMIT && !options.noSizeChecks()) {
+      terminal.warn(
+          "the image is "
+              + size
+              + " bytes; EC2 boots instance-store images of up to 10 GiB. Use an EBS-backed AMI"
+              + " for larger root volumes (amibundle convert).");
+    }
+  }
 
   static BundleRequest.Builder builder(
       BundleOptions options, CommonOptions common, Terminal terminal, ImageSource image)

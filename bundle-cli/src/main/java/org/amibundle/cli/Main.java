@@ -47,6 +47,8 @@ public final class Main {
     commands.put("bundle-image", () -> new CommandLine(new BundleImageCommand(terminal)));
     commands.put("unbundle", () -> new CommandLine(new UnbundleCommand(terminal)));
     commands.put("upload-bundle", () -> new CommandLine(new UploadBundleCommand(terminal)));
+    commands.put(
+        "bundle-and-upload", () -> new CommandLine(new BundleAndUploadCommand(terminal)));
     commands.put("download-bundle", () -> new CommandLine(new DownloadBundleCommand(terminal)));
     commands.put("delete-bundle", () -> new CommandLine(new DeleteBundleCommand(terminal)));
     commands.put(

@@ -3,12 +3,12 @@ package org.amibundle.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.amibundle.bundle.s3.BucketLocations;
 import org.amibundle.bundle.s3.BundleUploader;
 import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.UploadRequest;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.S3Options;
+import org.amibundle.cli.options.UploadTargetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +26,8 @@ final class UploadBundleCommand implements Callable<Integer> {
 
   @Mixin S3Options s3;
 
+  @Mixin UploadTargetOptions target;
+
   @Option(
       names = {"-m", "--manifest"},
       required = true,
@@ -40,15 +42,6 @@ final class UploadBundleCommand implements Callable<Integer> {
   Path directory;
 
   @Option(
-      names = "--acl",
-      paramLabel = "ACL",
-      defaultValue = UploadRequest.DEFAULT_ACL,
-      description =
-          "Canned ACL: aws-exec-read (EC2 may read the bundle), public-read, private, or none for"
-              + " buckets with ACLs disabled (default: ${DEFAULT-VALUE}).")
-  String acl;
-
-  @Option(
       names = "--part",
       paramLabel = "N",
       defaultValue = "0",
@@ -57,15 +50,6 @@ final class UploadBundleCommand implements Callable<Integer> {
 
   @Option(names = "--skipmanifest", description = "Do not upload the manifest.")
   boolean skipManifest;
-
-  @Option(
-      names = "--location",
-      paramLabel = "LOCATION",
-      description =
-          "Where the bucket must be (EU, US or a region such as eu-west-1): a missing bucket is"
-              + " created there; a bucket elsewhere is refused with exit code 10 (default: the"
-              + " --region unless it is us-east-1).")
-  String location;
 
   UploadBundleCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -76,17 +60,16 @@ final class UploadBundleCommand implements Callable<Integer> {
     if (common.manual()) {
       return Manual.print(terminal, "upload-bundle");
     }
-    S3Location target = S3Connections.location(s3);
-    Optional<String> bucketLocation = bucketLocation();
+    S3Location location = S3Connections.location(s3);
     UploadRequest request =
         new UploadRequest(
             manifest,
             directory != null ? directory : manifest.toAbsolutePath().getParent(),
-            target,
-            acl.equals("none") ? Optional.empty() : Optional.of(acl),
+            location,
+            target.acl(),
             firstPart,
             skipManifest,
-            bucketLocation);
+            target.bucketLocation(s3.region()));
     try (S3Client client = S3Connections.client(s3, terminal)) {
       BundleUploader uploader =
           new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"));
@@ -95,19 +78,13 @@ final class UploadBundleCommand implements Callable<Integer> {
         terminal.err().println("ERROR: " + elsewhere.get());
         return ExitCodes.BUCKET_ELSEWHERE;
       }
-      terminal.out().println("Uploading bundled image parts to the S3 bucket " + target.bucket() + " ...");
+      terminal.out().println("Uploading bundled image parts to the S3 bucket " + location.bucket() + " ...");
       String key = uploader.upload(request);
       if (!skipManifest) {
-        terminal.out().println("Manifest uploaded to: " + target.bucket() + "/" + key);
+        terminal.out().println("Manifest uploaded to: " + location.bucket() + "/" + key);
       }
     }
     terminal.out().println("Bundle upload completed.");
     return ExitCodes.OK;
-  }
-
-  /** --location, else (as the reference does) a --region other than us-east-1. */
-  private Optional<String> bucketLocation() {
-    return Optional.ofNullable(location)
-        .or(() -> Optional.of(s3.region()).filter(region -> !BucketLocations.region(region).equals("us-east-1")));
   }
 }

@@ -49,7 +49,7 @@ class InformationCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bundle-image", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest"})
+  @ValueSource(strings = {"bundle-image", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "bundle-and-upload", "verify-bundle", "migrate-manifest"})
   void helpAndManual_exit0_withoutMandatoryOptions(String command) {
     CliRun help = CliRun.of(command, "--help");
     assertEquals(0, help.exitCode());

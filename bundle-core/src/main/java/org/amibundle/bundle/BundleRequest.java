@@ -48,6 +48,9 @@ public record BundleRequest(
   /** The part size of every bundle EC2 and the reference tools make: 10 MiB. */
   public static final long DEFAULT_PART_SIZE = 10L * 1024 * 1024;
 
+  /** Parts are cut in memory: at most 1 GiB each. */
+  public static final long MAX_PART_SIZE = 1L << 30;
+
   /** gzip level used unless another is asked for. */
   public static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
@@ -80,8 +83,9 @@ public record BundleRequest(
     if (threads < 1) {
       throw new IllegalArgumentException("gzip threads must be >= 1, got " + threads);
     }
-    if (partSize < 16) {
-      throw new IllegalArgumentException("part size must be >= 16 bytes, got " + partSize);
+    if (partSize < 16 || partSize > MAX_PART_SIZE) {
+      throw new IllegalArgumentException(
+          "part size must be 16 bytes to 1 GiB (a part is held in memory), got " + partSize);
     }
   }
 

@@ -1,14 +1,12 @@
 package org.amibundle.bundle;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.AesCbc;
@@ -17,8 +15,9 @@ import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.DigestingOutputStream;
 import org.amibundle.bundle.stream.EncryptingOutputStream;
 import org.amibundle.bundle.stream.ParallelGzipOutputStream;
+import org.amibundle.bundle.stream.PartSink;
 import org.amibundle.bundle.stream.PartSplittingOutputStream;
-import org.amibundle.bundle.stream.StagedPart;
+import org.amibundle.bundle.stream.SplitPart;
 import org.amibundle.bundle.tar.ImageTarWriter;
 import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.ImageInfo;
@@ -32,9 +31,10 @@ import org.amibundle.manifest.sign.ManifestSigner;
 
 /**
  * Makes a bundle in one streaming pass: image → tar (sparse) → SHA-1 of the tar stream → gzip →
- * AES-128-CBC → 10 MiB parts, each with its SHA-1 → signed manifest. Nothing appears in the
- * destination until the whole bundle is written; then the parts are moved in, the manifest last.
- * Memory does not grow with the image: every stage works on bounded buffers.
+ * AES-128-CBC → 10 MiB parts, each with its SHA-1 → signed manifest. The parts go to a directory
+ * (nothing appears there until the whole bundle is written; then the parts are moved in, the
+ * manifest last) or to a {@link PartStore} as they are cut (S3). Memory does not grow with the
+ * image: every stage works on bounded buffers.
  */
 public final class Bundler {
 
@@ -51,66 +51,111 @@ public final class Bundler {
     this.random = random;
   }
 
+  /**
+   * Bundles into {@code request.destination()}: parts are staged there under temporary names and
+   * moved in under the names ec2-ami-tools gives them (known once the part count is), the manifest
+   * last.
+   */
+  /**
+   * Bundles into {@code request.destination()}: parts are staged there under temporary names and
+   * moved in under the names ec2-ami-tools gives them (known once the part count is), the manifest
+   * last.
+   */
   public BundleResult bundle(BundleRequest request) throws IOException {
     AesKeyIv secret = AesKeyIv.random(random);
     try (StagingDirectory staging = StagingDirectory.create(request.destination(), request.name());
         SourceImage source = SourceImage.open(request)) {
-      PartSplittingOutputStream parts =
-          new PartSplittingOutputStream(staging.path(), request.partSize());
-      DigestingOutputStream tarDigest;
-      try (parts) {
-        tarDigest =
-            new DigestingOutputStream(
-                new ParallelGzipOutputStream(
-                    new EncryptingOutputStream(parts, AesCbc.encryptor(secret)),
-                    request.compressionLevel(),
-                    request.threads()),
-                Digests.sha1());
-        try (tarDigest) {
-          ImageTarWriter.write(source.entry(), source.layout(), source.channel(), tarDigest);
-        }
-        source.checkFullyRead();
-      } catch (AmiBundleException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new LocalIoException(
-            "could not read image " + source.description() + ": " + e.getMessage(), e);
-      }
-      List<StagedPart> staged = parts.parts();
-      List<String> partNames = PartNames.of(request.name(), staged.size());
-      Manifest manifest =
-          manifest(request, secret, source.layout().size(), tarDigest, staged, partNames);
-      Manifest signed = ManifestSigner.signed(manifest, request.credentials().userPrivateKey());
-      byte[] manifestBytes = ManifestWriter.write(signed);
-      Path stagedManifest = staging.path().resolve("manifest");
-      writeDurably(stagedManifest, manifestBytes);
-
       List<Path> files = new ArrayList<>();
-      List<String> names = new ArrayList<>(partNames);
-      staged.forEach(part -> files.add(part.file()));
-      files.add(stagedManifest);
-      names.add(request.name() + ".manifest.xml");
+      Cut cut =
+          cut(
+              request,
+              secret,
+              source,
+              part -> files.add(staging.write("part-" + part.index(), part.bytes(), part.length())));
+      List<String> names = new ArrayList<>(PartNames.of(request.name(), cut.parts().size()));
+      Manifest signed = signed(request, secret, source, cut, names);
+      byte[] manifest = ManifestWriter.write(signed);
+      files.add(staging.write("manifest", manifest, manifest.length));
+      names.add(manifestName(request));
       List<Path> placed = staging.commit(files, names);
       return new BundleResult(
-          placed.get(placed.size() - 1),
-          placed.subList(0, placed.size() - 1),
-          signed);
+          placed.get(placed.size() - 1), placed.subList(0, placed.size() - 1), signed);
     } finally {
-      secret.key().destroy();
-      secret.iv().destroy();
+      destroy(secret);
     }
   }
 
+  /**
+   * Bundles into {@code store}: each part goes to the store as soon as it is cut (the store may
+   * hold the pipeline back until it has room), the manifest only once every part is stored. The
+   * request's destination is not used: the store is where the bundle goes. Part names are fixed
+   * before the part count is known ({@link PartNames#streamed}). Returns the signed manifest.
+   */
+  public Manifest bundle(BundleRequest request, PartStore store) throws IOException {
+    AesKeyIv secret = AesKeyIv.random(random);
+    try (SourceImage source = SourceImage.open(request)) {
+      IntFunction<String> naming =
+          PartNames.streamed(request.name(), source.layout().size(), request.partSize());
+      Cut cut = cut(request, secret, source, part -> store.put(naming.apply(part.index()), part));
+      List<String> names = cut.parts().stream().map(part -> naming.apply(part.index())).toList();
+      Manifest signed = signed(request, secret, source, cut, names);
+      store.commit(manifestName(request), ManifestWriter.write(signed));
+      return signed;
+    } finally {
+      destroy(secret);
+    }
+  }
+
+  /** The parts cut from a bundle's ciphertext and the SHA-1 of its tar stream. */
+  private record Cut(List<SplitPart> parts, byte[] tarSha1) {}
+
+  /** Image → tar → SHA-1 → gzip → AES → parts handed to {@code sink}. */
+  private static Cut cut(BundleRequest request, AesKeyIv secret, SourceImage source, PartSink sink)
+      throws IOException {
+    PartSplittingOutputStream parts = new PartSplittingOutputStream(sink, request.partSize());
+    DigestingOutputStream tarDigest;
+    try (parts) {
+      tarDigest =
+          new DigestingOutputStream(
+              new ParallelGzipOutputStream(
+                  new EncryptingOutputStream(parts, AesCbc.encryptor(secret)),
+                  request.compressionLevel(),
+                  request.threads()),
+              Digests.sha1());
+      try (tarDigest) {
+        ImageTarWriter.write(source.entry(), source.layout(), source.channel(), tarDigest);
+      }
+      source.checkFullyRead();
+    } catch (AmiBundleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "could not read image " + source.description() + ": " + e.getMessage(), e);
+    }
+    return new Cut(parts.parts(), tarDigest.digest());
+  }
+
+  private static Manifest signed(
+      BundleRequest request, AesKeyIv secret, SourceImage source, Cut cut, List<String> partNames)
+      throws IOException {
+    Manifest manifest = manifest(request, secret, source.layout().size(), cut, partNames);
+    return ManifestSigner.signed(manifest, request.credentials().userPrivateKey());
+  }
+
+  private static String manifestName(BundleRequest request) {
+    return request.name() + ".manifest.xml";
+  }
+
+  private static void destroy(AesKeyIv secret) {
+    secret.key().destroy();
+    secret.iv().destroy();
+  }
+
   private static Manifest manifest(
-      BundleRequest request,
-      AesKeyIv secret,
-      long imageSize,
-      DigestingOutputStream tarDigest,
-      List<StagedPart> staged,
-      List<String> partNames) {
+      BundleRequest request, AesKeyIv secret, long imageSize, Cut cut, List<String> partNames) {
     List<Part> parts = new ArrayList<>();
     long bundledSize = 0;
-    for (StagedPart part : staged) {
+    for (SplitPart part : cut.parts()) {
       parts.add(
           new Part(
               part.index(),
@@ -136,7 +181,7 @@ public final class Bundler {
             IMAGE_TYPE,
             Optional.empty(),
             List.of(),
-            new Digest("SHA1", Digests.hex(tarDigest.digest())),
+            new Digest("SHA1", Digests.hex(cut.tarSha1())),
             imageSize,
             bundledSize,
             BundleKeys.wrap(
@@ -145,17 +190,5 @@ public final class Bundler {
                 request.credentials().ec2Certificate().getPublicKey()),
             parts),
         null);
-  }
-
-  private static void writeDurably(Path file, byte[] bytes) throws LocalIoException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.wrap(bytes));
-      channel.force(true);
-    } catch (IOException e) {
-      throw new LocalIoException(
-          "could not write the manifest in " + file.getParent().getParent() + ": " + e.getMessage(),
-          e);
-    }
   }
 }

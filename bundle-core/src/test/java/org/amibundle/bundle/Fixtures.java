@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.amibundle.bundle.internal.Digests;
+import org.amibundle.manifest.ImageInfo;
+import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
@@ -97,5 +100,35 @@ final class Fixtures {
     String blocks =
         ExternalTool.run(null, "stat", "-c", "%b", file.toString()).orFail().stdoutText().trim();
     return Long.parseLong(blocks) * 512;
+  }
+
+  /**
+   * Opens a bundle with GNU tools alone, as EC2 and ec2-unbundle do: openssl pkeyutl for the key
+   * and IV (the user's or EC2's copy), then {@code cat parts | openssl enc -d | gunzip | tar -xS}.
+   * Returns a new directory under {@code work} holding the image and {@code digest}, the SHA-1 of
+   * the tar stream.
+   */
+  static Path gnuUnbundle(Path work, ImageInfo info, Path partsDir, Path privateKey, boolean userCopy)
+      throws IOException {
+    Path restored = Files.createTempDirectory(work, "gnu-");
+    String key = userCopy ? info.keys().userEncryptedKey() : info.keys().ec2EncryptedKey();
+    String iv = userCopy ? info.keys().userEncryptedIv() : info.keys().ec2EncryptedIv();
+    Files.write(restored.resolve("key.rsa"), HexFormat.of().parseHex(key));
+    Files.write(restored.resolve("iv.rsa"), HexFormat.of().parseHex(iv));
+    List<String> parts =
+        info.parts().stream().map(Part::filename).map(n -> "'" + partsDir.resolve(n) + "'").toList();
+    ExternalTool.bash(
+        restored,
+        "k=$(openssl pkeyutl -decrypt -inkey '"
+            + privateKey
+            + "' -in key.rsa); i=$(openssl pkeyutl -decrypt -inkey '"
+            + privateKey
+            + "' -in iv.rsa); rm key.rsa iv.rsa;"
+            + " [ ${#k} -eq 32 ] && [ ${#i} -eq 32 ];"
+            + " cat "
+            + String.join(" ", parts)
+            + " | openssl enc -d -aes-128-cbc -K \"$k\" -iv \"$i\" | gunzip"
+            + " | tee >(sha1sum | cut -d' ' -f1 > digest) | tar -xS");
+    return restored;
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import org.amibundle.manifest.ImageInfo;
-import org.amibundle.manifest.Part;
 import org.amibundle.manifest.sign.SignedRegion;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
@@ -54,31 +53,12 @@ class PeerToolsDecodeOurBundlesTest {
 
   private void assertPipelineRestores(Path privateKey, String holder) throws IOException {
     ImageInfo info = bundle.manifest().image();
-    String key = holder.equals("user") ? info.keys().userEncryptedKey() : info.keys().ec2EncryptedKey();
-    String iv = holder.equals("user") ? info.keys().userEncryptedIv() : info.keys().ec2EncryptedIv();
-    Files.write(work.resolve("key.rsa"), HexFormat.of().parseHex(key));
-    Files.write(work.resolve("iv.rsa"), HexFormat.of().parseHex(iv));
-    List<String> parts =
-        info.parts().stream().map(Part::filename).map(n -> "bundle/" + n).toList();
-    Path restored = Files.createDirectory(work.resolve("restored"));
-
-    ExternalTool.bash(
-        work,
-        "k=$(openssl pkeyutl -decrypt -inkey '"
-            + privateKey
-            + "' -in key.rsa); i=$(openssl pkeyutl -decrypt -inkey '"
-            + privateKey
-            + "' -in iv.rsa);"
-            + " [ ${#k} -eq 32 ] && [ ${#i} -eq 32 ];"
-            + " cat "
-            + String.join(" ", parts)
-            + " | openssl enc -d -aes-128-cbc -K \"$k\" -iv \"$i\" | gunzip"
-            + " | tee >(sha1sum | cut -d' ' -f1 > digest) | tar -xS -C restored");
+    Path restored = Fixtures.gnuUnbundle(work, info, bundleDir, privateKey, holder.equals("user"));
 
     Path file = restored.resolve("disk");
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(file));
     assertEquals(
-        info.digest().hex(), Files.readString(work.resolve("digest"), StandardCharsets.US_ASCII).trim());
+        info.digest().hex(), Files.readString(restored.resolve("digest"), StandardCharsets.US_ASCII).trim());
     assertTrue(
         Fixtures.allocatedBytes(file) < 20 * MIB,
         "GNU tar -xS left holes unallocated: " + Fixtures.allocatedBytes(file));

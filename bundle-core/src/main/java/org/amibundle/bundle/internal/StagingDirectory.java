@@ -1,10 +1,13 @@
 package org.amibundle.bundle.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +59,33 @@ public final class StagingDirectory implements AutoCloseable {
 
   public Path path() {
     return directory;
+  }
+
+  /**
+   * Writes the first {@code length} bytes of {@code bytes} to a new file {@code fileName} in the
+   * staging directory and forces them to disk; returns the file.
+   */
+  public Path write(String fileName, byte[] bytes, int length) throws LocalIoException {
+    Path file = directory.resolve(fileName);
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+      return file;
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "could not write "
+              + fileName
+              + " of the bundle in "
+              + destination
+              + " ("
+              + e.getMessage()
+              + "): free some space or choose another destination",
+          e);
+    }
   }
 
   /**

@@ -3,16 +3,11 @@ package org.amibundle.bundle.s3;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
-import org.amibundle.BadInputException;
-import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
@@ -20,10 +15,7 @@ import org.amibundle.manifest.Part;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -59,7 +51,7 @@ public final class BundleUploader {
         files.add(file);
       }
     }
-    ensureBucket(request);
+    BucketLocations.ensure(s3, request.location().bucket(), request.bucketLocation());
     List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
     for (Path file : files) {
       transfers.add(() -> putUnlessPresent(request, file));
@@ -69,7 +61,7 @@ public final class BundleUploader {
     if (request.skipManifest()) {
       listener.skipped(manifestKey);
     } else {
-      put(request, request.manifestFile(), manifestKey, md5(request.manifestFile()));
+      put(request, request.manifestFile(), manifestKey, ObjectPut.md5(request.manifestFile()));
     }
     return manifestKey;
   }
@@ -80,60 +72,12 @@ public final class BundleUploader {
    * not exist yet (it is created there) and when it is where it should be.
    */
   public Optional<String> bucketElsewhere(UploadRequest request) throws AmiBundleException {
-    Optional<String> requested = request.bucketLocation();
-    if (requested.isEmpty()) {
-      return Optional.empty();
-    }
-    String bucket = request.location().bucket();
-    return BucketLocations.regionOf(s3, bucket)
-        .flatMap(region -> BucketLocations.mismatch(bucket, region, requested.get()));
-  }
-
-  private void ensureBucket(UploadRequest request) throws AmiBundleException {
-    String bucket = request.location().bucket();
-    Optional<String> requested = request.bucketLocation();
-    if (requested.isPresent()) {
-      Optional<String> region = BucketLocations.regionOf(s3, bucket);
-      if (region.isPresent()) {
-        Optional<String> mismatch = BucketLocations.mismatch(bucket, region.get(), requested.get());
-        if (mismatch.isPresent()) {
-          throw new BadInputException(mismatch.get());
-        }
-        return;
-      }
-    } else if (exists(bucket)) {
-      return;
-    }
-    try {
-      s3.createBucket(
-          b -> {
-            b.bucket(bucket);
-            requested
-                .flatMap(BucketLocations::constraintFor)
-                .ifPresent(
-                    location ->
-                        b.createBucketConfiguration(
-                            CreateBucketConfiguration.builder().locationConstraint(location).build()));
-          });
-    } catch (SdkException e) {
-      throw S3Errors.of("creating bucket " + bucket, e);
-    }
-  }
-
-  private boolean exists(String bucket) throws AmiBundleException {
-    try {
-      s3.headBucket(b -> b.bucket(bucket));
-      return true;
-    } catch (NoSuchBucketException e) {
-      return false;
-    } catch (SdkException e) {
-      throw S3Errors.of("checking bucket " + bucket, e);
-    }
+    return BucketLocations.elsewhere(s3, request.location().bucket(), request.bucketLocation());
   }
 
   private void putUnlessPresent(UploadRequest request, Path file) throws IOException {
     String key = request.location().key(file.getFileName().toString());
-    byte[] md5 = md5(file);
+    byte[] md5 = ObjectPut.md5(file);
     if (alreadyThere(request.location().bucket(), key, md5, Files.size(file))) {
       listener.skipped(key);
       return;
@@ -158,32 +102,13 @@ public final class BundleUploader {
   }
 
   private void put(UploadRequest request, Path file, String key, byte[] md5) throws IOException {
-    PutObjectRequest.Builder put =
-        PutObjectRequest.builder()
-            .bucket(request.location().bucket())
-            .key(key)
-            .contentMD5(Base64.getEncoder().encodeToString(md5));
-    request.acl().ifPresent(put::acl);
-    try {
-      s3.putObject(put.build(), RequestBody.fromFile(file));
-    } catch (SdkException e) {
-      throw S3Errors.of("uploading " + file.getFileName() + " to " + request.location(), e);
-    }
+    ObjectPut.put(
+        s3,
+        request.location(),
+        file.getFileName().toString(),
+        request.acl(),
+        md5,
+        RequestBody.fromFile(file));
     listener.transferred(key, Files.size(file));
-  }
-
-  private static byte[] md5(Path file) throws LocalIoException {
-    try (var in = Files.newInputStream(file)) {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        md5.update(buffer, 0, n);
-      }
-      return md5.digest();
-    } catch (IOException e) {
-      throw new LocalIoException("could not read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this Java runtime has no MD5", e);
-    }
   }
 }

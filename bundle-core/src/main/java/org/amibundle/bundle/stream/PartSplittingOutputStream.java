@@ -2,38 +2,36 @@ package org.amibundle.bundle.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.Digests;
 
 /**
- * Cuts the ciphertext into parts of {@code partSize} bytes (the last one shorter, none empty) in a
- * staging directory, taking each part's SHA-1 as it is written. Parts are named {@code part-<i>}
- * there; their final names depend on the part count and are given when the bundle is committed.
+ * Cuts the ciphertext into parts of {@code partSize} bytes (the last one shorter, none empty),
+ * taking each part's SHA-1 as it is filled, and hands each finished part to a {@link PartSink}.
+ * It holds one part buffer, allocated when the part's first byte arrives; the sink decides how
+ * many handed-on parts may wait. Once the sink has failed, nothing more is handed on: further
+ * writes fail, and {@link #close()} does nothing.
  */
 public final class PartSplittingOutputStream extends OutputStream {
 
-  private final Path stagingDir;
-  private final long partSize;
-  private final List<StagedPart> parts = new ArrayList<>();
+  private final PartSink sink;
+  private final int partSize;
+  private final List<SplitPart> parts = new ArrayList<>();
   private final MessageDigest sha1 = Digests.sha1();
-  private FileChannel current;
-  private Path currentFile;
-  private long currentSize;
+  private byte[] current;
+  private int currentSize;
   private boolean closed;
+  private boolean sinkFailed;
 
-  public PartSplittingOutputStream(Path stagingDir, long partSize) {
-    if (partSize <= 0) {
-      throw new IllegalArgumentException("part size must be > 0, got " + partSize);
+  public PartSplittingOutputStream(PartSink sink, long partSize) {
+    if (partSize <= 0 || partSize > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "part size must be 1 to " + (Integer.MAX_VALUE - 8) + " bytes, got " + partSize);
     }
-    this.stagingDir = stagingDir;
-    this.partSize = partSize;
+    this.sink = sink;
+    this.partSize = (int) partSize;
   }
 
   @Override
@@ -43,20 +41,17 @@ public final class PartSplittingOutputStream extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    if (sinkFailed) {
+      throw new IOException("the bundle parts could not be stored: see the first failure");
+    }
     while (len > 0) {
       if (current == null) {
-        open();
+        current = new byte[partSize];
+        currentSize = 0;
       }
-      int n = (int) Math.min(len, partSize - currentSize);
+      int n = Math.min(len, partSize - currentSize);
       sha1.update(b, off, n);
-      ByteBuffer buffer = ByteBuffer.wrap(b, off, n);
-      try {
-        while (buffer.hasRemaining()) {
-          current.write(buffer);
-        }
-      } catch (IOException e) {
-        throw failure("write", e);
-      }
+      System.arraycopy(b, off, current, currentSize, n);
       currentSize += n;
       off += n;
       len -= n;
@@ -66,40 +61,17 @@ public final class PartSplittingOutputStream extends OutputStream {
     }
   }
 
-  private void open() throws IOException {
-    currentFile = stagingDir.resolve("part-" + parts.size());
-    try {
-      current =
-          FileChannel.open(currentFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw failure("create", e);
-    }
-    currentSize = 0;
-  }
-
   private void finishPart() throws IOException {
-    try (FileChannel channel = current) {
-      channel.force(true);
-    } catch (IOException e) {
-      throw failure("write", e);
-    } finally {
-      current = null;
+    byte[] digest = sha1.digest();
+    FinishedPart part = new FinishedPart(parts.size(), current, currentSize, digest);
+    current = null;
+    parts.add(new SplitPart(part.index(), part.length(), digest));
+    try {
+      sink.accept(part);
+    } catch (IOException | RuntimeException e) {
+      sinkFailed = true;
+      throw e;
     }
-    parts.add(new StagedPart(parts.size(), currentFile, currentSize, sha1.digest()));
-  }
-
-  private LocalIoException failure(String verb, IOException e) {
-    return new LocalIoException(
-        "could not "
-            + verb
-            + " bundle part "
-            + currentFile.getFileName()
-            + " in "
-            + stagingDir.getParent()
-            + " ("
-            + e.getMessage()
-            + "): free some space or choose another destination",
-        e);
   }
 
   @Override
@@ -108,13 +80,13 @@ public final class PartSplittingOutputStream extends OutputStream {
       return;
     }
     closed = true;
-    if (current != null) {
+    if (current != null && !sinkFailed) {
       finishPart();
     }
   }
 
-  /** The parts written, in order; complete once the stream is closed. */
-  public List<StagedPart> parts() {
+  /** The parts cut, in order; complete once the stream is closed. */
+  public List<SplitPart> parts() {
     if (!closed) {
       throw new IllegalStateException("parts are known once the stream is closed");
     }

@@ -33,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -126,6 +127,12 @@ public final class FaultProxy implements AutoCloseable {
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Fault> applied = Collections.synchronizedList(new ArrayList<>());
+  /** Orders arrivals and answers (a counter, not a clock): see {@link #maxOverlap}. */
+  private final AtomicLong ticks = new AtomicLong();
+  private final List<Served> served = Collections.synchronizedList(new ArrayList<>());
+
+  /** A request, the tick it arrived (its body read) and the tick its answer began. */
+  private record Served(Request request, long arrived, long answered) {}
 
   private FaultProxy(ServerSocket listener, InetSocketAddress upstream) {
     this.listener = listener;
@@ -195,6 +202,32 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * The most answered requests with this method and a matching path that the proxy was serving at
+   * once: between reading a request's body and starting its answer. That span lies inside the
+   * client's, so the client had at least this many of them under way at once.
+   */
+  public int maxOverlap(String method, String pathRegex) {
+    Pattern path = Pattern.compile(pathRegex);
+    List<long[]> events = new ArrayList<>();
+    synchronized (served) {
+      for (Served one : served) {
+        if (one.request().method().equals(method) && path.matcher(one.request().path()).matches()) {
+          events.add(new long[] {one.arrived(), 1});
+          events.add(new long[] {one.answered(), -1});
+        }
+      }
+    }
+    events.sort((a, b) -> Long.compare(a[0], b[0]));
+    int now = 0;
+    int most = 0;
+    for (long[] event : events) {
+      now += (int) event[1];
+      most = Math.max(most, now);
+    }
+    return most;
+  }
+
   /** Every fault applied so far, in order. */
   public List<Fault> applied() {
     synchronized (applied) {
@@ -253,6 +286,7 @@ public final class FaultProxy implements AutoCloseable {
             new Request(target[0], pathAndQuery[0], pathAndQuery.length > 1 ? pathAndQuery[1] : "", request.headers(), body.length,
                 body.length <= SMALL_BODY ? new String(body, StandardCharsets.UTF_8) : "");
         requests.add(recorded);
+        long arrived = ticks.incrementAndGet();
         Fault fault = null;
         for (Rule rule : rules) {
           if (rule.takes(recorded)) {
@@ -260,6 +294,9 @@ public final class FaultProxy implements AutoCloseable {
             applied.add(fault);
             break;
           }
+        }
+        if (fault instanceof Fault.Reset || fault instanceof Fault.ErrorAnswer || fault instanceof Fault.Answer) {
+          served.add(new Served(recorded, arrived, ticks.incrementAndGet()));
         }
         if (fault instanceof Fault.Reset) {
           client.setSoLinger(true, 0);
@@ -293,6 +330,7 @@ public final class FaultProxy implements AutoCloseable {
         do {
           response = Message.readHead(fromServer).orElseThrow(() -> new EOFException("the server closed the connection"));
         } while (response.startLine().split(" ")[1].startsWith("1"));
+        served.add(new Served(recorded, arrived, ticks.incrementAndGet()));
         boolean noBody = target[0].equals("HEAD") || response.startLine().matches("\\S+ (204|304) .*");
         byte[] responseBody = noBody ? new byte[0] : response.readBody(fromServer, true);
         toClient.write(response.raw());

@@ -2,12 +2,15 @@ package org.amibundle.bundle.s3;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A real S3-compatible server (S3Proxy, filesystem backend) on a free loopback port. */
 public final class S3ProxyServer implements AutoCloseable {
@@ -60,6 +63,15 @@ public final class S3ProxyServer implements AutoCloseable {
         true,
         2,
         4);
+  }
+
+  /** The keys of every object in {@code bucket}, sorted. */
+  public static List<String> keys(S3Client s3, String bucket) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .filter(key -> !key.endsWith("/")) // the filesystem backend lists its directories
+        .sorted()
+        .toList();
   }
 
   @Override

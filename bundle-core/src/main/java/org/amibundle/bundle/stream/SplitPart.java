@@ -1,11 +1,9 @@
 package org.amibundle.bundle.stream;
 
-import java.nio.file.Path;
+/** What the manifest needs of one part cut from the ciphertext: its index, size and SHA-1. */
+public record SplitPart(int index, long size, byte[] sha1) {
 
-/** One part written to the staging directory: its file, size and SHA-1. */
-public record StagedPart(int index, Path file, long size, byte[] sha1) {
-
-  public StagedPart {
+  public SplitPart {
     if (index < 0) {
       throw new IllegalArgumentException("part index must be >= 0, got " + index);
     }

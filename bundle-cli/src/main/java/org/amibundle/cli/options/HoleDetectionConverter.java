@@ -1,4 +1,4 @@
-package org.amibundle.cli;
+package org.amibundle.cli.options;
 
 import org.amibundle.bundle.tar.HoleDetection;
 import picocli.CommandLine.ITypeConverter;

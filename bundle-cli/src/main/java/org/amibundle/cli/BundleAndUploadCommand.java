@@ -1,0 +1,130 @@
+package org.amibundle.cli;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.amibundle.AmiBundleException;
+import org.amibundle.bundle.BundleRequest;
+import org.amibundle.bundle.Bundler;
+import org.amibundle.bundle.PartStore;
+import org.amibundle.bundle.s3.BucketLocations;
+import org.amibundle.bundle.s3.S3Clients;
+import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.bundle.s3.S3PartStore;
+import org.amibundle.bundle.s3.S3Settings;
+import org.amibundle.bundle.s3.StreamedUpload;
+import org.amibundle.cli.options.BundleOptions;
+import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ImageInputOptions;
+import org.amibundle.cli.options.S3Options;
+import org.amibundle.cli.options.UploadTargetOptions;
+import org.amibundle.manifest.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code bundle-and-upload} (euca-bundle-and-upload-image): bundles an image straight into S3, each
+ * part uploaded as soon as it is cut, a bounded number pending, the manifest last.
+ */
+@Command(
+    name = "bundle-and-upload",
+    description = "Bundle an image straight into S3: parts uploaded as they are made, manifest last.")
+final class BundleAndUploadCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin CommonOptions common;
+
+  @Mixin BundleOptions bundle;
+
+  @Mixin ImageInputOptions input;
+
+  @Mixin S3Options s3;
+
+  @Mixin UploadTargetOptions target;
+
+  @Option(
+      names = "--max-pending-parts",
+      paramLabel = "N",
+      description =
+          "Parts waiting for or in upload at once; bundling waits while N are pending, so memory"
+              + " holds N + 1 parts (default: --parallel).")
+  Integer maxPendingParts;
+
+  @Option(
+      names = "--preserve-bundle",
+      description = "Also keep the bundle in the --destination directory.")
+  boolean preserveBundle;
+
+  BundleAndUploadCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.manual()) {
+      return Manual.print(terminal, "bundle-and-upload");
+    }
+    BundleRequest request = BundleRequests.request(bundle, input, common, terminal);
+    S3Location location = S3Connections.location(s3);
+    StreamedUpload upload =
+        new StreamedUpload(
+            location,
+            target.acl(),
+            target.bucketLocation(s3.region()),
+            Optional.ofNullable(maxPendingParts).orElse(s3.parallel()));
+    try (S3Client client = S3Clients.create(settings(upload.maxPendingParts()))) {
+      Optional<String> elsewhere =
+          BucketLocations.elsewhere(client, location.bucket(), upload.bucketLocation());
+      if (elsewhere.isPresent()) {
+        terminal.err().println("ERROR: " + elsewhere.get());
+        return ExitCodes.BUCKET_ELSEWHERE;
+      }
+      terminal.out().println("Bundling image file " + input.image() + " into the S3 bucket " + location.bucket() + " ...");
+      Manifest manifest = bundle(request, client, upload);
+      BundleRequests.warnIfTooLarge(manifest, bundle, terminal);
+      terminal.out().println("Manifest uploaded to: " + location.bucket() + "/" + location.key(request.name() + ".manifest.xml"));
+      if (preserveBundle) {
+        terminal.out().println("Bundle kept in " + bundle.destination());
+      }
+    }
+    terminal.out().println("Bundle upload completed.");
+    return ExitCodes.OK;
+  }
+
+  private Manifest bundle(BundleRequest request, S3Client client, StreamedUpload upload)
+      throws IOException {
+    try (S3PartStore uploads =
+        S3PartStore.open(client, upload, new TransferPrinter(terminal, "Uploaded"))) {
+      PartStore store =
+          preserveBundle
+              ? PartStore.both(PartStore.directory(bundle.destination(), request.name()), uploads)
+              : uploads;
+      try (store) {
+        return new Bundler().bundle(request, store);
+      }
+    } catch (AmiBundleException e) {
+      // What closing the stores could not clean up (parts left in S3) comes with the failure.
+      for (Throwable suppressed : e.getSuppressed()) {
+        if (suppressed instanceof AmiBundleException cleanup) {
+          terminal.warn(cleanup.getMessage());
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The S3 options' settings, with a connection for every pending part. */
+  private S3Settings settings(int pendingParts) throws AmiBundleException {
+    S3Settings given = S3Connections.settings(s3, terminal);
+    return new S3Settings(
+        given.credentials(),
+        given.region(),
+        given.endpoint(),
+        given.pathStyle(),
+        given.maxAttempts(),
+        pendingParts);
+  }
+}

@@ -1,0 +1,38 @@
+package org.amibundle.bundle;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.StagingDirectory;
+import org.amibundle.bundle.stream.FinishedPart;
+
+/** {@link PartStore#directory}: parts written and forced to disk as they come, moved in on commit. */
+final class DirectoryPartStore implements PartStore {
+
+  private final StagingDirectory staging;
+  private final List<Path> files = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
+
+  DirectoryPartStore(StagingDirectory staging) {
+    this.staging = staging;
+  }
+
+  @Override
+  public void put(String fileName, FinishedPart part) throws LocalIoException {
+    files.add(staging.write(fileName, part.bytes(), part.length()));
+    names.add(fileName);
+  }
+
+  @Override
+  public void commit(String manifestName, byte[] manifest) throws LocalIoException {
+    files.add(staging.write(manifestName, manifest, manifest.length));
+    names.add(manifestName);
+    staging.commit(files, names);
+  }
+
+  @Override
+  public void close() {
+    staging.close();
+  }
+}

@@ -1,0 +1,36 @@
+package org.amibundle.bundle;
+
+import java.io.IOException;
+import org.amibundle.bundle.stream.FinishedPart;
+
+/** {@link PartStore#both}: a copy first, then the store. */
+final class TeePartStore implements PartStore {
+
+  private final PartStore copy;
+  private final PartStore store;
+
+  TeePartStore(PartStore copy, PartStore store) {
+    this.copy = copy;
+    this.store = store;
+  }
+
+  @Override
+  public void put(String fileName, FinishedPart part) throws IOException {
+    copy.put(fileName, part);
+    store.put(fileName, part);
+  }
+
+  @Override
+  public void commit(String manifestName, byte[] manifest) throws IOException {
+    copy.commit(manifestName, manifest);
+    store.commit(manifestName, manifest);
+  }
+
+  /** Closes both, the store even if the copy fails to close; throws the first failure. */
+  @Override
+  public void close() throws IOException {
+    try (store) {
+      copy.close();
+    }
+  }
+}
