@@ -73,14 +73,21 @@ final class FlushPointSplitter {
     return new SequenceInputStream(kept, source);
   }
 
-  /** The index just after the first {@code 00 00 FF FF} ending in [from + 3, to), or -1. */
+  /**
+   * The index just after the first {@code 00 00 FF FF} ending in [from + 3, to), or -1. Looks at
+   * every fourth byte: each occurrence holds one of them, and most bytes are neither 00 nor FF.
+   */
   private static int candidateEnd(byte[] b, int from, int to) {
-    for (int i = from + 3; i < to; i++) {
-      if (b[i] == (byte) 0xff
-          && b[i - 1] == (byte) 0xff
-          && b[i - 2] == 0
-          && b[i - 3] == 0) {
-        return i + 1;
+    for (int at = from + 3; at < to; at += 4) {
+      if (b[at] == 0 || b[at] == (byte) 0xff) {
+        for (int end = at; end < Math.min(at + 4, to); end++) {
+          if (b[end] == (byte) 0xff
+              && b[end - 1] == (byte) 0xff
+              && b[end - 2] == 0
+              && b[end - 3] == 0) {
+            return end + 1;
+          }
+        }
       }
     }
     return -1;

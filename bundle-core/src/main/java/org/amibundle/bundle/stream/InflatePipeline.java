@@ -75,12 +75,14 @@ final class InflatePipeline {
   }
 
   /**
-   * The data from byte {@code from} of the piece last handed back onwards: the rest of it, the
-   * pieces in flight, then what the splitter has not cut yet. No piece is cut after this.
+   * The data from byte {@code from} of the piece last handed back onwards (if any): the rest of
+   * it, the pieces in flight, then what the splitter has not cut yet. No piece is cut after this.
    */
   InputStream restFrom(int from) {
     List<InputStream> rest = new ArrayList<>();
-    rest.add(new ByteArrayInputStream(current.input(), from, current.inputLength() - from));
+    if (current != null) {
+      rest.add(new ByteArrayInputStream(current.input(), from, current.inputLength() - from));
+    }
     for (Pending pending : inFlight) {
       InflateSegment segment = pending.segment();
       rest.add(new ByteArrayInputStream(segment.input(), 0, segment.inputLength()));

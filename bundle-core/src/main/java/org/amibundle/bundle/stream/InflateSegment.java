@@ -104,13 +104,34 @@ final class InflateSegment {
 
   /** Inflates the piece on its own; runs on a worker thread. */
   InflateSegment inflate() {
+    return inflateAfter(null, 0);
+  }
+
+  /** Inflates the piece with the last {@code windowLength} bytes of output before it known. */
+  InflateSegment inflateAfter(byte[] window, int windowLength) {
     outputLength = 0;
-    outcome = unsplit ? Outcome.UNSPLIT : attempt();
+    outcome = unsplit ? Outcome.UNSPLIT : attempt(window, windowLength);
     return this;
   }
 
-  private Outcome attempt() {
+  /** Sets the input to a copy of {@code piece}'s. */
+  void copy(InflateSegment piece) {
+    filled(0, false);
+    append(piece);
+  }
+
+  /** Appends {@code piece}'s input to this one's. */
+  void append(InflateSegment piece) {
+    System.arraycopy(
+        piece.input, 0, input(inputLength + piece.inputLength), inputLength, piece.inputLength);
+    filled(inputLength + piece.inputLength, false);
+  }
+
+  private Outcome attempt(byte[] window, int windowLength) {
     inflater.reset();
+    if (windowLength > 0) {
+      inflater.setDictionary(window, 0, windowLength);
+    }
     inflater.setInput(input, 0, inputLength);
     try {
       if (!inflateAll(outputLimit)) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import org.amibundle.bundle.stream.InflateSegment.Outcome;
 
 /**
  * Decompresses a gzip stream on several threads when it is made of independently deflated blocks
@@ -51,6 +52,9 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private long size;
   private Mode mode = Mode.PARALLEL;
   private final InflatePipeline pipeline;
+  private InflateSegment repair;
+  private int repairs;
+  private boolean lastRepaired;
   private StreamingInflater sequential;
   private InputStream tail;
   private GZIPInputStream moreMembers;
@@ -129,22 +133,55 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     if (segment == null) {
       throw new EOFException("Unexpected end of ZLIB input stream");
     }
+    int lead = 0;
+    boolean repairable =
+        segment.outcome() == Outcome.FAILED || segment.outcome() == Outcome.INSIDE_BLOCK;
+    // Repairs one after another mean a stream that refers back across its flushes: stop trying.
+    if (repairable && !lastRepaired) {
+      lead = segment.outcome() == Outcome.INSIDE_BLOCK ? segment.inputLength() : 0;
+      segment = repaired(segment);
+    }
+    lastRepaired = repairable;
     Chunk output = new Chunk(segment.output(), segment.outputLength());
     switch (segment.outcome()) {
       case BOUNDARY -> {
         return remembered(counted(output));
       }
       case FINAL -> {
-        tail = pipeline.restFrom(segment.consumed());
+        tail = pipeline.restFrom(segment.consumed() - lead);
         mode = Mode.TRAILER;
         return counted(output);
       }
       default -> {
-        sequential = new StreamingInflater(pipeline.restFrom(0), window, windowLength, CHUNK);
+        InputStream rest =
+            new SequenceInputStream(
+                new ByteArrayInputStream(segment.input(), 0, lead), pipeline.restFrom(0));
+        sequential = new StreamingInflater(rest, window, windowLength, CHUNK);
         mode = Mode.SEQUENTIAL;
         return null;
       }
     }
+  }
+
+  /**
+   * Inflates again, here and with the output before it as dictionary, a piece that did not inflate
+   * on its own: alone if it failed (it may refer back), with the next piece if it ended inside a
+   * block (its candidate was data). The piece after the next is still used if this ends at a
+   * block boundary.
+   */
+  private InflateSegment repaired(InflateSegment piece) throws IOException {
+    if (repair == null) {
+      repair = new InflateSegment(CHUNK, 2 * MAX_OUTPUT);
+    }
+    repair.copy(piece); // the pipeline reuses the piece once the next one is taken
+    if (piece.outcome() == Outcome.INSIDE_BLOCK) {
+      InflateSegment next = pipeline.next();
+      if (next != null) {
+        repair.append(next);
+      }
+    }
+    repairs++;
+    return repair.inflateAfter(window, windowLength);
   }
 
   private Chunk counted(Chunk chunk) {
@@ -171,6 +208,11 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   /** Whether some of the deflate data was inflated in one sequence instead of in pieces. */
   boolean inflatedInSequence() {
     return sequential != null;
+  }
+
+  /** How many pieces were inflated again, alone or joined to the next. */
+  int repairs() {
+    return repairs;
   }
 
   /** Stops the workers, frees the inflaters and closes the source; closing twice does nothing. */

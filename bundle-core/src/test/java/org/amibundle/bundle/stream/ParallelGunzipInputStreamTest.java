@@ -1,6 +1,7 @@
 package org.amibundle.bundle.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class ParallelGunzipInputStreamTest {
   }
 
   @Test
-  void pigzWithoutIndependentBlocks_flushesButRefersBack_andInflatesInSequence()
+  void pigzWithoutIndependentBlocks_refersBackAcrossFlushes_andInflatesInSequence()
       throws IOException {
     byte[] data = input(9 * BLOCK, "compressible");
     byte[] gz =
@@ -84,6 +85,7 @@ class ParallelGunzipInputStreamTest {
     try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertTrue(in.inflatedInSequence());
+      assertEquals(1, in.repairs());
     }
   }
 
@@ -125,6 +127,26 @@ class ParallelGunzipInputStreamTest {
     try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertTrue(in.inflatedInSequence());
+    }
+  }
+
+  /**
+   * A flush marker inside stored data ends a piece inside its block; that piece is inflated again
+   * joined to the next, which ends at the real flush, and the pieces after it are used as they are.
+   */
+  @Test
+  void markerInsideStoredData_isRepairedWithTheNextPiece_andTheRestStaysParallel()
+      throws IOException {
+    byte[] data = input(6 * BLOCK, "random");
+    for (int block = 1; block < 6; block += 2) {
+      System.arraycopy(MARKER, 0, data, block * BLOCK + 300_000, MARKER.length);
+    }
+    byte[] gz = GzipTestData.gzip(data, 6, 2, BLOCK);
+
+    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+      assertArrayEquals(data, in.readAllBytes());
+      assertFalse(in.inflatedInSequence());
+      assertEquals(3, in.repairs());
     }
   }
 
