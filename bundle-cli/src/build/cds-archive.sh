@@ -1,15 +1,49 @@
 #!/usr/bin/env bash
-# Makes the distribution's class data sharing archive: cds-archive.sh DIST TESTDATA.
+# Makes the distribution's class data sharing archive and class path: cds-archive.sh DIST TESTDATA.
 # A training run bundles a small image with the test keys; the JVM records every class it loaded
 # in DIST/lib/amibundle.jsa. Start-up then maps those classes instead of loading and verifying them.
 set -euo pipefail
 dist=$1 keys=$2/keys
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# Bouncy Castle's jars are signed. amibundle only parses PEM files with them and never registers
+# them as a JCE provider (which alone would need the signature), but the JVM checks a signed jar's
+# signature on first use (about half a second of SHA-256 and RSA at every start) and CDS cannot
+# archive classes of signed jars. So the distribution holds them without their signature files.
+python3 - "$dist"/lib/*.jar <<'PYTHON'
+import re, shutil, sys, zipfile
+signature = re.compile(r"META-INF/[^/]+\.(SF|RSA|DSA|EC)$")
+for jar in sys.argv[1:]:
+    with zipfile.ZipFile(jar) as source:
+        if not any(signature.match(name) for name in source.namelist()):
+            continue
+        with zipfile.ZipFile(jar + ".unsigned", "w", zipfile.ZIP_DEFLATED) as target:
+            for entry in source.infolist():
+                if not signature.match(entry.filename):
+                    target.writestr(entry, source.read(entry))
+    shutil.move(jar + ".unsigned", jar)
+PYTHON
+
+# The training run: bundle a small image with the test keys.
 head -c 1048576 /dev/urandom >"$work/training.img"
+train() {
+  java "$@" -XX:+UseSerialGC -cp "$classpath" org.amibundle.cli.Main bundle-image \
+    -c "$keys/user-cert.pem" -k "$keys/user-key.pem" --ec2cert "$keys/ec2-cert.pem" \
+    -u 111122223333 -r x86_64 -i "$work/training.img" -d "$work" --batch >/dev/null
+  rm -f "$work"/training.img.*
+}
+
+# The class path, written to DIST/lib/classpath for the launcher: first the jars the training run
+# loads classes from, in that order, then the others (S3 ...). A class the archive does not hold is
+# looked up jar by jar along the class path, and each jar opened on the way costs its index.
+(cd "$dist/lib" && ls -- *.jar) >"$work/all"
+classpath="$dist/lib/*"
+train -Xshare:off -Xlog:class+load:file="$work/loaded"
+grep -o 'source: file:[^ ]*\.jar' "$work/loaded" | sed 's|.*/||' | awk '!seen[$0]++' >"$work/used"
+{ cat "$work/used"; grep -vxFf "$work/used" "$work/all"; } >"$dist/lib/classpath"
+classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd: -)
+
 rm -f "$dist/lib/amibundle.jsa"
-java -XX:ArchiveClassesAtExit="$dist/lib/amibundle.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -XX:+UseSerialGC -cp "$dist/lib/*" org.amibundle.cli.Main bundle-image \
-  -c "$keys/user-cert.pem" -k "$keys/user-key.pem" --ec2cert "$keys/ec2-cert.pem" \
-  -u 111122223333 -r x86_64 -i "$work/training.img" -d "$work" --batch >/dev/null
+train -XX:ArchiveClassesAtExit="$dist/lib/amibundle.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
 test -s "$dist/lib/amibundle.jsa"

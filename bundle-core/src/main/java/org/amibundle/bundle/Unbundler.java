@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.amibundle.AmiBundleException;
 import org.amibundle.IntegrityException;
@@ -16,6 +15,7 @@ import org.amibundle.bundle.internal.ImageOutput;
 import org.amibundle.bundle.internal.ImageOutputs;
 import org.amibundle.bundle.stream.DecryptingInputStream;
 import org.amibundle.bundle.stream.DigestingInputStream;
+import org.amibundle.bundle.stream.ParallelGunzipInputStream;
 import org.amibundle.bundle.stream.ReadAheadInputStream;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.bundle.tar.ImageTarReader;
@@ -35,7 +35,6 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  */
 public final class Unbundler {
 
-  private static final int GUNZIP_BUFFER = 1 << 16;
   private static final int READ_AHEAD_CHUNK = 1 << 20;
   private static final int READ_AHEAD_DEPTH = 4;
 
@@ -91,8 +90,9 @@ public final class Unbundler {
   }
 
   /**
-   * The decompressed tar stream. Parts are fetched and checked on one thread, decrypted on another
-   * (read-ahead), and gunzipped, hashed and written on the caller's. Closing it stops them all.
+   * The decompressed tar stream. Parts are fetched and checked on one thread, decrypted on another,
+   * gunzipped on a third (our own bundles' flush-pointed blocks inflated on every core, other
+   * bundles in one sequence), and hashed and written on the caller's. Closing it stops them all.
    */
   private static InputStream gunzip(InputStream ciphertext, AesKeyIv secret) throws IOException {
     ReadAheadInputStream decrypted =
@@ -101,7 +101,8 @@ public final class Unbundler {
             READ_AHEAD_CHUNK,
             READ_AHEAD_DEPTH);
     try {
-      return new GZIPInputStream(decrypted, GUNZIP_BUFFER);
+      return new ReadAheadInputStream(
+          new ParallelGunzipInputStream(decrypted), READ_AHEAD_CHUNK, READ_AHEAD_DEPTH);
     } catch (ZipException | EOFException e) {
       decrypted.close();
       throw notGzip(e);

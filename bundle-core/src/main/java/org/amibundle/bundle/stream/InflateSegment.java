@@ -1,0 +1,180 @@
+package org.amibundle.bundle.stream;
+
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A piece of raw deflate data cut after a flush-point candidate ({@code 00 00 FF FF}) and its
+ * speculative inflation: a reset raw {@link Inflater} with no dictionary, so a back-reference
+ * before the piece's start fails ("invalid distance too far back") instead of reading anything.
+ * The outcome says whether the piece inflated cleanly and whether it ended exactly at a block
+ * boundary; only then may the next piece, inflated on its own, follow it. The buffers and the
+ * inflater are reused; the inflater is ended by {@link #end()}.
+ */
+final class InflateSegment {
+
+  /** What inflating the piece on its own gave. */
+  enum Outcome {
+    /** Clean, and the piece ends at a deflate block boundary: the next piece may start there. */
+    BOUNDARY,
+    /** Clean up to the final block; the bytes after it are the gzip trailer and beyond. */
+    FINAL,
+    /** Clean, but the piece ends inside a block: the candidate was data, not a flush. */
+    INSIDE_BLOCK,
+    /** Not inflatable on its own: bad data, or it needs the data before it. */
+    FAILED,
+    /** Inflates to more than the output limit. */
+    TOO_LARGE,
+    /** Not tried: the piece holds no candidate, it was cut for size. */
+    UNSPLIT
+  }
+
+  /**
+   * Fed to the inflater after the piece: a final stored block holding these 8 bytes. At a block
+   * boundary it inflates to exactly them and finishes; inside a stored block it is copied as data,
+   * inside a Huffman-coded block it is decoded as codes, and neither gives these bytes and the end.
+   */
+  private static final byte[] PROBE = {
+    0x01, 0x08, 0x00, (byte) 0xf7, (byte) 0xff, 'a', 'm', 'i', 'b', 'u', 'n', 'd', 'l'
+  };
+
+  private static final int PROBE_DATA = 8;
+
+  private final Inflater inflater = new Inflater(true);
+  private final int outputLimit;
+  private byte[] input;
+  private int inputLength;
+  private boolean unsplit;
+  private byte[] output;
+  private int outputLength;
+  private int consumed;
+  private Outcome outcome;
+
+  /** Buffers for {@code initialSize} bytes of output that grow on demand, output up to the limit. */
+  InflateSegment(int initialSize, int outputLimit) {
+    this.input = new byte[initialSize];
+    this.output = new byte[initialSize + 2 * PROBE_DATA];
+    this.outputLimit = outputLimit;
+  }
+
+  byte[] input() {
+    return input;
+  }
+
+  /** The input buffer, grown (contents kept) to hold at least {@code capacity} bytes. */
+  byte[] input(int capacity) {
+    if (input.length < capacity) {
+      input = Arrays.copyOf(input, capacity);
+    }
+    return input;
+  }
+
+  int inputLength() {
+    return inputLength;
+  }
+
+  /** Sets the piece held in {@link #input()}; {@code cutForSize} means it holds no candidate. */
+  void filled(int length, boolean cutForSize) {
+    inputLength = length;
+    unsplit = cutForSize;
+    outcome = null;
+  }
+
+  boolean cutForSize() {
+    return unsplit;
+  }
+
+  Outcome outcome() {
+    return outcome;
+  }
+
+  byte[] output() {
+    return output;
+  }
+
+  int outputLength() {
+    return outputLength;
+  }
+
+  /** Input bytes the final block ended at (for {@link Outcome#FINAL}). */
+  int consumed() {
+    return consumed;
+  }
+
+  /** Inflates the piece on its own; runs on a worker thread. */
+  InflateSegment inflate() {
+    return inflateAfter(null, 0);
+  }
+
+  /** Inflates the piece with the last {@code windowLength} bytes of output before it known. */
+  InflateSegment inflateAfter(byte[] window, int windowLength) {
+    outputLength = 0;
+    outcome = unsplit ? Outcome.UNSPLIT : attempt(window, windowLength);
+    return this;
+  }
+
+  /** Sets the input to a copy of {@code piece}'s. */
+  void copy(InflateSegment piece) {
+    filled(0, false);
+    append(piece);
+  }
+
+  /** Appends {@code piece}'s input to this one's. */
+  void append(InflateSegment piece) {
+    System.arraycopy(
+        piece.input, 0, input(inputLength + piece.inputLength), inputLength, piece.inputLength);
+    filled(inputLength + piece.inputLength, false);
+  }
+
+  private Outcome attempt(byte[] window, int windowLength) {
+    inflater.reset();
+    if (windowLength > 0) {
+      inflater.setDictionary(window, 0, windowLength);
+    }
+    inflater.setInput(input, 0, inputLength);
+    try {
+      if (!inflateAll(outputLimit)) {
+        return Outcome.TOO_LARGE;
+      }
+      if (inflater.finished()) {
+        consumed = inputLength - inflater.getRemaining();
+        return Outcome.FINAL;
+      }
+      int data = outputLength;
+      inflater.setInput(PROBE);
+      inflateAll(data + PROBE_DATA + 1);
+      boolean boundary =
+          inflater.finished()
+              && inflater.getRemaining() == 0
+              && outputLength == data + PROBE_DATA
+              && Arrays.equals(
+                  output, data, outputLength, PROBE, PROBE.length - PROBE_DATA, PROBE.length);
+      outputLength = data;
+      return boundary ? Outcome.BOUNDARY : Outcome.INSIDE_BLOCK;
+    } catch (DataFormatException e) {
+      return Outcome.FAILED;
+    }
+  }
+
+  /** Inflates until the input is used up or the data ends; false past {@code limit} bytes. */
+  private boolean inflateAll(int limit) throws DataFormatException {
+    while (true) {
+      if (outputLength == output.length) {
+        if (output.length >= limit) {
+          return false;
+        }
+        output = Arrays.copyOf(output, Math.min(limit, 2 * output.length));
+      }
+      int n = inflater.inflate(output, outputLength, output.length - outputLength);
+      outputLength += n;
+      if (n == 0 && (inflater.needsInput() || inflater.finished() || inflater.needsDictionary())) {
+        return true;
+      }
+    }
+  }
+
+  void end() {
+    inflater.end();
+  }
+}

@@ -1,0 +1,235 @@
+package org.amibundle.bundle.stream;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
+import org.amibundle.bundle.stream.InflateSegment.Outcome;
+
+/**
+ * Decompresses a gzip stream on several threads when it is made of independently deflated blocks
+ * ending in flush points, as {@link ParallelGzipOutputStream} and {@code pigz -i} write it, and in
+ * one sequence otherwise. The deflate data is cut after every {@code 00 00 FF FF} candidate and
+ * the pieces inflated on their own, speculatively; a piece's output is used only if the piece
+ * starts where the one before ended at a block boundary and inflated cleanly without the data
+ * before it. At the first piece that does not (a gzip -9 stream has no flush points, data may
+ * hold the candidate bytes, a block may refer back to the one before) the rest is inflated in one
+ * sequence from there, with the output so far as dictionary. The CRC-32 and length in the trailer
+ * are checked against the output before the end of the stream is reported; further gzip members
+ * are read as {@code GZIPInputStream} reads them.
+ *
+ * <p>Memory: at most twice as many pieces as threads in flight, each up to {@link #MAX_PIECE}
+ * bytes of deflate data and {@link #MAX_OUTPUT} of output. Failures are thrown as {@code
+ * GZIPInputStream} throws them: {@code ZipException} for bad data, {@code EOFException} for an
+ * early end. {@code close()} stops the workers and closes the source.
+ */
+public final class ParallelGunzipInputStream extends ChunkedInputStream {
+
+  /** Deflate bytes in a piece before it is cut without a candidate and inflated in sequence. */
+  static final int MAX_PIECE = 4 << 20;
+
+  /** Output of a piece beyond which it is inflated in sequence. */
+  static final int MAX_OUTPUT = 4 << 20;
+
+  private static final int CHUNK = 1 << 20;
+  private static final int WINDOW = 1 << 15;
+
+  private enum Mode {
+    PARALLEL,
+    SEQUENTIAL,
+    TRAILER,
+    MORE_MEMBERS,
+    DONE
+  }
+
+  private final InputStream source;
+  private final CRC32 crc = new CRC32();
+  private final byte[] window = new byte[WINDOW];
+  private int windowLength;
+  private long size;
+  private Mode mode = Mode.PARALLEL;
+  private final InflatePipeline pipeline;
+  private InflateSegment repair;
+  private int repairs;
+  private boolean lastRepaired;
+  private StreamingInflater sequential;
+  private InputStream tail;
+  private GZIPInputStream moreMembers;
+  private byte[] moreBuffer;
+  private boolean closed;
+
+  /** On as many threads as there are processors. */
+  public ParallelGunzipInputStream(InputStream source) throws IOException {
+    this(source, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Reads the gzip header, as {@code GZIPInputStream} does.
+   *
+   * @param threads inflating worker threads, at least 1
+   * @throws java.util.zip.ZipException if the source does not start with a gzip header
+   */
+  public ParallelGunzipInputStream(InputStream source, int threads) throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("gunzip threads must be >= 1, got " + threads);
+    }
+    this.source = source;
+    GzipMember.readHeader(source);
+    this.pipeline =
+        new InflatePipeline(new FlushPointSplitter(source, MAX_PIECE), threads, CHUNK, MAX_OUTPUT);
+  }
+
+  @Override
+  protected Chunk nextChunk() throws IOException {
+    while (true) {
+      switch (mode) {
+        case PARALLEL -> {
+          Chunk chunk = nextInParallel();
+          if (chunk != null) {
+            return chunk;
+          }
+        }
+        case SEQUENTIAL -> {
+          Chunk chunk = sequential.next();
+          if (chunk != null) {
+            return counted(chunk);
+          }
+          tail = sequential.rest();
+          mode = Mode.TRAILER;
+        }
+        case TRAILER -> {
+          GzipMember.checkTrailer(tail, crc.getValue(), size);
+          int next = tail.read();
+          if (next < 0) {
+            mode = Mode.DONE;
+            return null;
+          }
+          InputStream rest =
+              new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) next}), tail);
+          moreMembers = new GZIPInputStream(rest, CHUNK);
+          moreBuffer = new byte[CHUNK];
+          mode = Mode.MORE_MEMBERS;
+        }
+        case MORE_MEMBERS -> {
+          int n = moreMembers.read(moreBuffer);
+          if (n >= 0) {
+            return new Chunk(moreBuffer, n);
+          }
+          mode = Mode.DONE;
+        }
+        case DONE -> {
+          return null;
+        }
+      }
+    }
+  }
+
+  /** The next piece's output; null after switching to another mode. */
+  private Chunk nextInParallel() throws IOException {
+    InflateSegment segment = pipeline.next();
+    if (segment == null) {
+      throw new EOFException("Unexpected end of ZLIB input stream");
+    }
+    int lead = 0;
+    boolean repairable =
+        segment.outcome() == Outcome.FAILED || segment.outcome() == Outcome.INSIDE_BLOCK;
+    // Repairs one after another mean a stream that refers back across its flushes: stop trying.
+    if (repairable && !lastRepaired) {
+      lead = segment.outcome() == Outcome.INSIDE_BLOCK ? segment.inputLength() : 0;
+      segment = repaired(segment);
+    }
+    lastRepaired = repairable;
+    Chunk output = new Chunk(segment.output(), segment.outputLength());
+    switch (segment.outcome()) {
+      case BOUNDARY -> {
+        return remembered(counted(output));
+      }
+      case FINAL -> {
+        tail = pipeline.restFrom(segment.consumed() - lead);
+        mode = Mode.TRAILER;
+        return counted(output);
+      }
+      default -> {
+        InputStream rest =
+            new SequenceInputStream(
+                new ByteArrayInputStream(segment.input(), 0, lead), pipeline.restFrom(0));
+        sequential = new StreamingInflater(rest, window, windowLength, CHUNK);
+        mode = Mode.SEQUENTIAL;
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Inflates again, here and with the output before it as dictionary, a piece that did not inflate
+   * on its own: alone if it failed (it may refer back), with the next piece if it ended inside a
+   * block (its candidate was data). The piece after the next is still used if this ends at a
+   * block boundary.
+   */
+  private InflateSegment repaired(InflateSegment piece) throws IOException {
+    if (repair == null) {
+      repair = new InflateSegment(CHUNK, 2 * MAX_OUTPUT);
+    }
+    repair.copy(piece); // the pipeline reuses the piece once the next one is taken
+    if (piece.outcome() == Outcome.INSIDE_BLOCK) {
+      InflateSegment next = pipeline.next();
+      if (next != null) {
+        repair.append(next);
+      }
+    }
+    repairs++;
+    return repair.inflateAfter(window, windowLength);
+  }
+
+  private Chunk counted(Chunk chunk) {
+    crc.update(chunk.bytes(), 0, chunk.length());
+    size += chunk.length();
+    return chunk;
+  }
+
+  /** Keeps the last 32 KiB of output, the dictionary should the rest need inflating in sequence. */
+  private Chunk remembered(Chunk chunk) {
+    int n = chunk.length();
+    if (n >= WINDOW) {
+      System.arraycopy(chunk.bytes(), n - WINDOW, window, 0, WINDOW);
+      windowLength = WINDOW;
+    } else {
+      int keep = Math.min(windowLength, WINDOW - n);
+      System.arraycopy(window, windowLength - keep, window, 0, keep);
+      System.arraycopy(chunk.bytes(), 0, window, keep, n);
+      windowLength = keep + n;
+    }
+    return chunk;
+  }
+
+  /** Whether some of the deflate data was inflated in one sequence instead of in pieces. */
+  boolean inflatedInSequence() {
+    return sequential != null;
+  }
+
+  /** How many pieces were inflated again, alone or joined to the next. */
+  int repairs() {
+    return repairs;
+  }
+
+  /** Stops the workers, frees the inflaters and closes the source; closing twice does nothing. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    mode = Mode.DONE;
+    pipeline.shutdown();
+    if (sequential != null) {
+      sequential.end();
+    }
+    if (moreMembers != null) {
+      moreMembers.close();
+    }
+    source.close();
+  }
+}
