@@ -27,6 +27,17 @@ public final class Layouts {
     return mbr(diskBytes, 63, RANDOM);
   }
 
+  /**
+   * As {@link #ec2BundleVolMbr} with partition 1 from {@code firstLba}: bundle-vol starts it where
+   * the source disk's first partition starts, so that a boot loader in the gap before it fits.
+   */
+  public static MbrTable ec2BundleVolMbr(long diskBytes, long firstLba) {
+    if (firstLba < 1) {
+      throw new IllegalArgumentException("the partition must start after the MBR, got LBA " + firstLba);
+    }
+    return mbr(diskBytes, firstLba, RANDOM);
+  }
+
   /** euca-bundle-vol MBR: as {@link #ec2BundleVolMbr} but from LBA 64. */
   public static MbrTable eucaBundleVolMbr(long diskBytes) {
     return mbr(diskBytes, 64, RANDOM);

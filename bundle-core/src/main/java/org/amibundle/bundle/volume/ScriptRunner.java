@@ -1,0 +1,48 @@
+package org.amibundle.bundle.volume;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.amibundle.BadInputException;
+import org.amibundle.LocalIoException;
+import org.amibundle.NotFoundException;
+
+/**
+ * {@code -S SCRIPT}: runs the user's program with the image's filesystem mounted, as
+ * ec2-bundle-vol does before it finishes the image. This is the one step that needs root: the
+ * filesystem is loop-mounted from the image file at the partition's offset, and always unmounted
+ * (which also frees the loop device) before the image is used.
+ */
+final class ScriptRunner {
+
+  private ScriptRunner() {}
+
+  static void run(Path script, Path image, long offset, String type, Path scratch)
+      throws IOException {
+    if (!Files.isExecutable(script)) {
+      throw new NotFoundException("the script " + script + " does not exist or is not executable");
+    }
+    Path mountPoint = Files.createTempDirectory(scratch, ".amibundle-mnt-");
+    try {
+      ExternalCommand.check(List.of("mount", "-t", type, "-o", "loop,offset=" + offset,
+          image.toString(), mountPoint.toString()), "-S needs root to mount the image for the script");
+      try {
+        Process process = new ProcessBuilder(script.toAbsolutePath().toString(), mountPoint.toString())
+            .inheritIO().start();
+        int code = process.waitFor();
+        if (code != 0) {
+          throw new BadInputException("the script " + script + " exited " + code
+              + "; the image is not made: fix the script and run again");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LocalIoException("interrupted while the script " + script + " was running", e);
+      } finally {
+        ExternalCommand.check(List.of("umount", mountPoint.toString()), "could not unmount the image");
+      }
+    } finally {
+      Files.deleteIfExists(mountPoint);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.amibundle.bundle.volume;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.amibundle.LocalIoException;
+
+/**
+ * The filesystem the image gets: the type, label and UUID of the volume's own filesystem when the
+ * volume is the root of an ext2/3/4 mount (boot configurations refer to them), else ext4 with a
+ * fresh UUID.
+ *
+ * @param type ext2, ext3 or ext4
+ * @param label the label to give, if any
+ * @param uuid the UUID to give; empty lets mke2fs choose a fresh one
+ * @param copied whether type, label and UUID are the source's
+ */
+record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid, boolean copied) {
+
+  static final Set<String> EXT = Set.of("ext2", "ext3", "ext4");
+
+  private static final Path BY_UUID = Path.of("/dev/disk/by-uuid");
+  private static final Path BY_LABEL = Path.of("/dev/disk/by-label");
+
+  SourceFilesystem {
+    if (!EXT.contains(type)) {
+      throw new IllegalArgumentException("filesystem type must be ext2, ext3 or ext4, got " + type);
+    }
+  }
+
+  /** A fresh ext4 filesystem: what the image gets when the source is no ext mount. */
+  static SourceFilesystem fresh() {
+    return new SourceFilesystem("ext4", Optional.empty(), Optional.empty(), false);
+  }
+
+  /**
+   * The identity of {@code mount}'s filesystem: from {@code blkid} (which reads the device, so
+   * needs root or its cache), else from the {@code /dev/disk/by-uuid} and {@code by-label} links.
+   */
+  static SourceFilesystem of(MountTable.Mount mount) throws LocalIoException {
+    if (!EXT.contains(mount.type())) {
+      return fresh();
+    }
+    Optional<String> label = Optional.empty();
+    Optional<UUID> uuid = Optional.empty();
+    ExternalCommand blkid =
+        ExternalCommand.run(java.util.List.of("blkid", "-o", "export", mount.source()));
+    if (blkid.exitCode() == 0) {
+      for (String line : blkid.stdout().split("\n")) {
+        if (line.startsWith("LABEL=")) {
+          label = Optional.of(line.substring(6));
+        } else if (line.startsWith("UUID=")) {
+          uuid = Optional.of(UUID.fromString(line.substring(5)));
+        }
+      }
+    } else {
+      uuid = linkNaming(BY_UUID, mount.source()).map(UUID::fromString);
+      label = linkNaming(BY_LABEL, mount.source());
+    }
+    return new SourceFilesystem(mount.type(), label, uuid, uuid.isPresent());
+  }
+
+  /** The name of the udev link in {@code dir} that points at {@code device}. */
+  private static Optional<String> linkNaming(Path dir, String device) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (DirectoryStream<Path> links = Files.newDirectoryStream(dir)) {
+      Path target = Path.of(device).toRealPath();
+      for (Path link : links) {
+        if (link.toRealPath().equals(target)) {
+          return Optional.of(link.getFileName().toString().replace("\\x20", " "));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,219 @@
+package org.amibundle.bundle.volume;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.amibundle.AmiBundleException;
+import org.amibundle.LocalIoException;
+import org.amibundle.bundle.volume.FileSelection.Decision;
+
+/**
+ * The filtered view of the volume that {@code mke2fs -d} copies into the image: a hidden directory
+ * holding only the selected entries, so that excluded and filtered files are never read.
+ *
+ * <p>Why a tree of hard links (and not debugfs commands per file): a hard link is the source's own
+ * inode, so {@code mke2fs -d} sees its exact content, holes, owner, mode, times, extended
+ * attributes and ACLs, and groups hard-linked names by inode, for every file type (device nodes,
+ * FIFOs, sockets and symbolic links link like files) without root and without copying a byte;
+ * debugfs scripting would need quoting of arbitrary names and one command per attribute.
+ * Directories cannot be linked: they are made here and get the source's metadata (xattrs and
+ * ACLs included) from one {@code tar --no-recursion} pass over them. Files on another filesystem
+ * than the tree (a linked name must stay on one) are copied by the same tar pass.
+ *
+ * <p>Nothing here ever opens a linked file for writing: a write would change the source. The one
+ * file bundle-vol substitutes ({@code /etc/fstab}) is a new file. The tree is removed by {@link
+ * #close}, and by a shutdown hook if the process is stopped first.
+ */
+final class StagingTree implements AutoCloseable {
+
+  private static final long BLOCK = 4096;
+
+  private final Path root;
+  private final Thread cleanupOnExit;
+  private final List<String> directories = new ArrayList<>();
+  private final List<String> copied = new ArrayList<>();
+  private long entries;
+  private long bytes;
+
+  private StagingTree(Path root) {
+    this.root = root;
+    this.cleanupOnExit = new Thread(this::delete, "amibundle-volume-staging-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+  }
+
+  /** A new empty tree {@code .amibundle-stage-*} in {@code parent}. */
+  static StagingTree create(Path parent) throws LocalIoException {
+    try {
+      return new StagingTree(Files.createTempDirectory(parent, ".amibundle-stage-"));
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "cannot create the staging tree in " + parent + ": " + e.getMessage()
+              + "; choose a writable destination with -d",
+          e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Entries in the tree, the root included. */
+  long entries() {
+    return entries;
+  }
+
+  /** Bytes the selected files and directories take, in whole 4 KiB blocks. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** Selected files that could not be linked and were copied. */
+  List<String> copied() {
+    return List.copyOf(copied);
+  }
+
+  /**
+   * Fills the tree with the entries of {@code volume} that {@code selection} keeps. {@code
+   * substitutes} are volume-relative paths whose source file is not linked (an fstab being
+   * replaced); the caller writes their new content afterwards.
+   */
+  void fill(Path volume, FileSelection selection, Set<String> substitutes) throws IOException {
+    try {
+      Files.walkFileTree(volume, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+          Integer.MAX_VALUE, new Linker(volume, selection, substitutes));
+    } catch (AmiBundleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "cannot read " + e.getMessage() + " in volume " + volume
+              + ": exclude it with -e or run as a user who can read it", e);
+    }
+  }
+
+  /**
+   * Gives every directory of the tree the metadata of its source directory and copies the files
+   * that could not be linked: one tar pipeline, with xattrs and ACLs, times set last.
+   */
+  void copyMetadata(Path volume, boolean asRoot) throws LocalIoException {
+    List<String> members = new ArrayList<>(directories);
+    members.addAll(copied);
+    TarCopy.copy(volume, root, members, asRoot);
+  }
+
+  private final class Linker extends SimpleFileVisitor<Path> {
+    private final Path volume;
+    private final FileSelection selection;
+    private final Set<String> substitutes;
+
+    Linker(Path volume, FileSelection selection, Set<String> substitutes) {
+      this.volume = volume;
+      this.selection = selection;
+      this.substitutes = substitutes;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+        throws IOException {
+      String rel = relative(dir);
+      Decision decision = rel.equals("/") ? Decision.COPY : selection.decide(rel, true);
+      if (decision == Decision.LEAVE_OUT) {
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      if (!rel.equals("/")) {
+        Files.createDirectory(staged(rel));
+      }
+      directories.add(rel.equals("/") ? "." : rel.substring(1));
+      entries++;
+      bytes += BLOCK;
+      return decision == Decision.COPY ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+      String rel = relative(file);
+      if (substitutes.contains(rel) || selection.decide(rel, false) != Decision.COPY) {
+        return FileVisitResult.CONTINUE;
+      }
+      try {
+        Files.createLink(staged(rel), file);
+      } catch (IOException | UnsupportedOperationException e) {
+        copied.add(rel.substring(1));
+      }
+      entries++;
+      bytes += (attrs.size() + BLOCK - 1) / BLOCK * BLOCK;
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      throw new IOException(relative(file) + " (" + e.getMessage() + ")", e);
+    }
+
+    private String relative(Path path) {
+      Path rel = volume.relativize(path);
+      return rel.toString().isEmpty() ? "/" : "/" + rel;
+    }
+  }
+
+  /** Where a volume-relative path ({@code /a/b}) lies in the tree. */
+  Path staged(String rel) {
+    return root.resolve(rel.substring(1));
+  }
+
+  @Override
+  public void close() {
+    delete();
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run; it does the same work
+    }
+  }
+
+  /** Removes the tree: directories are made writable first (tar gave them the source's modes). */
+  private synchronized void delete() {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(StagingTree::openUp);
+    } catch (IOException | RuntimeException e) {
+      // best effort; deletion below reports nothing either
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      all.sorted(Comparator.reverseOrder()).forEach(StagingTree::deleteQuietly);
+    } catch (IOException | RuntimeException e) {
+      // best effort: the staging tree holds only links and copies, never the only copy of data
+    }
+  }
+
+  private static void openUp(Path dir) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+      permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE));
+      Files.setPosixFilePermissions(dir, permissions);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

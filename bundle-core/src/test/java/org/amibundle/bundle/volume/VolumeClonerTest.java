@@ -1,0 +1,176 @@
+package org.amibundle.bundle.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.amibundle.BadInputException;
+import org.amibundle.UsageException;
+import org.amibundle.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bundle-vol's image on real trees, checked by e2fsck, sgdisk, sfdisk and the kernel's ext4. */
+class VolumeClonerTest {
+
+  @TempDir Path work;
+
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  private final VolumeProgress progress = new VolumeProgress() {
+    @Override
+    public void note(String message) {
+      notes.add(message);
+    }
+
+    @Override
+    public void warning(String message) {
+      warnings.add(message);
+    }
+  };
+
+  @Test
+  void everyFileType_gptImageHoldsTheTreeWithAllItsMetadata() throws IOException {
+    Path volume = SourceTrees.everyFileType(work.resolve("volume"));
+    Path out = Files.createDirectories(work.resolve("out"));
+    Map<String, String> before = TreeListing.of(volume);
+
+    VolumeImage image = new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).sizeMiB(64).partitioning(Partitioning.GPT).build(),
+        progress);
+
+    assertEquals(out.resolve("image"), image.image());
+    assertEquals(64L << 20, Files.size(image.image()));
+    assertEquals(Partitioning.GPT, image.partitioning());
+    String verify = ExternalTool.run(null, "sgdisk", "-v", image.image().toString()).orFail().stdoutText();
+    assertTrue(verify.contains("No problems found"), verify);
+    String print = ExternalTool.run(null, "sgdisk", "-p", image.image().toString()).orFail().stdoutText();
+    assertTrue(print.matches("(?s).*\\n\\s+1\\s+4096\\s+\\d+.*8300\\s+Linux.*"), print);
+    assertTrue(print.matches("(?s).*\\n\\s+128\\s+2048\\s+4095.*EF02\\s+BIOS Boot Partition.*"), print);
+    MountedImage.fsck(image.image());
+    try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
+      Map<String, String> after = TreeListing.of(mounted.root());
+      assertEquals(List.of("/dev/X0R", "/dev/console", "/dev/null", "/dev/tty", "/dev/zero"),
+          Stream.of("X0R", "console", "null", "tty", "zero").map(n -> "/dev/" + n).toList());
+      assertEquals("chr mode=666 owner=0:0", after.get("/dev/null").replaceAll(" mtime.*", ""));
+      for (String added : List.of("/dev", "/dev/X0R", "/dev/console", "/dev/null", "/dev/tty",
+          "/dev/zero", "/mnt", "/proc", "/sys", "/lost+found")) {
+        assertTrue(after.remove(added) != null, added + " missing in " + after.keySet());
+      }
+      assertEquals(before, after);
+      long sparseBlocks = Long.parseLong(ExternalTool.run(null, "stat", "-c", "%b",
+          mounted.root().resolve("sparse.img").toString()).orFail().stdoutText().trim());
+      assertTrue(sparseBlocks * 512 < 1 << 20, "sparse.img takes " + sparseBlocks + " blocks");
+    }
+    assertEquals(List.of("image"), names(out), "staging tree or partial image left behind");
+    assertEquals(before, TreeListing.of(volume), "the volume changed");
+  }
+
+  @Test
+  void mbrImage_isOneBootablePartitionFromSector63() throws IOException {
+    Path volume = SourceTrees.everyFileType(work.resolve("volume"));
+    Path out = Files.createDirectories(work.resolve("out"));
+
+    VolumeImage image = new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).name("mbr.img").sizeMiB(48)
+            .partitioning(Partitioning.MBR).build(), progress);
+
+    String json = ExternalTool.run(null, "sfdisk", "--json", image.image().toString()).orFail().stdoutText();
+    assertTrue(json.contains("\"label\": \"dos\""), json);
+    assertTrue(json.replaceAll("\\s", "").contains("\"start\":63,\"size\":" + (48 * 2048 - 63)
+        + ",\"type\":\"83\",\"bootable\":true"), json);
+    MountedImage.fsck(image.image());
+    assertTrue(warnings.stream().anyMatch(w -> w.contains("no boot loader")), warnings.toString());
+  }
+
+  @Test
+  void noPartitioning_isAPlainFilesystemOfDefaultSize() throws IOException {
+    Path volume = SourceTrees.everyFileType(work.resolve("volume"));
+    Path out = Files.createDirectories(work.resolve("out"));
+
+    VolumeImage image = new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).partitioning(Partitioning.NONE).build(), progress);
+
+    assertEquals(0, MountedImage.filesystemOffset(image.image()));
+    MountedImage.fsck(image.image());
+    long size = Files.size(image.image());
+    assertTrue(size >= 64L << 20 && size < 128L << 20, "default size " + size);
+    assertTrue(notes.stream().anyMatch(n -> n.contains("fresh UUID")), notes.toString());
+  }
+
+  @Test
+  void generatedFstab_replacesTheImagesAndKeepsTheOldOne_volumeUntouched() throws IOException {
+    Path volume = SourceTrees.everyFileType(work.resolve("volume"));
+    Path out = Files.createDirectories(work.resolve("out"));
+    String original = Files.readString(volume.resolve("etc/fstab"));
+    List<String> shown = new ArrayList<>();
+
+    VolumeImage image = new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).sizeMiB(40).partitioning(Partitioning.NONE)
+            .fstab(FstabChoice.generate(false)).build(),
+        new VolumeProgress() {
+          @Override
+          public void fstab(String content) {
+            shown.add(content);
+          }
+        });
+
+    String expected = "# Default /etc/fstab\n# Supplied by: ec2-ami-tools-1.5-3\n"
+        + "/dev/sda1 /     ext3    defaults 1 1\n/dev/sdb  /mnt  ext3    defaults 0 0\n"
+        + "none      /dev/pts devpts  gid=5,mode=620 0 0\nnone      /proc proc    defaults 0 0\n"
+        + "none      /sys  sysfs   defaults 0 0\n";
+    assertEquals(List.of(expected), shown);
+    try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
+      assertEquals(expected, Files.readString(mounted.root().resolve("etc/fstab")));
+      assertEquals(original, Files.readString(mounted.root().resolve("etc/fstab.old")));
+    }
+    assertEquals(original, Files.readString(volume.resolve("etc/fstab")));
+  }
+
+  @Test
+  void tooSmallSize_failsNamingTheSize_andLeavesNothing() throws IOException {
+    Path volume = work.resolve("volume");
+    SourceTrees.write(volume, "big.bin", "x".repeat(1 << 20).repeat(12));
+    Path out = Files.createDirectories(work.resolve("out"));
+
+    BadInputException e = assertThrows(BadInputException.class, () -> new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).sizeMiB(8).partitioning(Partitioning.NONE).build(),
+        progress));
+
+    assertTrue(e.getMessage().contains("give a larger --size"), e.getMessage());
+    assertEquals(List.of(), names(out));
+  }
+
+  @Test
+  void existingImage_isRefused() throws IOException {
+    Path volume = Files.createDirectories(work.resolve("volume"));
+    Path out = Files.createDirectories(work.resolve("out"));
+    Files.writeString(out.resolve("image"), "mine");
+
+    assertThrows(UsageException.class, () -> new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).sizeMiB(16).build(), progress));
+    assertEquals("mine", Files.readString(out.resolve("image")));
+  }
+
+  static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  static Map<String, String> without(Map<String, String> listing, String prefix) {
+    Map<String, String> out = new TreeMap<>(listing);
+    out.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "/"));
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package org.amibundle.bundle.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.amibundle.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A volume that is the root of a mounted ext3 filesystem (a loop-mounted filesystem image, no
+ * partition table) gives an image of the same type, label and UUID, unpartitioned as its disk.
+ */
+class VolumeIdentityTest {
+
+  private static final String UUID = "6f1c2e9a-3b4d-4c5e-8f70-0123456789ab";
+
+  @TempDir Path work;
+
+  @Test
+  void mountedExtVolume_keepsTypeLabelAndUuid_andAutoFollowsItsUnpartitionedDisk() throws IOException {
+    Path fsImage = work.resolve("source.ext3");
+    ExternalTool.run(null, "truncate", "-s", "32M", fsImage.toString()).orFail();
+    ExternalTool.run(null, "mke2fs", "-q", "-F", "-t", "ext3", "-L", "srcroot", "-U", UUID,
+        fsImage.toString()).orFail();
+    Path volume = Files.createDirectories(work.resolve("volume"));
+    ExternalTool.run(null, "mount", "-o", "loop", fsImage.toString(), volume.toString()).orFail();
+    try {
+      SourceTrees.write(volume, "etc/hostname", "source\n");
+      Path out = Files.createDirectories(work.resolve("out"));
+
+      VolumeImage image = new VolumeCloner().clone(
+          VolumeRequest.builder(volume, out).sizeMiB(24).build(), new VolumeProgress() {});
+
+      assertEquals(Partitioning.NONE, image.partitioning());
+      assertEquals("ext3", image.filesystem());
+      String blkid = ExternalTool.run(null, "blkid", "-p", "-o", "export", image.image().toString())
+          .orFail().stdoutText();
+      assertTrue(blkid.contains("UUID=" + UUID + "\n"), blkid);
+      assertTrue(blkid.contains("LABEL=srcroot\n"), blkid);
+      assertTrue(blkid.contains("TYPE=ext3\n"), blkid);
+      MountedImage.fsck(image.image());
+    } finally {
+      ExternalTool.run(null, "umount", volume.toString()).orFail();
+    }
+  }
+}
