@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.PartitionTables;
@@ -57,7 +58,7 @@ final class TargetFitter {
     Resized resized;
     try (FileChannel disk =
         FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      Optional<PartitionTable> table = PartitionTables.detect(disk, imageSize, SECTOR);
+      Optional<PartitionTable> table = table(disk, imageSize, notes);
       for (Problem problem : table.map(PartitionTable::verify).orElse(List.of())) {
         notes.add("the image's partition table has a problem: " + problem);
       }
@@ -88,6 +89,27 @@ final class TargetFitter {
     }
     return new Fitted(resized.table(), resized.backupMoved(), resized.partition(),
         resized.grow().isPresent(), notes);
+  }
+
+  /**
+   * The image's table. One that cannot be read stops a conversion that must grow it; otherwise
+   * the image stays as written and the user is told.
+   */
+  private Optional<PartitionTable> table(FileChannel disk, long imageSize, List<String> notes)
+      throws AmiBundleException {
+    try {
+      return PartitionTables.detect(disk, imageSize, SECTOR);
+    } catch (LocalIoException e) {
+      throw e;
+    } catch (AmiBundleException e) {
+      if (ext.isPresent()) {
+        throw new BadInputException("cannot grow the last partition: the image's partition table"
+            + " is unusable (" + e.getMessage() + "); convert without --grow to write it as is");
+      }
+      notes.add("the image's partition table is unusable (" + e.getMessage() + "); the image was"
+          + " written as it is, nothing was moved");
+      return Optional.empty();
+    }
   }
 
   private Resized gpt(FileChannel disk, GptTable old, long targetSize) throws IOException {
