@@ -23,13 +23,16 @@ import org.amibundle.partition.mbr.MbrTable;
 
 /**
  * Fits a written image to a larger target: a GPT's backup header and entries move to the target's
- * end (the old ones, left in the middle, are zeroed so that no tool finds a stale "EFI PART"); on
+ * end (the old ones, left in the middle, are zeroed so that no tool finds a stale "EFI PART", as
+ * are the last sectors of a reused target, where an older disk's backup GPT may be); on
  * request the last partition grows to fill the target (GPT or MBR), and its ext2/3/4 filesystem
  * with it. An unpartitioned ext image grows as a whole.
  */
 final class TargetFitter {
 
   static final int SECTOR = 512;
+  /** A backup GPT header and a 16 KiB entry array, as sgdisk and parted write them. */
+  private static final long STALE_GPT_SECTORS = 33;
 
   /** What fitting did; see {@link ConvertResult}. */
   record Fitted(
@@ -59,6 +62,10 @@ final class TargetFitter {
     try (FileChannel disk =
         FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       Optional<PartitionTable> table = table(disk, imageSize, notes);
+      long imageSectors = (imageSize + SECTOR - 1) / SECTOR;
+      long targetSectors = targetSize / SECTOR;
+      // a reused volume may end in an older backup GPT that tools would still find
+      zero(disk, Math.max(imageSectors, targetSectors - STALE_GPT_SECTORS), targetSectors);
       for (Problem problem : table.map(PartitionTable::verify).orElse(List.of())) {
         notes.add("the image's partition table has a problem: " + problem);
       }
