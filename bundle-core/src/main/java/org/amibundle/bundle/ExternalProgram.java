@@ -53,17 +53,22 @@ final class ExternalProgram {
     command.addAll(List.of(arguments));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true);
+    Process process;
     try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String output;
-      try (InputStream in = process.getInputStream()) {
-        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      return new Outcome(process.waitFor(), output);
+      process = builder.start();
     } catch (IOException e) {
       throw new LocalIoException("could not run " + executable + ": " + e.getMessage(), e);
+    }
+    try (InputStream in = process.getInputStream()) {
+      process.getOutputStream().close();
+      String output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new Outcome(process.waitFor(), output);
+    } catch (IOException e) {
+      process.destroy();
+      throw new LocalIoException("could not read what " + executable + " printed: "
+          + e.getMessage(), e);
     } catch (InterruptedException e) {
+      process.destroy();
       Thread.currentThread().interrupt();
       throw new LocalIoException("interrupted while " + executable + " was running", e);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.PartitionTables;
@@ -22,13 +23,16 @@ import org.amibundle.partition.mbr.MbrTable;
 
 /**
  * Fits a written image to a larger target: a GPT's backup header and entries move to the target's
- * end (the old ones, left in the middle, are zeroed so that no tool finds a stale "EFI PART"); on
+ * end (the old ones, left in the middle, are zeroed so that no tool finds a stale "EFI PART", as
+ * are the last sectors of a reused target, where an older disk's backup GPT may be); on
  * request the last partition grows to fill the target (GPT or MBR), and its ext2/3/4 filesystem
  * with it. An unpartitioned ext image grows as a whole.
  */
 final class TargetFitter {
 
   static final int SECTOR = 512;
+  /** A backup GPT header and a 16 KiB entry array, as sgdisk and parted write them. */
+  private static final long STALE_GPT_SECTORS = 33;
 
   /** What fitting did; see {@link ConvertResult}. */
   record Fitted(
@@ -57,7 +61,11 @@ final class TargetFitter {
     Resized resized;
     try (FileChannel disk =
         FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      Optional<PartitionTable> table = PartitionTables.detect(disk, imageSize, SECTOR);
+      Optional<PartitionTable> table = table(disk, imageSize, notes);
+      long imageSectors = (imageSize + SECTOR - 1) / SECTOR;
+      long targetSectors = targetSize / SECTOR;
+      // a reused volume may end in an older backup GPT that tools would still find
+      zero(disk, Math.max(imageSectors, targetSectors - STALE_GPT_SECTORS), targetSectors);
       for (Problem problem : table.map(PartitionTable::verify).orElse(List.of())) {
         notes.add("the image's partition table has a problem: " + problem);
       }
@@ -88,6 +96,27 @@ final class TargetFitter {
     }
     return new Fitted(resized.table(), resized.backupMoved(), resized.partition(),
         resized.grow().isPresent(), notes);
+  }
+
+  /**
+   * The image's table. One that cannot be read stops a conversion that must grow it; otherwise
+   * the image stays as written and the user is told.
+   */
+  private Optional<PartitionTable> table(FileChannel disk, long imageSize, List<String> notes)
+      throws AmiBundleException {
+    try {
+      return PartitionTables.detect(disk, imageSize, SECTOR);
+    } catch (LocalIoException e) {
+      throw e;
+    } catch (AmiBundleException e) {
+      if (ext.isPresent()) {
+        throw new BadInputException("cannot grow the last partition: the image's partition table"
+            + " is unusable (" + e.getMessage() + "); convert without --grow to write it as is");
+      }
+      notes.add("the image's partition table is unusable (" + e.getMessage() + "); the image was"
+          + " written as it is, nothing was moved");
+      return Optional.empty();
+    }
   }
 
   private Resized gpt(FileChannel disk, GptTable old, long targetSize) throws IOException {

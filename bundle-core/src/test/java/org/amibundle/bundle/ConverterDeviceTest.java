@@ -79,8 +79,11 @@ class ConverterDeviceTest {
     }
     byte[] written = Files.readAllBytes(backing);
     assertArrayEquals(Files.readAllBytes(image), Arrays.copyOf(written, (int) IMAGE));
-    assertArrayEquals(Arrays.copyOfRange(old, (int) IMAGE, old.length),
-        Arrays.copyOfRange(written, (int) IMAGE, old.length), "past the image: untouched");
+    int stale = old.length - 33 * 512;
+    assertArrayEquals(Arrays.copyOfRange(old, (int) IMAGE, stale),
+        Arrays.copyOfRange(written, (int) IMAGE, stale), "past the image: untouched");
+    assertArrayEquals(new byte[33 * 512], Arrays.copyOfRange(written, stale, old.length),
+        "where an older backup GPT would be: zeroed");
   }
 
   @Test

@@ -204,6 +204,29 @@ class ConverterTest {
   }
 
   @Test
+  void unusableGpt_isWrittenAsIsWithANote_butNotGrown() throws IOException {
+    Path image = DiskImages.gpt(work, "gpt.img", IMAGE);
+    try (RandomAccessFile raf = new RandomAccessFile(image.toFile(), "rw")) {
+      for (long header : new long[] {512, IMAGE - 512}) {
+        raf.seek(header + 48); // last usable LBA: both header CRCs fail
+        raf.write(0x7F);
+      }
+    }
+    BundleResult bundle = bundle(work, image);
+    Path target = emptyTarget(2 * IMAGE);
+
+    BadInputException refused = assertThrows(BadInputException.class,
+        () -> new Converter().convert(request(bundle, target, true, false)));
+    assertTrue(refused.getMessage().contains("without --grow"), refused.getMessage());
+    assertEquals(0, Fixtures.allocatedBytes(target));
+
+    ConvertResult result = new Converter().convert(request(bundle, target, false, false));
+    assertTrue(result.notes().stream().anyMatch(n -> n.contains("unusable")), result.notes().toString());
+    assertFalse(result.backupMoved());
+    assertArrayEquals(Files.readAllBytes(image), range(target, 0, IMAGE));
+  }
+
+  @Test
   void smallerTarget_isRefusedAndLeftUntouched() throws IOException {
     BundleResult bundle = bundle(work, DiskImages.gpt(work, "gpt.img", IMAGE));
     Path target = emptyTarget(IMAGE - MIB);
