@@ -18,12 +18,6 @@ size_mib=${SIZE_MIB:-1024}
 runs=${RUNS:-3}
 parallel=${PARALLEL:-8}
 work=${WORK:-$(mktemp -d)}
-s3proxy_pid=
-cleanup() {
-  [ -z "$s3proxy_pid" ] || kill "$s3proxy_pid" 2>/dev/null || true
-  [ -n "${WORK:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
 
 source "$root/benchmarks/s3proxy-start.sh"
 

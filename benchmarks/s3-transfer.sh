@@ -16,12 +16,6 @@ keys="$root/testdata/keys"
 size_mib=${SIZE_MIB:-1024}
 runs=${RUNS:-3}
 work=${WORK:-$(mktemp -d)}
-s3proxy_pid=
-cleanup() {
-  [ -z "$s3proxy_pid" ] || kill "$s3proxy_pid" 2>/dev/null || true
-  [ -n "${WORK:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
 
 # S3Proxy and its dependencies, as bundle-core's tests use them.
 source "$root/benchmarks/s3proxy-start.sh"

@@ -1,6 +1,14 @@
 # Sourced by the S3 benchmarks: starts S3Proxy standalone (filesystem backend under $work/s3,
-# SigV4 auth, identity "bench", secret "bench-secret") on a free loopback port; sets $port and
-# $s3proxy_pid (the caller's EXIT trap kills it). Needs $root and $work, mvn -o, python3.
+# SigV4 auth, identity "bench", secret "bench-secret") on a free loopback port and sets $port.
+# On exit it is stopped, and $work removed unless the caller's WORK named it. Needs $root and
+# $work, mvn -o, python3.
+s3proxy_pid=
+cleanup() {
+  [ -z "$s3proxy_pid" ] || kill "$s3proxy_pid" 2>/dev/null || true
+  [ -n "${WORK:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
 mvn -B -q -o -f "$root/pom.xml" -pl bundle-core dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$work/s3proxy.classpath"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -71,7 +71,10 @@ public final class Bundler {
               request,
               secret,
               source,
-              part -> files.add(staging.write("part-" + part.index(), part.bytes(), part.length())));
+              part -> {
+                files.add(staging.write("part-" + part.index(), part.bytes(), part.length()));
+                part.release();
+              });
       List<String> names = new ArrayList<>(PartNames.of(request.name(), cut.parts().size()));
       Manifest signed = signed(request, secret, source, cut, names);
       byte[] manifest = ManifestWriter.write(signed);

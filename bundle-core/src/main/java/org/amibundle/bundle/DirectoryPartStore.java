@@ -7,7 +7,11 @@ import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.FinishedPart;
 
-/** {@link PartStore#directory}: parts written and forced to disk as they come, moved in on commit. */
+/**
+ * {@link PartStore#directory}: parts written and forced to disk as they come, moved in on commit.
+ * It does not release parts: it is the copy beside another store ({@link PartStore#both}), which
+ * holds them longer.
+ */
 final class DirectoryPartStore implements PartStore {
 
   private final StagingDirectory staging;

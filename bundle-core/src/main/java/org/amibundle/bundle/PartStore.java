@@ -17,7 +17,10 @@ import org.amibundle.bundle.stream.FinishedPart;
  */
 public interface PartStore extends AutoCloseable {
 
-  /** Stores {@code part} as {@code fileName}; its bytes belong to the store from now on. */
+  /**
+   * Stores {@code part} as {@code fileName}; its bytes belong to the store from now on, and the
+   * store releases the part when done with them (see {@link FinishedPart#release}).
+   */
   void put(String fileName, FinishedPart part) throws IOException;
 
   /** Every part was put: waits until they are all stored, then stores the manifest, last. */
@@ -37,7 +40,8 @@ public interface PartStore extends AutoCloseable {
   /**
    * Puts every part into {@code copy} and then into {@code store}, and commits them in that order,
    * so that the copy is complete before the store's manifest exists. {@code copy} must be done
-   * with a part's bytes when its {@link #put} returns, as a {@link #directory} store is.
+   * with a part's bytes when its {@link #put} returns and must not release it, as a {@link
+   * #directory} store does; {@code store} releases it.
    */
   static PartStore both(PartStore copy, PartStore store) {
     return new TeePartStore(copy, store);

@@ -100,6 +100,7 @@ public final class S3PartStore implements PartStore {
           new RemoteUnreachableException(
               "uploading " + fileName + " to " + upload.location() + " failed: " + e, e));
     } finally {
+      part.release();
       room.release();
     }
   }

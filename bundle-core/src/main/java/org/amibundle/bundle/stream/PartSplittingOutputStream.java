@@ -5,13 +5,16 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.amibundle.bundle.internal.Digests;
 
 /**
  * Cuts the ciphertext into parts of {@code partSize} bytes (the last one shorter, none empty),
  * taking each part's SHA-1 as it is filled, and hands each finished part to a {@link PartSink}.
- * It holds one part buffer, allocated when the part's first byte arrives; the sink decides how
- * many handed-on parts may wait. Once the sink has failed, nothing more is handed on: further
+ * It holds one part buffer, taken when the part's first byte arrives; the sink decides how many
+ * handed-on parts may wait. Buffers of released parts are reused, so a bundle allocates only as
+ * many buffers as there are parts held at once, whatever its size. Once the sink has failed, nothing more is handed on: further
  * writes fail, and {@link #close()} does nothing.
  */
 public final class PartSplittingOutputStream extends OutputStream {
@@ -20,6 +23,7 @@ public final class PartSplittingOutputStream extends OutputStream {
   private final int partSize;
   private final List<SplitPart> parts = new ArrayList<>();
   private final MessageDigest sha1 = Digests.sha1();
+  private final Queue<byte[]> released = new ConcurrentLinkedQueue<>();
   private byte[] current;
   private int currentSize;
   private boolean closed;
@@ -46,7 +50,8 @@ public final class PartSplittingOutputStream extends OutputStream {
     }
     while (len > 0) {
       if (current == null) {
-        current = new byte[partSize];
+        byte[] reused = released.poll();
+        current = reused != null ? reused : new byte[partSize];
         currentSize = 0;
       }
       int n = Math.min(len, partSize - currentSize);
@@ -63,7 +68,8 @@ public final class PartSplittingOutputStream extends OutputStream {
 
   private void finishPart() throws IOException {
     byte[] digest = sha1.digest();
-    FinishedPart part = new FinishedPart(parts.size(), current, currentSize, digest);
+    FinishedPart part =
+        new FinishedPart(parts.size(), current, currentSize, digest, released::add);
     current = null;
     parts.add(new SplitPart(part.index(), part.length(), digest));
     try {
