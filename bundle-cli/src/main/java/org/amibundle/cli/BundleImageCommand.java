@@ -1,5 +1,6 @@
 package org.amibundle.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,11 +76,19 @@ final class BundleImageCommand implements Callable<Integer> {
       builder.name(prefix);
     }
     BundleRequest request = builder.build();
+    bundleAndReport(terminal, request, image, bundle.noSizeChecks());
+    return ExitCodes.OK;
+  }
+
+  /** Bundles, printing what ec2-bundle-image prints; bundle-vol ends the same way. */
+  static void bundleAndReport(
+      Terminal terminal, BundleRequest request, String image, boolean noSizeChecks)
+      throws IOException {
     terminal.out().println("Bundling image file " + image + "...");
     BundleResult result = new Bundler().bundle(request);
     result.partFiles().forEach(p -> terminal.out().println("Created " + p.getFileName()));
     long size = result.manifest().image().size();
-    if (size > EC2_IMAGE_LIMIT && !bundle.noSizeChecks()) {
+    if (size > EC2_IMAGE_LIMIT && !noSizeChecks) {
       terminal.warn(
           "the image is "
               + size
@@ -88,7 +97,6 @@ final class BundleImageCommand implements Callable<Integer> {
     }
     terminal.out().println("Bundle manifest is " + result.manifestFile());
     terminal.out().println(ToolName.current() + " complete.");
-    return ExitCodes.OK;
   }
 
   private ImageSource source() throws UsageException {

@@ -135,7 +135,7 @@ public final class Bundler {
             request.accountId(),
             IMAGE_TYPE,
             Optional.empty(),
-            List.of(),
+            request.ancestorAmiIds(),
             new Digest("SHA1", Digests.hex(tarDigest.digest())),
             imageSize,
             bundledSize,
