@@ -1,5 +1,6 @@
 package org.amibundle.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.BundleResult;
@@ -34,12 +35,19 @@ final class BundleImageCommand implements Callable<Integer> {
       return Manual.print(terminal, "bundle-image");
     }
     BundleRequest request = BundleRequests.request(bundle, input, common, terminal);
-    terminal.out().println("Bundling image file " + input.image() + "...");
+    bundleAndReport(terminal, request, input.image(), bundle);
+    return ExitCodes.OK;
+  }
+
+  /** Bundles, printing what ec2-bundle-image prints; bundle-vol ends the same way. */
+  static void bundleAndReport(
+      Terminal terminal, BundleRequest request, String image, BundleOptions bundle)
+      throws IOException {
+    terminal.out().println("Bundling image file " + image + "...");
     BundleResult result = new Bundler().bundle(request);
     result.partFiles().forEach(p -> terminal.out().println("Created " + p.getFileName()));
     BundleRequests.warnIfTooLarge(result.manifest(), bundle, terminal);
     terminal.out().println("Bundle manifest is " + result.manifestFile());
     terminal.out().println(ToolName.current() + " complete.");
-    return ExitCodes.OK;
   }
 }

@@ -71,6 +71,7 @@ final class BundleRequests {
   static BundleRequest.Builder builder(
       BundleOptions options, CommonOptions common, Terminal terminal, ImageSource image)
       throws IOException {
+    options.requireCredentials();
     BundleCredentials credentials =
         new BundleCredentials(
             PemFiles.readCertificate(options.cert()),

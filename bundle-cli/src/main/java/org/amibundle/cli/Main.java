@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.amibundle.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -45,6 +46,7 @@ public final class Main {
   private static Map<String, Supplier<CommandLine>> commands(Terminal terminal) {
     Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
     commands.put("bundle-image", () -> new CommandLine(new BundleImageCommand(terminal)));
+    commands.put("bundle-vol", () -> new CommandLine(new BundleVolCommand(terminal)));
     commands.put("unbundle", () -> new CommandLine(new UnbundleCommand(terminal)));
     commands.put("upload-bundle", () -> new CommandLine(new UploadBundleCommand(terminal)));
     commands.put(
@@ -95,6 +97,9 @@ public final class Main {
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
           terminal.err().println("ERROR: " + failure.getMessage());
+          if (failure instanceof UsageException) {
+            terminal.err().println("Try '" + ToolName.current() + " --help'");
+          }
           if (debug(parsed)) {
             failure.printStackTrace(terminal.err());
           }

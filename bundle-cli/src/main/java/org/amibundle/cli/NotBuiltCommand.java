@@ -17,7 +17,7 @@ final class NotBuiltCommand implements Callable<Integer> {
 
   /** Reference commands still to come, by their amibundle name. */
   static final List<String> NAMES =
-      List.of("bundle-vol", "migrate-bundle");
+      List.of("migrate-bundle");
 
   private final Terminal terminal;
 

@@ -70,7 +70,8 @@ class DistributionIT {
         2,
         run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m", "absent.xml")
             .exitCode());
-    assertEquals(254, run(work, "ec2-bundle-vol", "-c", "cert.pem").exitCode());
+    assertEquals(1, run(work, "ec2-bundle-vol", "-c", "cert.pem").exitCode());
+    assertEquals(254, run(work, "ec2-migrate-bundle", "-c", "cert.pem").exitCode());
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.amibundle.manifest.BlockDeviceMapping;
  * @param ramdiskId optional {@code ari-…} id
  * @param blockDeviceMappings virtual name to device, e.g. {@code ami=sda1}
  * @param productCodes product codes, one manifest element each
+ * @param ancestorAmiIds the AMIs this image descends from (bundle-vol inherits them on EC2)
  * @param holes how holes of a file or device image are found
  * @param compressionLevel gzip level, 1 (fastest) to 9 (smallest)
  * @param threads threads that deflate, at least 1; default the number of processors
@@ -40,6 +41,7 @@ public record BundleRequest(
     Optional<String> ramdiskId,
     List<BlockDeviceMapping> blockDeviceMappings,
     List<String> productCodes,
+    List<String> ancestorAmiIds,
     HoleDetection holes,
     int compressionLevel,
     int threads,
@@ -76,6 +78,7 @@ public record BundleRequest(
     }
     blockDeviceMappings = List.copyOf(blockDeviceMappings);
     productCodes = List.copyOf(productCodes);
+    ancestorAmiIds = List.copyOf(ancestorAmiIds);
     if (compressionLevel < 1 || compressionLevel > 9) {
       throw new IllegalArgumentException(
           "compression level must be 1 to 9, got " + compressionLevel);
@@ -115,6 +118,7 @@ public record BundleRequest(
     private String ramdiskId;
     private final List<BlockDeviceMapping> blockDeviceMappings = new ArrayList<>();
     private final List<String> productCodes = new ArrayList<>();
+    private final List<String> ancestorAmiIds = new ArrayList<>();
     private HoleDetection holes = HoleDetection.AUTO;
     private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -162,6 +166,11 @@ public record BundleRequest(
       return this;
     }
 
+    public Builder ancestorAmiId(String amiId) {
+      ancestorAmiIds.add(amiId);
+      return this;
+    }
+
     public Builder holes(HoleDetection holes) {
       this.holes = holes;
       return this;
@@ -195,6 +204,7 @@ public record BundleRequest(
           Optional.ofNullable(ramdiskId),
           blockDeviceMappings,
           productCodes,
+          ancestorAmiIds,
           holes,
           compressionLevel,
           threads,

@@ -183,7 +183,7 @@ public final class Bundler {
             request.accountId(),
             IMAGE_TYPE,
             Optional.empty(),
-            List.of(),
+            request.ancestorAmiIds(),
             new Digest("SHA1", Digests.hex(cut.tarSha1())),
             imageSize,
             bundledSize,

@@ -8,6 +8,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.partition.gpt.GptTable;
+import org.amibundle.partition.mbr.MbrCodec;
 import org.amibundle.partition.mbr.MbrTable;
 
 /** Finds, reads, checks and writes the partition table of an image or device. */
@@ -62,13 +63,19 @@ public final class PartitionTables {
 
   /**
    * Every problem of a disk's table: damage to either GPT copy, copies that disagree, a misplaced
-   * backup, a missing protective MBR, partitions off the disk or overlapping, or no table at all.
+   * backup, a missing protective MBR, partitions off the disk or overlapping, MBR CHS fields that
+   * do not match their LBAs, or no table at all.
    * Empty when the table is sound. Only a failure to read the disk is thrown.
    */
   public static List<Problem> verify(SeekableByteChannel channel, long diskSize, int sectorSize)
       throws LocalIoException {
     try {
-      return read(channel, diskSize, sectorSize).verify();
+      PartitionTable table = read(channel, diskSize, sectorSize);
+      List<Problem> problems = new ArrayList<>(table.verify());
+      if (table instanceof MbrTable) {
+        problems.addAll(MbrCodec.chsProblems(new Disk(channel, diskSize, sectorSize).read(0, 1)));
+      }
+      return List.copyOf(problems);
     } catch (LocalIoException e) {
       throw e;
     } catch (AmiBundleException e) {

@@ -64,6 +64,22 @@ class PeerToolsTest {
   }
 
   @Test
+  void mbrChsFields_ofSfdiskAndParted_verify_andAWrongOneIsReported() throws Exception {
+    Path parted = Images.sparse(dir, "parted-chs.img", 20480 * MIB);
+    ExternalTool.run(dir, "parted", "--script", parted.toString(), "--",
+        "unit s mklabel msdos mkpart primary 63 1000000 mkpart primary 1000001 -1s quit").orFail();
+    assertEquals(List.of(), Images.verify(parted, 512));
+    Path sfdisk = Images.sparse(dir, "sfdisk-chs.img", 64 * MIB);
+    ExternalTool.bash(dir, "echo 'start=2048, type=83' | sfdisk -q sfdisk-chs.img");
+    assertEquals(List.of(), Images.verify(sfdisk, 512));
+    ExternalTool.bash(dir, "printf '\\x07' | dd of=sfdisk-chs.img bs=1 seek=448 conv=notrunc 2>/dev/null");
+    List<Problem> problems = Images.verify(sfdisk, 512);
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("partition 1: CHS address of the first sector: expected 0/32/33 for LBA 2048,"
+        + " found 0/32/7", problems.get(0).toString());
+  }
+
+  @Test
   void sgdiskGptAsRubyBundleVolMakesIt_parsesAsOurLayout() throws Exception {
     Path image = Images.sparse(dir, "sgdisk.img", 64 * MIB);
     ExternalTool.run(dir, "sgdisk", "--new", "128:1M:+1M", "--change-name", "128:BIOS Boot Partition",

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.amibundle.UsageException;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,21 +15,18 @@ public final class BundleOptions {
 
   @Option(
       names = {"-c", "--cert"},
-      required = true,
       paramLabel = "PATH",
       description = "The user's PEM X.509 certificate; the AES key is encrypted to it.")
   Path cert;
 
   @Option(
       names = {"-k", "--privatekey"},
-      required = true,
       paramLabel = "PATH",
       description = "The user's PEM RSA private key (PKCS#1 or PKCS#8); it signs the manifest.")
   Path privateKey;
 
   @Option(
       names = {"-u", "--user"},
-      required = true,
       paramLabel = "ACCOUNT",
       description = "The 12-digit AWS account number (hyphens allowed).")
   String user;
@@ -90,6 +88,27 @@ public final class BundleOptions {
       paramLabel = "N",
       description = "Threads that compress (default: the number of processors).")
   Integer threads;
+
+  /**
+   * Fails unless -c, -k and -u are all given. They are checked here, not by the parser, because
+   * bundle-vol --clone-only needs none of them.
+   */
+  public void requireCredentials() throws UsageException {
+    List<String> missing = new ArrayList<>();
+    if (cert == null) {
+      missing.add("'--cert=PATH'");
+    }
+    if (privateKey == null) {
+      missing.add("'--privatekey=PATH'");
+    }
+    if (user == null) {
+      missing.add("'--user=ACCOUNT'");
+    }
+    if (!missing.isEmpty()) {
+      throw new UsageException("Missing required option" + (missing.size() > 1 ? "s: " : ": ")
+          + String.join(", ", missing));
+    }
+  }
 
   public Path cert() {
     return cert;

@@ -43,12 +43,6 @@ public final class VolumeCloner {
     Optional<MountTable.Mount> mount = mounts.at(volume);
     SourceDisk.Probe probe = mount.map(m -> SourceDisk.probe(m.source()))
         .orElseGet(() -> new SourceDisk.Unknown(volume + " is not a mount point"));
-    Partitioning partitioning = decide(request.partitioning(), probe, progress);
-    SourceFilesystem fs = mount.isPresent() ? SourceFilesystem.of(mount.get()) : SourceFilesystem.fresh();
-    if (!fs.copied()) {
-      progress.note("The image gets a new ext4 filesystem with a fresh UUID: " + volume
-          + " is not the root of a readable ext2/3/4 filesystem.");
-    }
     Path partial = Files.createTempFile(destination, "." + request.name() + ".", ".partial");
     boolean done = false;
     try (StagingTree tree = StagingTree.create(stagingParent(volume, destination))) {
@@ -57,6 +51,12 @@ public final class VolumeCloner {
       selection.excludedForDisplay().forEach(p -> shown.add(volume.resolve(p.substring(1)).toString()));
       shown.add(image.toString());
       progress.excluding(shown);
+      Partitioning partitioning = decide(request.partitioning(), probe, progress);
+      SourceFilesystem fs = mount.isPresent() ? SourceFilesystem.of(mount.get()) : SourceFilesystem.fresh();
+      if (!fs.copied()) {
+        progress.note("The image gets a new ext4 filesystem with a fresh UUID: " + volume
+            + " is not the root of a readable ext2/3/4 filesystem.");
+      }
       FstabStager fstab = new FstabStager(request.fstab());
       tree.fill(volume, selection, fstab.substitutes());
       fstab.stage(volume, tree).ifPresent(progress::fstab);

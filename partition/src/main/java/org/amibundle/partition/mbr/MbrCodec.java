@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.BadInputException;
+import org.amibundle.partition.Problem;
 
 /**
  * MBR sector encoding: boot code (kept as given), disk signature at 440, four 16-byte entries at
@@ -80,15 +81,80 @@ public final class MbrCodec {
     return sector;
   }
 
+  /**
+   * The CHS fields of an MBR sector's used primary entries that do not match their LBAs. Tools
+   * choose different geometries (sfdisk 255 heads × 63 sectors, parted on an image file 4 × 32),
+   * so the fields must agree with one geometry: 255 × 63, or the one their largest head and sector
+   * values show; beyond cylinder 1023 they hold the largest address (1023/254/63 or 1023/255/63
+   * also do). Problems are reported against 255 × 63, which {@link #toBytes} writes. Old BIOSes
+   * boot from the CHS start, so a wrong one matters.
+   */
+  public static List<Problem> chsProblems(byte[] sector) {
+    List<long[]> fields = new ArrayList<>();
+    ByteBuffer b = ByteBuffer.wrap(sector).order(ByteOrder.LITTLE_ENDIAN);
+    int heads = 0;
+    int sectors = 0;
+    for (int slot = 0; slot < 4; slot++) {
+      int e = ENTRIES + 16 * slot;
+      long first = Integer.toUnsignedLong(b.getInt(e + 8));
+      long count = Integer.toUnsignedLong(b.getInt(e + 12));
+      if ((sector[e + 4] & 0xFF) != MbrTypes.EMPTY && count > 0) {
+        fields.add(new long[] {e + 1, first, slot + 1});
+        fields.add(new long[] {e + 5, first + count - 1, slot + 1});
+        heads = Math.max(heads, Math.max(sector[e + 1] & 0xFF, sector[e + 5] & 0xFF) + 1);
+        sectors = Math.max(sectors, Math.max(sector[e + 2] & 0x3F, sector[e + 6] & 0x3F));
+      }
+    }
+    if (sectors > 0 && matchAll(sector, fields, heads, sectors)) {
+      return List.of();
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (long[] f : fields) {
+      if (!matches(sector, (int) f[0], f[1], 255, 63)) {
+        byte[] expected = new byte[3];
+        chs(f[1], 255, 63, expected, 0);
+        problems.add(new Problem(f[0] % 16 == 15 ? "CHS address of the first sector"
+            : "CHS address of the last sector", "partition " + f[2],
+            chsText(expected, 0) + " for LBA " + f[1], chsText(sector, (int) f[0])));
+      }
+    }
+    return problems;
+  }
+
+  private static boolean matchAll(byte[] sector, List<long[]> fields, int heads, int sectors) {
+    return fields.stream().allMatch(f -> matches(sector, (int) f[0], f[1], heads, sectors));
+  }
+
+  private static boolean matches(byte[] sector, int off, long lba, int heads, int sectors) {
+    byte[] expected = new byte[3];
+    chs(lba, heads, sectors, expected, 0);
+    String found = chsText(sector, off);
+    return found.equals(chsText(expected, 0)) || lba >= 1024L * heads * sectors
+        && (found.equals("1023/254/63") || found.equals("1023/255/63"));
+  }
+
+  /** {@code cylinder/head/sector} of a 3-byte CHS field. */
+  private static String chsText(byte[] bytes, int off) {
+    int head = bytes[off] & 0xFF;
+    int sector = bytes[off + 1] & 0x3F;
+    int cylinder = (bytes[off + 1] & 0xC0) << 2 | bytes[off + 2] & 0xFF;
+    return cylinder + "/" + head + "/" + sector;
+  }
+
   /** CHS of an LBA as sfdisk computes it (255 heads, 63 sectors per track). */
   static void chs(long lba, byte[] out, int off) {
-    long cylinder = lba / (255 * 63);
-    int head = (int) (lba / 63 % 255);
-    int sector = (int) (lba % 63 + 1);
+    chs(lba, 255, 63, out, off);
+  }
+
+  /** CHS of an LBA in a geometry; the largest address beyond cylinder 1023. */
+  private static void chs(long lba, int heads, int sectors, byte[] out, int off) {
+    long cylinder = lba / ((long) heads * sectors);
+    int head = (int) (lba / sectors % heads);
+    int sector = (int) (lba % sectors + 1);
     if (cylinder > 1023) {
       cylinder = 1023;
-      head = 254;
-      sector = 63;
+      head = heads - 1;
+      sector = sectors;
     }
     out[off] = (byte) head;
     out[off + 1] = (byte) (sector | (cylinder >> 2 & 0xC0));
