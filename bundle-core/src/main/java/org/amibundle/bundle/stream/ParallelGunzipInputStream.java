@@ -35,7 +35,6 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   static final int MAX_OUTPUT = 4 << 20;
 
   private static final int CHUNK = 1 << 20;
-  private static final int WINDOW = 1 << 15;
 
   private enum Mode {
     PARALLEL,
@@ -47,8 +46,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
   private final InputStream source;
   private final CRC32 crc = new CRC32();
-  private final byte[] window = new byte[WINDOW];
-  private int windowLength;
+  private final DeflateWindow window = new DeflateWindow();
   private long size;
   private Mode mode = Mode.PARALLEL;
   private final InflatePipeline pipeline;
@@ -156,7 +154,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
         InputStream rest =
             new SequenceInputStream(
                 new ByteArrayInputStream(segment.input(), 0, lead), pipeline.restFrom(0));
-        sequential = new StreamingInflater(rest, window, windowLength, CHUNK);
+        sequential = new StreamingInflater(rest, window, CHUNK);
         mode = Mode.SEQUENTIAL;
         return null;
       }
@@ -181,7 +179,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
       }
     }
     repairs++;
-    return repair.inflateAfter(window, windowLength);
+    return repair.inflateAfter(window);
   }
 
   private Chunk counted(Chunk chunk) {
@@ -190,18 +188,9 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     return chunk;
   }
 
-  /** Keeps the last 32 KiB of output, the dictionary should the rest need inflating in sequence. */
+  /** Keeps the last 32 KiB of output, the dictionary should the rest need inflating again. */
   private Chunk remembered(Chunk chunk) {
-    int n = chunk.length();
-    if (n >= WINDOW) {
-      System.arraycopy(chunk.bytes(), n - WINDOW, window, 0, WINDOW);
-      windowLength = WINDOW;
-    } else {
-      int keep = Math.min(windowLength, WINDOW - n);
-      System.arraycopy(window, windowLength - keep, window, 0, keep);
-      System.arraycopy(chunk.bytes(), 0, window, keep, n);
-      windowLength = keep + n;
-    }
+    window.keep(chunk.bytes(), chunk.length());
     return chunk;
   }
 
