@@ -30,16 +30,22 @@ for jar in sys.argv[1:]:
     shutil.move(jar + ".unsigned", jar)
 PYTHON
 
-# The training runs: bundle a small image with the test keys, then unbundle it.
+# The training runs: bundle a small image with the test keys, then unbundle it. JVM options may
+# name a file RUN, replaced by the run's name (bundle-image, unbundle).
 head -c 1048576 /dev/urandom >"$work/training.img"
+java_run() {
+  local run=$1 options=("${@:2}")
+  java "${options[@]//RUN/$run}" -XX:+UseSerialGC -cp "$classpath" org.amibundle.cli.Main "$run" \
+    "${arguments[@]}" >/dev/null
+}
 train() {
   mkdir "$work/bundle" "$work/restored"
-  java "$@" -XX:+UseSerialGC -cp "$classpath" org.amibundle.cli.Main bundle-image \
-    -c "$keys/user-cert.pem" -k "$keys/user-key.pem" --ec2cert "$keys/ec2-cert.pem" \
-    -u 111122223333 -r x86_64 -i "$work/training.img" -d "$work/bundle" --batch >/dev/null
-  java "$@" -XX:+UseSerialGC -cp "$classpath" org.amibundle.cli.Main unbundle \
-    -k "$keys/user-key.pem" -m "$work/bundle/training.img.manifest.xml" -s "$work/bundle" \
-    -d "$work/restored" >/dev/null
+  arguments=(-c "$keys/user-cert.pem" -k "$keys/user-key.pem" --ec2cert "$keys/ec2-cert.pem"
+    -u 111122223333 -r x86_64 -i "$work/training.img" -d "$work/bundle" --batch)
+  java_run bundle-image "$@"
+  arguments=(-k "$keys/user-key.pem" -m "$work/bundle/training.img.manifest.xml"
+    -s "$work/bundle" -d "$work/restored")
+  java_run unbundle "$@"
   cmp -s "$work/training.img" "$work/restored/training.img"
   rm -rf "$work/bundle" "$work/restored"
 }
@@ -49,14 +55,18 @@ train() {
 # looked up jar by jar along the class path, and each jar opened on the way costs its index.
 (cd "$dist/lib" && ls -- *.jar) >"$work/all"
 classpath="$dist/lib/*"
-train -Xshare:off -Xlog:class+load:file="$work/loaded"
-grep -o 'source: file:[^ ]*\.jar' "$work/loaded" | sed 's|.*/||' | awk '!seen[$0]++' >"$work/used"
+train -Xshare:off -Xlog:class+load:file="$work/loaded-RUN"
+cat "$work"/loaded-bundle-image "$work"/loaded-unbundle | grep -o 'source: file:[^ ]*\.jar' |
+  sed 's|.*/||' | awk '!seen[$0]++' >"$work/used"
 { cat "$work/used"; grep -vxFf "$work/used" "$work/all"; } >"$dist/lib/classpath"
 classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd: -)
 
 # A static archive of the JDK's and amibundle's classes both runs load (a dynamic archive would
 # only hold one process's).
-train -Xshare:off -XX:DumpLoadedClassList="$work/classes"
+train -Xshare:off -XX:DumpLoadedClassList="$work/classes-RUN"
+# One list: each line once, without the class ids (only classes of custom loaders need them).
+sed 's/ id: [0-9]*$//' "$work"/classes-bundle-image "$work"/classes-unbundle | awk '!seen[$0]++' \
+  >"$work/classes"
 rm -f "$dist/lib/amibundle.jsa"
 java -Xshare:dump -XX:SharedClassListFile="$work/classes" -XX:SharedArchiveFile="$dist/lib/amibundle.jsa" \
   -Xlog:cds=off -XX:+UseSerialGC -cp "$classpath" >/dev/null
