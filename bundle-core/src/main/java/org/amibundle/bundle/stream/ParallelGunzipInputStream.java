@@ -28,6 +28,9 @@ import org.amibundle.bundle.stream.InflateSegment.Outcome;
  */
 public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
+  /** Threads of the one-argument constructor on a machine with more processors. */
+  public static final int DEFAULT_MAX_THREADS = 8;
+
   /** Deflate bytes in a piece before it is cut without a candidate and inflated in sequence. */
   static final int MAX_PIECE = 4 << 20;
 
@@ -59,9 +62,12 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private byte[] moreBuffer;
   private boolean closed;
 
-  /** On as many threads as there are processors. */
+  /**
+   * On as many threads as there are processors, at most {@link #DEFAULT_MAX_THREADS}: beyond that
+   * decryption and writing, one core each, cannot keep up, and memory grows with the threads.
+   */
   public ParallelGunzipInputStream(InputStream source) throws IOException {
-    this(source, Runtime.getRuntime().availableProcessors());
+    this(source, Math.min(DEFAULT_MAX_THREADS, Runtime.getRuntime().availableProcessors()));
   }
 
   /**
