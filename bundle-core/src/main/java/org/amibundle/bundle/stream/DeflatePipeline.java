@@ -1,16 +1,12 @@
 package org.amibundle.bundle.stream;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,16 +34,9 @@ final class DeflatePipeline {
     this.blockSize = blockSize;
     this.level = level;
     this.maxInFlight = 2 * threads;
-    String prefix = "amibundle-gzip-" + PIPELINES.incrementAndGet() + "-worker-";
-    AtomicInteger count = new AtomicInteger();
     this.workers =
-        Executors.newFixedThreadPool(
-            threads,
-            task -> {
-              Thread thread = new Thread(task, prefix + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        WorkerThreads.start(
+            "amibundle-gzip-" + PIPELINES.incrementAndGet() + "-worker-", threads);
     this.current = takeFreeBlock();
   }
 
@@ -88,18 +77,13 @@ final class DeflatePipeline {
 
   /** Stops the workers; once they are idle, frees the deflaters' native memory. */
   void shutdown() {
-    workers.shutdownNow();
-    try {
-      if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-        allBlocks.forEach(DeflateBlock::end);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (WorkerThreads.stop(workers)) {
+      allBlocks.forEach(DeflateBlock::end);
     }
   }
 
   private void writeOldest() throws IOException {
-    DeflateBlock block = await(inFlight.poll());
+    DeflateBlock block = WorkerThreads.await(inFlight.poll(), "gzip worker");
     block.writeTo(next);
     freeBlocks.add(block);
   }
@@ -111,16 +95,5 @@ final class DeflatePipeline {
       allBlocks.add(block);
     }
     return block;
-  }
-
-  private static DeflateBlock await(Future<DeflateBlock> future) throws IOException {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw new IOException("gzip worker failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for a gzip worker");
-    }
   }
 }

@@ -3,17 +3,13 @@ package org.amibundle.bundle.stream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,16 +40,9 @@ final class InflatePipeline {
     this.initialSize = initialSize;
     this.outputLimit = outputLimit;
     this.maxInFlight = 2 * threads;
-    String prefix = "amibundle-gunzip-" + PIPELINES.incrementAndGet() + "-worker-";
-    AtomicInteger count = new AtomicInteger();
     this.workers =
-        Executors.newFixedThreadPool(
-            threads,
-            task -> {
-              Thread thread = new Thread(task, prefix + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        WorkerThreads.start(
+            "amibundle-gunzip-" + PIPELINES.incrementAndGet() + "-worker-", threads);
   }
 
   /**
@@ -70,7 +59,7 @@ final class InflatePipeline {
     if (oldest == null) {
       return null;
     }
-    current = await(oldest.done());
+    current = WorkerThreads.await(oldest.done(), "gunzip worker");
     return current;
   }
 
@@ -95,13 +84,8 @@ final class InflatePipeline {
 
   /** Stops the workers; once they are idle, frees the inflaters' native memory. */
   void shutdown() {
-    workers.shutdownNow();
-    try {
-      if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-        allSegments.forEach(InflateSegment::end);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (WorkerThreads.stop(workers)) {
+      allSegments.forEach(InflateSegment::end);
     }
   }
 
@@ -120,17 +104,6 @@ final class InflatePipeline {
       }
       inFlight.add(new Pending(segment, workers.submit(segment::inflate)));
       splitEnded = segment.cutForSize();
-    }
-  }
-
-  private static InflateSegment await(Future<InflateSegment> future) throws IOException {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw new IOException("gunzip worker failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for a gunzip worker");
     }
   }
 }

@@ -104,13 +104,13 @@ final class InflateSegment {
 
   /** Inflates the piece on its own; runs on a worker thread. */
   InflateSegment inflate() {
-    return inflateAfter(null, 0);
+    return inflateAfter(null);
   }
 
-  /** Inflates the piece with the last {@code windowLength} bytes of output before it known. */
-  InflateSegment inflateAfter(byte[] window, int windowLength) {
+  /** Inflates the piece with the output before it, if known, as dictionary. */
+  InflateSegment inflateAfter(DeflateWindow window) {
     outputLength = 0;
-    outcome = unsplit ? Outcome.UNSPLIT : attempt(window, windowLength);
+    outcome = unsplit ? Outcome.UNSPLIT : attempt(window);
     return this;
   }
 
@@ -127,10 +127,10 @@ final class InflateSegment {
     filled(inputLength + piece.inputLength, false);
   }
 
-  private Outcome attempt(byte[] window, int windowLength) {
+  private Outcome attempt(DeflateWindow window) {
     inflater.reset();
-    if (windowLength > 0) {
-      inflater.setDictionary(window, 0, windowLength);
+    if (window != null) {
+      window.primeAfterReset(inflater);
     }
     inflater.setInput(input, 0, inputLength);
     try {

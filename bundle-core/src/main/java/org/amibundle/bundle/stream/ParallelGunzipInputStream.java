@@ -28,6 +28,9 @@ import org.amibundle.bundle.stream.InflateSegment.Outcome;
  */
 public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
+  /** Threads of the one-argument constructor on a machine with more processors. */
+  public static final int DEFAULT_MAX_THREADS = 8;
+
   /** Deflate bytes in a piece before it is cut without a candidate and inflated in sequence. */
   static final int MAX_PIECE = 4 << 20;
 
@@ -35,7 +38,6 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   static final int MAX_OUTPUT = 4 << 20;
 
   private static final int CHUNK = 1 << 20;
-  private static final int WINDOW = 1 << 15;
 
   private enum Mode {
     PARALLEL,
@@ -47,8 +49,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
   private final InputStream source;
   private final CRC32 crc = new CRC32();
-  private final byte[] window = new byte[WINDOW];
-  private int windowLength;
+  private final DeflateWindow window = new DeflateWindow();
   private long size;
   private Mode mode = Mode.PARALLEL;
   private final InflatePipeline pipeline;
@@ -61,9 +62,12 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private byte[] moreBuffer;
   private boolean closed;
 
-  /** On as many threads as there are processors. */
+  /**
+   * On as many threads as there are processors, at most {@link #DEFAULT_MAX_THREADS}: beyond that
+   * decryption and writing, one core each, cannot keep up, and memory grows with the threads.
+   */
   public ParallelGunzipInputStream(InputStream source) throws IOException {
-    this(source, Runtime.getRuntime().availableProcessors());
+    this(source, Math.min(DEFAULT_MAX_THREADS, Runtime.getRuntime().availableProcessors()));
   }
 
   /**
@@ -156,7 +160,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
         InputStream rest =
             new SequenceInputStream(
                 new ByteArrayInputStream(segment.input(), 0, lead), pipeline.restFrom(0));
-        sequential = new StreamingInflater(rest, window, windowLength, CHUNK);
+        sequential = new StreamingInflater(rest, window, CHUNK);
         mode = Mode.SEQUENTIAL;
         return null;
       }
@@ -181,7 +185,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
       }
     }
     repairs++;
-    return repair.inflateAfter(window, windowLength);
+    return repair.inflateAfter(window);
   }
 
   private Chunk counted(Chunk chunk) {
@@ -190,18 +194,9 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     return chunk;
   }
 
-  /** Keeps the last 32 KiB of output, the dictionary should the rest need inflating in sequence. */
+  /** Keeps the last 32 KiB of output, the dictionary should the rest need inflating again. */
   private Chunk remembered(Chunk chunk) {
-    int n = chunk.length();
-    if (n >= WINDOW) {
-      System.arraycopy(chunk.bytes(), n - WINDOW, window, 0, WINDOW);
-      windowLength = WINDOW;
-    } else {
-      int keep = Math.min(windowLength, WINDOW - n);
-      System.arraycopy(window, windowLength - keep, window, 0, keep);
-      System.arraycopy(chunk.bytes(), 0, window, keep, n);
-      windowLength = keep + n;
-    }
+    window.keep(chunk.bytes(), chunk.length());
     return chunk;
   }
 

@@ -25,12 +25,10 @@ final class StreamingInflater {
   private final byte[] output;
   private int inputLength;
 
-  StreamingInflater(InputStream in, byte[] window, int windowLength, int chunkSize) {
+  StreamingInflater(InputStream in, DeflateWindow window, int chunkSize) {
     this.in = in;
     this.output = new byte[chunkSize];
-    if (windowLength > 0) {
-      inflater.setDictionary(window, 0, windowLength);
-    }
+    window.primeAfterReset(inflater);
   }
 
   /** The next output, a full buffer unless the data ends; null once the final block has ended. */

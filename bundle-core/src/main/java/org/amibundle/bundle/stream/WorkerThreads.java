@@ -1,0 +1,51 @@
+package org.amibundle.bundle.stream;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The daemon worker pools of the parallel gzip and gunzip stages: start, wait for, stop. */
+final class WorkerThreads {
+
+  private WorkerThreads() {}
+
+  /** A fixed pool of daemon threads named {@code prefix1}, {@code prefix2} ... */
+  static ExecutorService start(String prefix, int threads) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread thread = new Thread(task, prefix + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /** The task's result; its failure as an IOException naming {@code what}. */
+  static <T> T await(Future<T> future, String what) throws IOException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw new IOException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for a " + what);
+    }
+  }
+
+  /** Stops the pool; true once its threads are idle, so their native state may be freed. */
+  static boolean stop(ExecutorService workers) {
+    workers.shutdownNow();
+    try {
+      return workers.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
