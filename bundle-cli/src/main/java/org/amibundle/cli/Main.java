@@ -28,8 +28,7 @@ public final class Main {
           System.err.println(ToolName.current() + " interrupted.");
           Runtime.getRuntime().exit(ExitCodes.INTERRUPTED);
         });
-    Terminal terminal = new Terminal(System.out, System.err, System.in, System.getenv());
-    System.exit(run(terminal, args));
+    System.exit(run(Terminal.system(), args));
   }
 
   /** Runs one command line; returns the exit code. */
@@ -53,6 +52,7 @@ public final class Main {
         "download-and-unbundle", () -> new CommandLine(new DownloadAndUnbundleCommand(terminal)));
     commands.put("verify-bundle", () -> new CommandLine(new VerifyBundleCommand(terminal)));
     commands.put("migrate-manifest", () -> new CommandLine(new MigrateManifestCommand(terminal)));
+    commands.put("migrate-bundle", () -> new CommandLine(new MigrateBundleCommand(terminal)));
     commands.put(
         "partition",
         () ->

@@ -16,8 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class NotBuiltCommand implements Callable<Integer> {
 
   /** Reference commands still to come, by their amibundle name. */
-  static final List<String> NAMES =
-      List.of("bundle-vol", "migrate-bundle");
+  static final List<String> NAMES = List.of("bundle-vol");
 
   private final Terminal terminal;
 

@@ -3,6 +3,7 @@ package org.amibundle.cli;
 import java.net.URI;
 import java.util.Optional;
 import org.amibundle.UsageException;
+import org.amibundle.bundle.s3.BucketLocations;
 import org.amibundle.bundle.s3.S3Clients;
 import org.amibundle.bundle.s3.S3Credentials;
 import org.amibundle.bundle.s3.S3Location;
@@ -23,6 +24,17 @@ final class S3Connections {
 
   static S3Location location(S3Options options) {
     return S3Location.parse(options.bucket());
+  }
+
+  /**
+   * Where a bucket written to must be: {@code --location}, else (as the reference does) a
+   * {@code --region} other than us-east-1; empty to take the bucket where it is.
+   */
+  static Optional<String> bucketLocation(Optional<String> location, S3Options options) {
+    return location.or(
+        () ->
+            Optional.of(options.region())
+                .filter(region -> !BucketLocations.region(region).equals("us-east-1")));
   }
 
   static S3Settings settings(S3Options options, Terminal terminal) throws UsageException {

@@ -3,7 +3,6 @@ package org.amibundle.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.amibundle.bundle.s3.BucketLocations;
 import org.amibundle.bundle.s3.BundleUploader;
 import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.UploadRequest;
@@ -77,7 +76,7 @@ final class UploadBundleCommand implements Callable<Integer> {
       return Manual.print(terminal, "upload-bundle");
     }
     S3Location target = S3Connections.location(s3);
-    Optional<String> bucketLocation = bucketLocation();
+    Optional<String> bucketLocation = S3Connections.bucketLocation(Optional.ofNullable(location), s3);
     UploadRequest request =
         new UploadRequest(
             manifest,
@@ -89,7 +88,7 @@ final class UploadBundleCommand implements Callable<Integer> {
             bucketLocation);
     try (S3Client client = S3Connections.client(s3, terminal)) {
       BundleUploader uploader =
-          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"));
+          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded", common.batch()));
       Optional<String> elsewhere = uploader.bucketElsewhere(request);
       if (elsewhere.isPresent()) {
         terminal.err().println("ERROR: " + elsewhere.get());
@@ -103,11 +102,5 @@ final class UploadBundleCommand implements Callable<Integer> {
     }
     terminal.out().println("Bundle upload completed.");
     return ExitCodes.OK;
-  }
-
-  /** --location, else (as the reference does) a --region other than us-east-1. */
-  private Optional<String> bucketLocation() {
-    return Optional.ofNullable(location)
-        .or(() -> Optional.of(s3.region()).filter(region -> !BucketLocations.region(region).equals("us-east-1")));
   }
 }

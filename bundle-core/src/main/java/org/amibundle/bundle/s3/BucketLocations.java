@@ -2,9 +2,12 @@ package org.amibundle.bundle.s3;
 
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -67,5 +70,63 @@ public final class BucketLocations {
   /** The constraint to create a bucket with for {@code requested}: none for us-east-1. */
   static Optional<String> constraintFor(String requested) {
     return region(requested).equals(US_EAST_1) ? Optional.empty() : Optional.of(requested);
+  }
+
+  /**
+   * Why {@code bucket} cannot take a bundle asked for in {@code requested}: it exists in another
+   * location (the reference's exit 10). Empty when no location is asked for, when the bucket does
+   * not exist yet (it is created there) and when it is where it should be.
+   */
+  static Optional<String> elsewhere(S3Client s3, String bucket, Optional<String> requested)
+      throws AmiBundleException {
+    if (requested.isEmpty()) {
+      return Optional.empty();
+    }
+    return regionOf(s3, bucket).flatMap(region -> mismatch(bucket, region, requested.get()));
+  }
+
+  /**
+   * Makes sure {@code bucket} exists, in {@code requested} when given: a missing bucket is created
+   * there (or in the default location), one in another location is refused.
+   */
+  static void ensure(S3Client s3, String bucket, Optional<String> requested)
+      throws AmiBundleException {
+    if (requested.isPresent()) {
+      Optional<String> region = regionOf(s3, bucket);
+      if (region.isPresent()) {
+        Optional<String> mismatch = mismatch(bucket, region.get(), requested.get());
+        if (mismatch.isPresent()) {
+          throw new BadInputException(mismatch.get());
+        }
+        return;
+      }
+    } else if (exists(s3, bucket)) {
+      return;
+    }
+    try {
+      s3.createBucket(
+          b -> {
+            b.bucket(bucket);
+            requested
+                .flatMap(BucketLocations::constraintFor)
+                .ifPresent(
+                    location ->
+                        b.createBucketConfiguration(
+                            CreateBucketConfiguration.builder().locationConstraint(location).build()));
+          });
+    } catch (SdkException e) {
+      throw S3Errors.of("creating bucket " + bucket, e);
+    }
+  }
+
+  private static boolean exists(S3Client s3, String bucket) throws AmiBundleException {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+      return true;
+    } catch (NoSuchBucketException e) {
+      return false;
+    } catch (SdkException e) {
+      throw S3Errors.of("checking bucket " + bucket, e);
+    }
   }
 }

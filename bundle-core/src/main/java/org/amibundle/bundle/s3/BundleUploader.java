@@ -4,27 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
-import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.internal.Digests;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.Part;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Uploads a bundle: the parts in parallel, each with its Content-MD5 (S3 refuses a part damaged on
@@ -59,19 +54,26 @@ public final class BundleUploader {
         files.add(file);
       }
     }
-    ensureBucket(request);
+    BucketLocations.ensure(s3, request.location().bucket(), request.bucketLocation());
     List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
+    long bytes = size(request.manifestFile());
     for (Path file : files) {
       transfers.add(() -> putUnlessPresent(request, file));
+      bytes += size(file);
     }
-    ParallelTransfers.runAll(transfers, parallelism);
-    String manifestKey = request.location().key(request.manifestFile().getFileName().toString());
-    if (request.skipManifest()) {
-      listener.skipped(manifestKey);
-    } else {
-      put(request, request.manifestFile(), manifestKey, md5(request.manifestFile()));
+    listener.started(files.size() + 1, bytes);
+    try {
+      ParallelTransfers.runAll(transfers, parallelism);
+      String manifestKey = request.location().key(request.manifestFile().getFileName().toString());
+      if (request.skipManifest()) {
+        listener.skipped(manifestKey, size(request.manifestFile()));
+      } else {
+        put(request, request.manifestFile(), manifestKey, md5(request.manifestFile()));
+      }
+      return manifestKey;
+    } finally {
+      listener.finished();
     }
-    return manifestKey;
   }
 
   /**
@@ -80,62 +82,16 @@ public final class BundleUploader {
    * not exist yet (it is created there) and when it is where it should be.
    */
   public Optional<String> bucketElsewhere(UploadRequest request) throws AmiBundleException {
-    Optional<String> requested = request.bucketLocation();
-    if (requested.isEmpty()) {
-      return Optional.empty();
-    }
-    String bucket = request.location().bucket();
-    return BucketLocations.regionOf(s3, bucket)
-        .flatMap(region -> BucketLocations.mismatch(bucket, region, requested.get()));
+    return BucketLocations.elsewhere(s3, request.location().bucket(), request.bucketLocation());
   }
 
-  private void ensureBucket(UploadRequest request) throws AmiBundleException {
-    String bucket = request.location().bucket();
-    Optional<String> requested = request.bucketLocation();
-    if (requested.isPresent()) {
-      Optional<String> region = BucketLocations.regionOf(s3, bucket);
-      if (region.isPresent()) {
-        Optional<String> mismatch = BucketLocations.mismatch(bucket, region.get(), requested.get());
-        if (mismatch.isPresent()) {
-          throw new BadInputException(mismatch.get());
-        }
-        return;
-      }
-    } else if (exists(bucket)) {
-      return;
-    }
-    try {
-      s3.createBucket(
-          b -> {
-            b.bucket(bucket);
-            requested
-                .flatMap(BucketLocations::constraintFor)
-                .ifPresent(
-                    location ->
-                        b.createBucketConfiguration(
-                            CreateBucketConfiguration.builder().locationConstraint(location).build()));
-          });
-    } catch (SdkException e) {
-      throw S3Errors.of("creating bucket " + bucket, e);
-    }
-  }
-
-  private boolean exists(String bucket) throws AmiBundleException {
-    try {
-      s3.headBucket(b -> b.bucket(bucket));
-      return true;
-    } catch (NoSuchBucketException e) {
-      return false;
-    } catch (SdkException e) {
-      throw S3Errors.of("checking bucket " + bucket, e);
-    }
-  }
 
   private void putUnlessPresent(UploadRequest request, Path file) throws IOException {
     String key = request.location().key(file.getFileName().toString());
     byte[] md5 = md5(file);
-    if (alreadyThere(request.location().bucket(), key, md5, Files.size(file))) {
-      listener.skipped(key);
+    long size = size(file);
+    if (alreadyThere(request.location().bucket(), key, md5, size)) {
+      listener.skipped(key, size);
       return;
     }
     put(request, file, key, md5);
@@ -143,18 +99,10 @@ public final class BundleUploader {
 
   private boolean alreadyThere(String bucket, String key, byte[] md5, long size)
       throws AmiBundleException {
-    try {
-      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-      String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-      return head.contentLength() == size && etag.equalsIgnoreCase(HexFormat.of().formatHex(md5));
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw S3Errors.of("checking " + key + " in " + bucket, e);
-    } catch (SdkException e) {
-      throw S3Errors.of("checking " + key + " in " + bucket, e);
-    }
+    Optional<HeadObjectResponse> head = S3Objects.head(s3, bucket, key);
+    return head.isPresent()
+        && head.get().contentLength() == size
+        && S3Objects.etag(head.get().eTag()).equals(Digests.hex(md5));
   }
 
   private void put(UploadRequest request, Path file, String key, byte[] md5) throws IOException {
@@ -169,12 +117,20 @@ public final class BundleUploader {
     } catch (SdkException e) {
       throw S3Errors.of("uploading " + file.getFileName() + " to " + request.location(), e);
     }
-    listener.transferred(key, Files.size(file));
+    listener.transferred(key, size(file));
+  }
+
+  private static long size(Path file) throws LocalIoException {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new LocalIoException("could not read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static byte[] md5(Path file) throws LocalIoException {
     try (var in = Files.newInputStream(file)) {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      MessageDigest md5 = Digests.md5();
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
         md5.update(buffer, 0, n);
@@ -182,8 +138,6 @@ public final class BundleUploader {
       return md5.digest();
     } catch (IOException e) {
       throw new LocalIoException("could not read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this Java runtime has no MD5", e);
     }
   }
 }

@@ -31,7 +31,7 @@ final class S3TestBundles {
     }
 
     @Override
-    public void skipped(String key) {
+    public void skipped(String key, long bytes) {
       skipped.add(key);
     }
   }
