@@ -61,6 +61,7 @@ class S3CommandsTest {
     assertEquals(0, upload.exitCode(), upload.toString());
     assertTrue(upload.out().contains("Uploaded app/v1/app.img.part.0"), upload.out());
     assertTrue(upload.out().contains("Manifest uploaded to: images/app/v1/app.img.manifest.xml"), upload.out());
+    assertTrue(!upload.stderr().contains("\r") && !upload.stderr().contains("objects"), "no console, no progress: " + upload.stderr());
 
     CliRun again = s3("upload-bundle", "-m", bundle.resolve("app.img.manifest.xml").toString(), "--acl", "none");
     assertEquals(0, again.exitCode(), again.toString());
