@@ -44,13 +44,7 @@ class MigrateBundleCommandTest {
     image = new byte[22_000_000]; // three 10 MiB parts
     new Random(12).nextBytes(image);
     Files.write(work.resolve("app.img"), image);
-    bundle = Files.createDirectory(work.resolve("bundle"));
-    CliRun bundled =
-        CliRun.of(
-            "bundle-image", "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-            "-u", "111122223333", "-i", work.resolve("app.img").toString(), "-d", bundle.toString(),
-            "-r", "x86_64", "--ec2cert", TestData.userCert().toString(), "--batch");
-    assertEquals(0, bundled.exitCode(), bundled.toString());
+    bundle = CliRun.bundleImage(work.resolve("app.img"), TestData.userCert());
     CliRun upload =
         s3("upload-bundle", "-b", "source/app", "-m", bundle.resolve(MANIFEST).toString(),
             "--acl", "public-read");
@@ -95,6 +89,15 @@ class MigrateBundleCommandTest {
         .toList();
   }
 
+  /** The bundle at the destination restores the image with the test EC2 key; the source is as it was. */
+  private void assertMigrated() throws Exception {
+    Path restored = work.resolve("restored.img");
+    CliRun unbundled = unbundleFrom("target/eu/app", TestData.ec2Key(), restored);
+    assertEquals(0, unbundled.exitCode(), unbundled.toString());
+    assertArrayEquals(image, Files.readAllBytes(restored));
+    assertSourceIntact();
+  }
+
   private void assertSourceIntact() throws Exception {
     Path copy = Files.createDirectory(work.resolve("source-copy-" + System.nanoTime()));
     CliRun download = s3("download-bundle", "-b", "source/app", "-m", MANIFEST, "-d", copy.toString());
@@ -120,11 +123,7 @@ class MigrateBundleCommandTest {
     assertEquals(
         List.of("/target/eu/app/app.img.part.0", "/target/eu/app/app.img.part.1", "/target/eu/app/app.img.part.2"),
         copiedKeys(0));
-    Path restored = work.resolve("restored.img");
-    CliRun unbundled = unbundleFrom("target/eu/app", TestData.ec2Key(), restored);
-    assertEquals(0, unbundled.exitCode(), unbundled.toString());
-    assertArrayEquals(image, Files.readAllBytes(restored));
-    assertSourceIntact();
+    assertMigrated();
   }
 
   @Test
@@ -147,11 +146,7 @@ class MigrateBundleCommandTest {
     assertEquals(0, rerun.exitCode(), rerun.toString());
     assertTrue(rerun.out().contains("Skipping eu/app/app.img.part.0"), rerun.out());
     assertEquals(List.of("/target/eu/app/app.img.part.1", "/target/eu/app/app.img.part.2"), copiedKeys(firstRun));
-    Path restored = work.resolve("restored.img");
-    CliRun unbundled = unbundleFrom("target/eu/app", TestData.ec2Key(), restored);
-    assertEquals(0, unbundled.exitCode(), unbundled.toString());
-    assertArrayEquals(image, Files.readAllBytes(restored));
-    assertSourceIntact();
+    assertMigrated();
   }
 
   @Test

@@ -10,21 +10,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.amibundle.bundle.BundleCredentials;
-import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.BundleResult;
-import org.amibundle.bundle.Bundler;
-import org.amibundle.bundle.ImageSource;
 import org.amibundle.bundle.s3.FaultProxy;
 import org.amibundle.bundle.s3.FaultProxy.Fault;
 import org.amibundle.bundle.s3.S3Clients;
 import org.amibundle.bundle.s3.S3ProxyServer;
+import org.amibundle.bundle.s3.S3TestBundles;
 import org.amibundle.manifest.Part;
-import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -51,7 +46,7 @@ class UploadResumeIT {
 
   @Test
   void killedUpload_leavesNoManifest_andTheRerunPutsOnlyTheMissingParts() throws Exception {
-    BundleResult bundle = bundle();
+    BundleResult bundle = S3TestBundles.bundle(work, 21, 256 * 1024); // 3 MB in 12 parts
     List<String> allParts = new ArrayList<>();
     for (Part part : bundle.manifest().image().parts()) {
       allParts.add(PREFIX + part.filename());
@@ -98,25 +93,6 @@ class UploadResumeIT {
       assertEquals(0, unbundled.exitCode(), unbundled.toString());
       assertArrayEquals(Files.readAllBytes(work.resolve("web.img")), Files.readAllBytes(restored));
     }
-  }
-
-  /** 3 MB of random data in twelve 256 KiB parts. */
-  private BundleResult bundle() throws Exception {
-    byte[] bytes = new byte[3_000_000];
-    new Random(21).nextBytes(bytes);
-    Path image = Files.write(work.resolve("web.img"), bytes);
-    BundleCredentials credentials =
-        new BundleCredentials(
-            PemFiles.readCertificate(TestData.userCert()),
-            PemFiles.readPrivateKey(TestData.userKey()),
-            PemFiles.readCertificate(TestData.ec2Cert()));
-    return new Bundler()
-        .bundle(
-            BundleRequest.builder(
-                    ImageSource.file(image), Files.createDirectory(work.resolve("bundle")), credentials)
-                .accountId("111122223333")
-                .partSize(256 * 1024)
-                .build());
   }
 
   private static List<String> uploadCommand(FaultProxy proxy, Path manifest) {

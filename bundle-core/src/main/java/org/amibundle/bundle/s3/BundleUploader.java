@@ -85,7 +85,6 @@ public final class BundleUploader {
     return BucketLocations.elsewhere(s3, request.location().bucket(), request.bucketLocation());
   }
 
-
   private void putUnlessPresent(UploadRequest request, Path file) throws IOException {
     String key = request.location().key(file.getFileName().toString());
     byte[] md5 = md5(file);
