@@ -6,6 +6,10 @@
 #   bash benchmarks/s3-transfer.sh            # 1 GiB image, 3 runs, in a temporary directory
 #   SIZE_MIB=256 RUNS=5 WORK=/some/dir bash benchmarks/s3-transfer.sh
 #
+# S3Proxy logs at WARN: at its default (logback without a configuration: DEBUG) Jetty logs every
+# read of a request body, about 5 bytes of log per byte uploaded, and the server spends its time
+# writing that log. S3PROXY_LOG_LEVEL=DEBUG brings that back, to compare.
+#
 # Needs bash, java, mvn (offline, to print S3Proxy's class path), python3 (a free port), openssl
 # and the assembled distribution (mvn -B -q package -DskipTests). On a shared machine run it
 # under the build lock, as a whole: flock <lock file> bash benchmarks/s3-transfer.sh
@@ -38,8 +42,17 @@ jclouds.filesystem.basedir=$work/s3
 jclouds.identity=bench
 jclouds.credential=bench-secret
 EOF
-java -cp "$(cat "$work/s3proxy.classpath")" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" \
-  >"$work/s3proxy.log" 2>&1 &
+cat >"$work/logback.xml" <<EOF
+<configuration>
+  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+  </appender>
+  <root level="${S3PROXY_LOG_LEVEL:-WARN}"><appender-ref ref="STDERR"/></root>
+</configuration>
+EOF
+java -Dlogback.configurationFile="$work/logback.xml" -cp "$(cat "$work/s3proxy.classpath")" \
+  org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
 s3proxy_pid=$!
 for _ in $(seq 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
@@ -62,7 +75,7 @@ s3() { "$amibundle" "$@" -a bench --url "http://127.0.0.1:$port" >/dev/null 2>>"
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 median() { sort -g | sed -n "$(((runs + 1) / 2))p"; }
 
-echo "bundle: $bytes bytes in $(ls "$work"/bundle/*.part.* | wc -l) parts, $runs runs each, $(nproc) CPUs"
+echo "bundle: $bytes bytes in $(ls "$work"/bundle/*.part.* | wc -l) parts, $runs runs each, $(nproc) CPUs, S3Proxy log level ${S3PROXY_LOG_LEVEL:-WARN}"
 echo
 echo "| transfer | --parallel | wall s (median) | MB/s |"
 echo "|---|---|---|---|"
