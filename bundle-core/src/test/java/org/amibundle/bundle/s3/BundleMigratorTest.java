@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.UsageException;
-import org.amibundle.bundle.BundleResult;
 import org.amibundle.bundle.IdMapping;
 import org.amibundle.bundle.MigrationRequest;
 import org.amibundle.bundle.s3.FaultProxy.Fault;
@@ -38,21 +37,17 @@ class BundleMigratorTest {
   private FaultProxy proxy;
   private S3Client direct;
   private S3Client faulty;
-  private BundleResult bundle;
 
   @BeforeEach
   void uploadABundle() throws Exception {
+    Path manifest = S3TestBundles.bundle(work, 31).manifestFile();
     server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
     proxy = FaultProxy.start(server.endpoint());
     direct = S3Clients.create(server.settings());
-    S3Settings settings = server.settings();
-    faulty =
-        S3Clients.create(
-            new S3Settings(settings.credentials(), "us-east-1", Optional.of(proxy.endpoint()), true, 2, 4));
-    bundle = S3TestBundles.bundle(work, 31);
+    faulty = S3Clients.create(server.settingsThrough(proxy.endpoint(), 2));
     new BundleUploader(direct, 4, TransferListener.NONE)
         .upload(
-            new UploadRequest(bundle.manifestFile(), bundle.manifestFile().getParent(), SOURCE,
+            new UploadRequest(manifest, manifest.getParent(), SOURCE,
                 Optional.of("public-read"), 0, false, Optional.empty()));
   }
 
