@@ -97,7 +97,7 @@ final class BundleAndUploadCommand implements Callable<Integer> {
   private Manifest bundle(BundleRequest request, S3Client client, StreamedUpload upload)
       throws IOException {
     try (S3PartStore uploads =
-        S3PartStore.open(client, upload, new TransferPrinter(terminal, "Uploaded"))) {
+        S3PartStore.open(client, upload, new TransferPrinter(terminal, "Uploaded", common.batch()))) {
       PartStore store =
           preserveBundle
               ? PartStore.both(PartStore.directory(bundle.destination(), request.name()), uploads)

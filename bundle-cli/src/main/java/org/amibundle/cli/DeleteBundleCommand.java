@@ -60,7 +60,7 @@ final class DeleteBundleCommand implements Callable<Integer> {
     S3Location location = S3Connections.location(s3);
     try (S3Client client = S3Connections.client(s3, terminal)) {
       BundleDeleter deleter =
-          new BundleDeleter(client, s3.parallel(), new TransferPrinter(terminal, "Deleted"));
+          new BundleDeleter(client, s3.parallel(), new TransferPrinter(terminal, "Deleted", common.batch()));
       List<String> keys =
           which.manifest != null
               ? BundleDeleter.keysOf(

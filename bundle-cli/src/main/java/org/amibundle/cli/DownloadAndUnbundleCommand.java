@@ -5,13 +5,16 @@ import java.security.PrivateKey;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.PartSource;
 import org.amibundle.bundle.UnbundleRequest;
+import org.amibundle.bundle.UnbundleResult;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.bundle.s3.BundleDownloader;
 import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.bundle.s3.TransferListener;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
 import org.amibundle.cli.options.ManifestNameOptions;
 import org.amibundle.cli.options.S3Options;
+import org.amibundle.manifest.ManifestDocument;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Command;
@@ -57,15 +60,24 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
     S3Location source = S3Connections.location(s3);
     PrivateKey key = PemFiles.readPrivateKey(privateKey);
     try (S3Client client = S3Connections.client(s3, terminal)) {
-      byte[] manifest = BundleDownloader.manifest(client, source, name.manifestName());
+      ManifestDocument manifest =
+          ManifestReader.read(BundleDownloader.manifest(client, source, name.manifestName()));
+      TransferListener printer = new TransferPrinter(terminal, "Downloaded", common.batch());
       UnbundleRequest request =
           new UnbundleRequest(
-              ManifestReader.read(manifest),
-              PartSource.fetched(BundleDownloader.partFetcher(client, source)),
+              manifest,
+              PartSource.fetched(BundleDownloader.partFetcher(client, source, printer)),
               key,
               output.signatureKey(key),
               output.target());
-      UnbundleCommand.report(new Unbundler().unbundle(request), terminal.out());
+      printer.started(manifest.manifest().image().parts().size(), manifest.manifest().image().bundledSize());
+      UnbundleResult result;
+      try {
+        result = new Unbundler().unbundle(request);
+      } finally {
+        printer.finished();
+      }
+      UnbundleCommand.report(result, terminal.out());
     }
     return ExitCodes.OK;
   }

@@ -51,7 +51,7 @@ final class DownloadBundleCommand implements Callable<Integer> {
     S3Location source = S3Connections.location(s3);
     try (S3Client client = S3Connections.client(s3, terminal)) {
       Path manifest =
-          new BundleDownloader(client, s3.parallel(), new TransferPrinter(terminal, "Downloaded"))
+          new BundleDownloader(client, s3.parallel(), new TransferPrinter(terminal, "Downloaded", common.batch()))
               .download(source, name.manifestName(), directory);
       terminal.out().println("Bundle downloaded; manifest is " + manifest);
     }

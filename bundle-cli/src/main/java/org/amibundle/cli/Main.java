@@ -29,8 +29,7 @@ public final class Main {
           System.err.println(ToolName.current() + " interrupted.");
           Runtime.getRuntime().exit(ExitCodes.INTERRUPTED);
         });
-    Terminal terminal = new Terminal(System.out, System.err, System.in, System.getenv());
-    System.exit(run(terminal, args));
+    System.exit(run(Terminal.system(), args));
   }
 
   /** Runs one command line; returns the exit code. */
@@ -58,15 +57,13 @@ public final class Main {
     commands.put("verify-bundle", () -> new CommandLine(new VerifyBundleCommand(terminal)));
     commands.put("migrate-manifest", () -> new CommandLine(new MigrateManifestCommand(terminal)));
     commands.put("convert", () -> new CommandLine(new ConvertCommand(terminal)));
+    commands.put("migrate-bundle", () -> new CommandLine(new MigrateBundleCommand(terminal)));
     commands.put(
         "partition",
         () ->
             new CommandLine(new PartitionCommand())
                 .addSubcommand(new PartitionVerifyCommand(terminal)));
     commands.put("version", () -> new CommandLine(new VersionCommand(terminal)));
-    for (String name : NotBuiltCommand.NAMES) {
-      commands.put(name, () -> new CommandLine(new NotBuiltCommand(terminal)));
-    }
     return commands;
   }
 

@@ -17,24 +17,52 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Everything a command says or asks: standard output for results, standard error for warnings and
- * errors, and prompts (skipped with {@code --batch}) that time out after 30 seconds as the
- * reference tools' do. The only way commands reach the process environment.
+ * errors, a status line redrawn in place on standard error when it is a console, and prompts
+ * (skipped with {@code --batch}) that time out after 30 seconds as the reference tools' do. The
+ * only way commands reach the process environment and the only place that knows about the
+ * console.
  */
 public final class Terminal {
 
   private static final long PROMPT_SECONDS = 30;
 
+  /**
+   * Set by the launcher to whether standard error is a console ({@code [ -t 2 ]}); Java cannot
+   * tell for standard error alone.
+   */
+  static final String CONSOLE_PROPERTY = "amibundle.stderr.console";
+
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
   private final Map<String, String> environment;
+  private final boolean console;
   private BufferedReader reader;
+  private int statusLength;
 
+  /** A terminal whose standard error is not a console: no status line is ever shown. */
   public Terminal(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
+    this(out, err, in, environment, false);
+  }
+
+  /** {@code console}: whether standard error is a console, where a status line can be redrawn. */
+  public Terminal(
+      PrintStream out, PrintStream err, InputStream in, Map<String, String> environment, boolean console) {
     this.out = out;
     this.err = err;
     this.in = in;
     this.environment = Map.copyOf(environment);
+    this.console = console;
+  }
+
+  /**
+   * The process's terminal: its standard streams and environment; standard error is a console if
+   * the launcher says so, or else if Java sees a console (standard input and output).
+   */
+  static Terminal system() {
+    String launcher = System.getProperty(CONSOLE_PROPERTY, "");
+    boolean console = launcher.isEmpty() ? System.console() != null : launcher.equals("true");
+    return new Terminal(System.out, System.err, System.in, System.getenv(), console);
   }
 
   public PrintStream out() {
@@ -52,6 +80,33 @@ public final class Terminal {
 
   public Optional<String> env(String name) {
     return Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty());
+  }
+
+  /** Whether standard error is a console, where {@link #status} shows anything. */
+  public boolean console() {
+    return console;
+  }
+
+  /**
+   * Shows {@code line} as the status line at the bottom of a console, replacing the one before;
+   * does nothing when standard error is not a console.
+   */
+  public synchronized void status(String line) {
+    if (!console) {
+      return;
+    }
+    err.print("\r" + line + " ".repeat(Math.max(0, statusLength - line.length())));
+    err.flush();
+    statusLength = line.length();
+  }
+
+  /** Removes the status line, if one is shown, so that other output starts on a clean line. */
+  public synchronized void clearStatus() {
+    if (statusLength > 0) {
+      err.print("\r" + " ".repeat(statusLength) + "\r");
+      err.flush();
+      statusLength = 0;
+    }
   }
 
   public void warn(String message) {

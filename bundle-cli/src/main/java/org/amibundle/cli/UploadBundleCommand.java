@@ -72,7 +72,7 @@ final class UploadBundleCommand implements Callable<Integer> {
             target.bucketLocation(s3.region()));
     try (S3Client client = S3Connections.client(s3, terminal)) {
       BundleUploader uploader =
-          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded"));
+          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded", common.batch()));
       Optional<String> elsewhere = uploader.bucketElsewhere(request);
       if (elsewhere.isPresent()) {
         terminal.err().println("ERROR: " + elsewhere.get());

@@ -22,7 +22,7 @@ class InformationCommandsTest {
     assertEquals(0, run.exitCode());
     for (String command :
         new String[] {"bundle-image", "unbundle", "upload-bundle", "download-and-unbundle",
-          "verify-bundle", "migrate-manifest", "partition", "version", "bundle-vol"}) {
+          "verify-bundle", "migrate-manifest", "migrate-bundle", "partition", "version", "bundle-vol"}) {
       assertTrue(run.out().contains(command), command + " missing from:\n" + run.out());
     }
   }
@@ -49,7 +49,7 @@ class InformationCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest", "bundle-and-upload", "convert"})
+  @ValueSource(strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest", "bundle-and-upload", "convert", "migrate-bundle"})
   void helpAndManual_exit0_withoutMandatoryOptions(String command) {
     CliRun help = CliRun.of(command, "--help");
     assertEquals(0, help.exitCode());
@@ -59,11 +59,10 @@ class InformationCommandsTest {
     assertTrue(manual.out().contains("EXIT STATUS"), manual.out());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"migrate-bundle"})
-  void commandsNotBuiltYet_sayItAndFail(String command) {
-    CliRun run = CliRun.of(command, "-b", "bucket", "-m", "x.manifest.xml");
-    assertEquals(254, run.exitCode());
-    assertTrue(run.stderr().contains("not available"), run.stderr());
+  @Test
+  void migrateBundleHelp_startsWithTheDeprecationNotice() {
+    CliRun help = CliRun.of("migrate-bundle", "--help");
+    assertEquals(0, help.exitCode(), help.toString());
+    assertTrue(help.out().startsWith("NOTE: ec2-migrate-bundle is deprecated"), help.out());
   }
 }

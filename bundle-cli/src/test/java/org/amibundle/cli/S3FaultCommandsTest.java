@@ -37,14 +37,7 @@ class S3FaultCommandsTest {
     byte[] image = new byte[1_500_000];
     new Random(9).nextBytes(image);
     Files.write(work.resolve("app.img"), image);
-    Path bundle = Files.createDirectory(work.resolve("bundle"));
-    CliRun bundled =
-        CliRun.of(
-            "bundle-image", "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-            "-u", "111122223333", "-i", work.resolve("app.img").toString(), "-d", bundle.toString(),
-            "-r", "x86_64", "--ec2cert", TestData.ec2Cert().toString(), "--batch");
-    assertEquals(0, bundled.exitCode(), bundled.toString());
-    manifest = bundle.resolve("app.img.manifest.xml");
+    manifest = CliRun.bundleImage(work.resolve("app.img"), TestData.ec2Cert()).resolve("app.img.manifest.xml");
   }
 
   @AfterEach

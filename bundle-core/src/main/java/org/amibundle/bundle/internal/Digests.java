@@ -4,7 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-1, the digest every bundle format field uses, and its lowercase hex form. */
+/**
+ * SHA-1, the digest every bundle format field uses, MD5, the digest S3 checks uploads with, and
+ * their lowercase hex form.
+ */
 public final class Digests {
 
   private Digests() {}
@@ -14,6 +17,14 @@ public final class Digests {
       return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this Java runtime has no SHA-1", e);
+    }
+  }
+
+  public static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this Java runtime has no MD5", e);
     }
   }
 

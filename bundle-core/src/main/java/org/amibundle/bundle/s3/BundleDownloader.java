@@ -48,11 +48,16 @@ public final class BundleDownloader {
     for (Part part : manifest.image().parts()) {
       transfers.add(() -> downloadPart(location, part, directory));
     }
-    ParallelTransfers.runAll(transfers, parallelism);
-    Path manifestFile = directory.resolve(Path.of(manifestName).getFileName().toString());
-    write(manifestFile, raw);
-    listener.transferred(location.key(manifestName), raw.length);
-    return manifestFile;
+    listener.started(transfers.size() + 1, manifest.image().bundledSize() + raw.length);
+    try {
+      ParallelTransfers.runAll(transfers, parallelism);
+      Path manifestFile = directory.resolve(Path.of(manifestName).getFileName().toString());
+      write(manifestFile, raw);
+      listener.transferred(location.key(manifestName), raw.length);
+      return manifestFile;
+    } finally {
+      listener.finished();
+    }
   }
 
   private void downloadPart(S3Location location, Part part, Path directory) throws IOException {
@@ -102,6 +107,18 @@ public final class BundleDownloader {
 
   /** Fetches parts straight from S3, for unbundling without local copies. */
   public static PartFetcher partFetcher(S3Client s3, S3Location location) {
-    return part -> S3Objects.get(s3, location, part.filename());
+    return partFetcher(s3, location, TransferListener.NONE);
+  }
+
+  /**
+   * Fetches parts straight from S3 and tells {@code listener} of each one fetched; the caller
+   * starts and finishes the listener around the unbundling.
+   */
+  public static PartFetcher partFetcher(S3Client s3, S3Location location, TransferListener listener) {
+    return part -> {
+      byte[] bytes = S3Objects.get(s3, location, part.filename());
+      listener.transferred(location.key(part.filename()), bytes.length);
+      return bytes;
+    };
   }
 }

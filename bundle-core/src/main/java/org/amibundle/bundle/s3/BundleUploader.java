@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
+import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.internal.Digests;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.Part;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Uploads a bundle: the parts in parallel, each with its Content-MD5 (S3 refuses a part damaged on
@@ -53,17 +52,24 @@ public final class BundleUploader {
     }
     BucketLocations.ensure(s3, request.location().bucket(), request.bucketLocation());
     List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
+    long bytes = size(request.manifestFile());
     for (Path file : files) {
       transfers.add(() -> putUnlessPresent(request, file));
+      bytes += size(file);
     }
-    ParallelTransfers.runAll(transfers, parallelism);
-    String manifestKey = request.location().key(request.manifestFile().getFileName().toString());
-    if (request.skipManifest()) {
-      listener.skipped(manifestKey);
-    } else {
-      put(request, request.manifestFile(), manifestKey, ObjectPut.md5(request.manifestFile()));
+    listener.started(files.size() + 1, bytes);
+    try {
+      ParallelTransfers.runAll(transfers, parallelism);
+      String manifestKey = request.location().key(request.manifestFile().getFileName().toString());
+      if (request.skipManifest()) {
+        listener.skipped(manifestKey, size(request.manifestFile()));
+      } else {
+        put(request, request.manifestFile(), manifestKey, ObjectPut.md5(request.manifestFile()));
+      }
+      return manifestKey;
+    } finally {
+      listener.finished();
     }
-    return manifestKey;
   }
 
   /**
@@ -78,8 +84,9 @@ public final class BundleUploader {
   private void putUnlessPresent(UploadRequest request, Path file) throws IOException {
     String key = request.location().key(file.getFileName().toString());
     byte[] md5 = ObjectPut.md5(file);
-    if (alreadyThere(request.location().bucket(), key, md5, Files.size(file))) {
-      listener.skipped(key);
+    long size = size(file);
+    if (alreadyThere(request.location().bucket(), key, md5, size)) {
+      listener.skipped(key, size);
       return;
     }
     put(request, file, key, md5);
@@ -87,18 +94,10 @@ public final class BundleUploader {
 
   private boolean alreadyThere(String bucket, String key, byte[] md5, long size)
       throws AmiBundleException {
-    try {
-      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-      String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-      return head.contentLength() == size && etag.equalsIgnoreCase(HexFormat.of().formatHex(md5));
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw S3Errors.of("checking " + key + " in " + bucket, e);
-    } catch (SdkException e) {
-      throw S3Errors.of("checking " + key + " in " + bucket, e);
-    }
+    Optional<HeadObjectResponse> head = S3Objects.head(s3, bucket, key);
+    return head.isPresent()
+        && head.get().contentLength() == size
+        && S3Objects.etag(head.get().eTag()).equals(Digests.hex(md5));
   }
 
   private void put(UploadRequest request, Path file, String key, byte[] md5) throws IOException {
@@ -109,6 +108,14 @@ public final class BundleUploader {
         request.acl(),
         md5,
         RequestBody.fromFile(file));
-    listener.transferred(key, Files.size(file));
+    listener.transferred(key, size(file));
+  }
+
+  private static long size(Path file) throws LocalIoException {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new LocalIoException("could not read " + file + ": " + e.getMessage(), e);
+    }
   }
 }

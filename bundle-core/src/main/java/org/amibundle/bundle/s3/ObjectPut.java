@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.Digests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,14 +41,14 @@ final class ObjectPut {
 
   /** The MD5 of the first {@code length} bytes. */
   static byte[] md5(byte[] bytes, int length) {
-    MessageDigest md5 = md5();
+    MessageDigest md5 = Digests.md5();
     md5.update(bytes, 0, length);
     return md5.digest();
   }
 
   static byte[] md5(Path file) throws LocalIoException {
     try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md5 = md5();
+      MessageDigest md5 = Digests.md5();
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
         md5.update(buffer, 0, n);
@@ -56,14 +56,6 @@ final class ObjectPut {
       return md5.digest();
     } catch (IOException e) {
       throw new LocalIoException("could not read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this Java runtime has no MD5", e);
     }
   }
 }

@@ -67,8 +67,7 @@ class S3FaultTest {
   }
 
   private S3Settings throughProxy(int attempts) {
-    S3Settings settings = server.settings();
-    return new S3Settings(settings.credentials(), "us-east-1", Optional.of(proxy.endpoint()), true, attempts, 4);
+    return server.settingsThrough(proxy.endpoint(), attempts);
   }
 
   private UploadRequest upload(Optional<String> acl, Optional<String> bucketLocation) {

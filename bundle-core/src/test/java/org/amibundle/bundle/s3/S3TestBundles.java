@@ -16,7 +16,7 @@ import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.TestData;
 
 /** What the S3 tests share: a small many-part bundle, and a listener that records transfers. */
-final class S3TestBundles {
+public final class S3TestBundles {
 
   private S3TestBundles() {}
 
@@ -31,7 +31,7 @@ final class S3TestBundles {
     }
 
     @Override
-    public void skipped(String key) {
+    public void skipped(String key, long bytes) {
       skipped.add(key);
     }
   }
@@ -41,6 +41,11 @@ final class S3TestBundles {
    * 512 KiB parts, so that there are several parts to move, lose or break.
    */
   static BundleResult bundle(Path work, long seed) throws IOException {
+    return bundle(work, seed, 512 * 1024);
+  }
+
+  /** The same with parts of {@code partSize} bytes. */
+  public static BundleResult bundle(Path work, long seed, int partSize) throws IOException {
     byte[] bytes = new byte[3_000_000];
     new Random(seed).nextBytes(bytes);
     Path image = Files.write(work.resolve("web.img"), bytes);
@@ -54,7 +59,7 @@ final class S3TestBundles {
             BundleRequest.builder(
                     ImageSource.file(image), Files.createDirectory(work.resolve("bundle")), credentials)
                 .accountId("111122223333")
-                .partSize(512 * 1024)
+                .partSize(partSize)
                 .build());
   }
 }

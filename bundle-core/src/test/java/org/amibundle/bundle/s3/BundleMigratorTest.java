@@ -1,0 +1,116 @@
+package org.amibundle.bundle.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.amibundle.IntegrityException;
+import org.amibundle.NotFoundException;
+import org.amibundle.UsageException;
+import org.amibundle.bundle.IdMapping;
+import org.amibundle.bundle.MigrationRequest;
+import org.amibundle.bundle.s3.FaultProxy.Fault;
+import org.amibundle.manifest.keys.PemFiles;
+import org.amibundle.testing.TestData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The library side of migrate-bundle through the fault proxy: a copy S3 reports with another ETag,
+ * and a part missing at the source, fail naming the part with no manifest at the destination.
+ */
+class BundleMigratorTest {
+
+  private static final S3Location SOURCE = S3Location.parse("amis/web");
+  private static final S3Location DESTINATION = S3Location.parse("copies/web");
+  private static final String MANIFEST = "web.img.manifest.xml";
+
+  @TempDir Path work;
+  private S3ProxyServer server;
+  private FaultProxy proxy;
+  private S3Client direct;
+  private S3Client faulty;
+
+  @BeforeEach
+  void uploadABundle() throws Exception {
+    Path manifest = S3TestBundles.bundle(work, 31).manifestFile();
+    server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
+    proxy = FaultProxy.start(server.endpoint());
+    direct = S3Clients.create(server.settings());
+    faulty = S3Clients.create(server.settingsThrough(proxy.endpoint(), 2));
+    new BundleUploader(direct, 4, TransferListener.NONE)
+        .upload(
+            new UploadRequest(manifest, manifest.getParent(), SOURCE,
+                Optional.of("public-read"), 0, false, Optional.empty()));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    faulty.close();
+    direct.close();
+    proxy.close();
+    server.close();
+  }
+
+  private BundleMigrationRequest request(String workingCopy) throws Exception {
+    MigrationRequest migration =
+        new MigrationRequest(
+            work.resolve(workingCopy),
+            PemFiles.readCertificate(TestData.userCert()).getPublicKey(),
+            PemFiles.readPrivateKey(TestData.userKey()),
+            PemFiles.readCertificate(TestData.userCert()).getPublicKey(),
+            IdMapping.keep(),
+            Optional.empty(),
+            Optional.empty());
+    return new BundleMigrationRequest(
+        SOURCE, MANIFEST, DESTINATION, Optional.of("public-read"), Optional.empty(), migration);
+  }
+
+  private boolean destinationHasManifest() throws Exception {
+    return S3Objects.head(direct, DESTINATION.bucket(), DESTINATION.key(MANIFEST)).isPresent();
+  }
+
+  @Test
+  void aCopyWithAnotherEtag_isAnIntegrityFailureNamingThePart_andNoManifestIsWritten() throws Exception {
+    proxy.onEvery("PUT", "/copies/web/web\\.img\\.part\\.2",
+        new Fault.Answer(200, "<CopyObjectResult><ETag>\"0123456789abcdef0123456789abcdef\"</ETag></CopyObjectResult>"));
+
+    IntegrityException failure =
+        assertThrows(IntegrityException.class,
+            () -> new BundleMigrator(faulty, 2, TransferListener.NONE).migrate(request("a.manifest.xml")));
+
+    assertTrue(failure.getMessage().contains("web.img.part.2"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("0123456789abcdef0123456789abcdef"), failure.getMessage());
+    assertFalse(destinationHasManifest());
+  }
+
+  @Test
+  void aPartMissingAtTheSource_isNotFoundNamingIt_andNoManifestIsWritten() throws Exception {
+    direct.deleteObject(b -> b.bucket(SOURCE.bucket()).key(SOURCE.key("web.img.part.3")));
+
+    NotFoundException failure =
+        assertThrows(NotFoundException.class,
+            () -> new BundleMigrator(direct, 2, TransferListener.NONE).migrate(request("b.manifest.xml")));
+
+    assertTrue(failure.getMessage().contains("web.img.part.3"), failure.getMessage());
+    assertFalse(destinationHasManifest());
+  }
+
+  @Test
+  void anExistingWorkingCopy_isRefusedBeforeAnythingIsRead() throws Exception {
+    Files.writeString(work.resolve("c.manifest.xml"), "mine");
+
+    assertThrows(UsageException.class,
+        () -> new BundleMigrator(faulty, 2, TransferListener.NONE).migrate(request("c.manifest.xml")));
+
+    assertEquals("mine", Files.readString(work.resolve("c.manifest.xml")));
+    assertEquals(0, proxy.requests().size());
+  }
+}
