@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.amibundle.UsageException;
+import org.amibundle.bundle.s3.S3ProxyServer;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,32 @@ class ConvertCommandTest {
         + " --root-device-name /dev/xvda --block-device-mappings"
         + " 'DeviceName=/dev/xvda,Ebs={SnapshotId=SNAPSHOT_ID,DeleteOnTermination=true}'"
         + " --virtualization-type hvm --ena-support"), out);
+  }
+
+  @Test
+  void gptdiskFromS3_convertsWithNoLocalPart() throws Exception {
+    Map<String, String> secret = Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+    Path target = sparse("disk.img", 48 * MIB);
+    CliRun run;
+    try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")))) {
+      String url = server.endpoint().toString();
+      CliRun uploaded = CliRun.withInput(new byte[0], secret, "upload-bundle", "-b", "amis/gpt",
+          "-m", TestData.referenceManifest("gptdisk").toString(), "-a", S3ProxyServer.ACCESS_KEY,
+          "--url", url, "--acl", "public-read");
+      assertEquals(0, uploaded.exitCode(), uploaded.toString());
+
+      run = CliRun.withInput(new byte[0], secret, "convert", "-b", "amis/gpt",
+          "-m", "gptdisk.manifest.xml", "-a", S3ProxyServer.ACCESS_KEY, "--url", url,
+          "-k", TestData.userKey().toString(), "--to", target.toString(), "--grow");
+    }
+
+    assertEquals(0, run.exitCode(), run.toString());
+    String verify = ExternalTool.run(work, "sgdisk", "-v", target.toString()).stdoutText();
+    assertTrue(verify.contains("No problems found"), verify);
+    try (Stream<Path> files = Files.list(work)) {
+      assertEquals(List.of("disk.img", "s3"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(), "no part stored");
+    }
   }
 
   @Test
