@@ -62,7 +62,8 @@ record ExternalCommand(int exitCode, String stdout, String stderr) {
     return result;
   }
 
-  private static CompletableFuture<String> drain(InputStream stream) {
+  /** Reads a process's output on another thread, so that it never blocks on a full pipe. */
+  static CompletableFuture<String> drain(InputStream stream) {
     return CompletableFuture.supplyAsync(
         () -> {
           try (stream) {

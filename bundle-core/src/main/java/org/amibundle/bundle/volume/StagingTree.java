@@ -106,8 +106,10 @@ final class StagingTree implements AutoCloseable {
    * that could not be linked: one tar pipeline, with xattrs and ACLs, times set last.
    */
   void copyMetadata(Path volume, boolean asRoot) throws LocalIoException {
-    List<String> members = new ArrayList<>(directories);
-    members.addAll(copied);
+    // files first: tar sets a directory's times when it has done with it, and a file written
+    // into it afterwards would change them again
+    List<String> members = new ArrayList<>(copied);
+    members.addAll(directories);
     TarCopy.copy(volume, root, members, asRoot);
   }
 

@@ -2,7 +2,6 @@ package org.amibundle.bundle.volume;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,8 +39,8 @@ final class TarCopy {
       throw new LocalIoException("could not run tar to copy directory metadata: " + e.getMessage()
           + "; install GNU tar", e);
     }
-    CompletableFuture<String> createErrors = drain(pipeline.get(0));
-    CompletableFuture<String> extractErrors = drain(pipeline.get(1));
+    CompletableFuture<String> createErrors = ExternalCommand.drain(pipeline.get(0).getErrorStream());
+    CompletableFuture<String> extractErrors = ExternalCommand.drain(pipeline.get(1).getErrorStream());
     try (OutputStream names = pipeline.get(0).getOutputStream()) {
       for (String member : members) {
         names.write(member.getBytes(StandardCharsets.UTF_8));
@@ -62,15 +61,5 @@ final class TarCopy {
       Thread.currentThread().interrupt();
       throw new LocalIoException("interrupted while tar was copying " + from, e);
     }
-  }
-
-  private static CompletableFuture<String> drain(Process process) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (var err = process.getErrorStream()) {
-        return new String(err.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
   }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,44 @@ class VolumeIdentityTest {
       assertTrue(blkid.contains("LABEL=srcroot\n"), blkid);
       assertTrue(blkid.contains("TYPE=ext3\n"), blkid);
       MountedImage.fsck(image.image());
+    } finally {
+      ExternalTool.run(null, "umount", volume.toString()).orFail();
+    }
+  }
+
+  @Test
+  void readOnlyVolumeOnAnotherFilesystem_isCopiedIntoTheStagingTree_withAllItsMetadata()
+      throws IOException {
+    Path fsImage = work.resolve("source.ext4");
+    ExternalTool.run(null, "truncate", "-s", "48M", fsImage.toString()).orFail();
+    ExternalTool.run(null, "mke2fs", "-q", "-F", "-t", "ext4", fsImage.toString()).orFail();
+    Path volume = Files.createDirectories(work.resolve("volume"));
+    ExternalTool.run(null, "mount", "-o", "loop", fsImage.toString(), volume.toString()).orFail();
+    try {
+      SourceTrees.everyFileType(volume);
+      ExternalTool.run(null, "mount", "-o", "remount,ro", volume.toString()).orFail();
+      Map<String, String> before = TreeListing.of(volume);
+      Path out = Files.createDirectories(work.resolve("out"));
+      List<String> notes = new ArrayList<>();
+
+      VolumeImage image = new VolumeCloner().clone(
+          VolumeRequest.builder(volume, out).sizeMiB(64).build(), new VolumeProgress() {
+            @Override
+            public void note(String message) {
+              notes.add(message);
+            }
+          });
+
+      assertTrue(notes.stream().anyMatch(n -> n.contains("were copied, not linked")), notes.toString());
+      MountedImage.fsck(image.image());
+      try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
+        Map<String, String> after = TreeListing.of(mounted.root());
+        after.keySet().removeIf(k -> k.matches("/(dev|mnt|proc|sys)(/.*)?"));
+        before.keySet().removeIf(k -> k.equals("/lost+found"));
+        after.keySet().removeIf(k -> k.equals("/lost+found"));
+        assertEquals(before, after);
+      }
+      assertEquals(List.of("image"), VolumeClonerTest.names(out));
     } finally {
       ExternalTool.run(null, "umount", volume.toString()).orFail();
     }
