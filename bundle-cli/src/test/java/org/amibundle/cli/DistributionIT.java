@@ -71,7 +71,7 @@ class DistributionIT {
         run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m", "absent.xml")
             .exitCode());
     assertEquals(1, run(work, "ec2-bundle-vol", "-c", "cert.pem").exitCode());
-    assertEquals(254, run(work, "ec2-migrate-bundle", "-c", "cert.pem").exitCode());
+    assertEquals(1, run(work, "ec2-migrate-bundle", "-c", "cert.pem").exitCode());
   }
 
   @Test
