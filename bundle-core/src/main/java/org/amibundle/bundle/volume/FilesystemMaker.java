@@ -40,6 +40,9 @@ final class FilesystemMaker {
     List<String> mke2fs = new ArrayList<>(List.of("mke2fs", "-F", "-q", "-t", fs.type(), "-m", "1"));
     fs.label().ifPresent(label -> mke2fs.addAll(List.of("-L", label)));
     fs.uuid().ifPresent(uuid -> mke2fs.addAll(List.of("-U", uuid.toString())));
+    if (!fs.features().isEmpty()) {
+      mke2fs.addAll(List.of("-O", "none," + String.join(",", fs.features())));
+    }
     long inodes = tree.entries() + tree.entries() / 4 + 1024;
     if (inodes > bytes / BYTES_PER_INODE) {
       mke2fs.addAll(List.of("-N", Long.toString(inodes)));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,9 +19,15 @@ import org.amibundle.LocalIoException;
  * @param type ext2, ext3 or ext4
  * @param label the label to give, if any
  * @param uuid the UUID to give; empty lets mke2fs choose a fresh one
+ * @param features the source's feature set (dumpe2fs), so that the image's kernel, e2fsck and boot
+ *     loader know every feature it has; empty: mke2fs's defaults
  * @param copied whether type, label and UUID are the source's
  */
-record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid, boolean copied) {
+record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid,
+    List<String> features, boolean copied) {
+
+  /** Feature flags that describe a filesystem's state, not its format: never set by mke2fs. */
+  private static final Set<String> STATE = Set.of("needs_recovery", "orphan_present");
 
   static final Set<String> EXT = Set.of("ext2", "ext3", "ext4");
 
@@ -30,11 +38,12 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
     if (!EXT.contains(type)) {
       throw new IllegalArgumentException("filesystem type must be ext2, ext3 or ext4, got " + type);
     }
+    features = List.copyOf(features);
   }
 
   /** A fresh ext4 filesystem: what the image gets when the source is no ext mount. */
   static SourceFilesystem fresh() {
-    return new SourceFilesystem("ext4", Optional.empty(), Optional.empty(), false);
+    return new SourceFilesystem("ext4", Optional.empty(), Optional.empty(), List.of(), false);
   }
 
   /**
@@ -47,8 +56,7 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
     }
     Optional<String> label = Optional.empty();
     Optional<UUID> uuid = Optional.empty();
-    ExternalCommand blkid =
-        ExternalCommand.run(java.util.List.of("blkid", "-o", "export", mount.source()));
+    ExternalCommand blkid = ExternalCommand.run(List.of("blkid", "-o", "export", mount.source()));
     if (blkid.exitCode() == 0) {
       for (String line : blkid.stdout().split("\n")) {
         if (line.startsWith("LABEL=")) {
@@ -61,7 +69,19 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
       uuid = linkNaming(BY_UUID, mount.source()).map(UUID::fromString);
       label = linkNaming(BY_LABEL, mount.source());
     }
-    return new SourceFilesystem(mount.type(), label, uuid, uuid.isPresent());
+    return new SourceFilesystem(mount.type(), label, uuid, features(mount.source()), uuid.isPresent());
+  }
+
+  /** The feature list {@code dumpe2fs -h} shows (it reads the device: root); empty if unreadable. */
+  private static List<String> features(String device) throws LocalIoException {
+    ExternalCommand dump = ExternalCommand.run(List.of("dumpe2fs", "-h", device));
+    if (dump.exitCode() != 0) {
+      return List.of();
+    }
+    return dump.stdout().lines().filter(l -> l.startsWith("Filesystem features:")).findFirst()
+        .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+            .filter(f -> !f.isEmpty() && !STATE.contains(f)).toList())
+        .orElse(List.of());
   }
 
   /** The name of the udev link in {@code dir} that points at {@code device}. */

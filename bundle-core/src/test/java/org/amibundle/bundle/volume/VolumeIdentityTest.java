@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A volume that is the root of a mounted ext3 filesystem (a loop-mounted filesystem image, no
- * partition table) gives an image of the same type, label and UUID, unpartitioned as its disk.
+ * partition table) gives an image of the same type, label, UUID and features, unpartitioned as
+ * its disk.
  */
 class VolumeIdentityTest {
 
@@ -27,8 +28,8 @@ class VolumeIdentityTest {
   void mountedExtVolume_keepsTypeLabelAndUuid_andAutoFollowsItsUnpartitionedDisk() throws IOException {
     Path fsImage = work.resolve("source.ext3");
     ExternalTool.run(null, "truncate", "-s", "32M", fsImage.toString()).orFail();
-    ExternalTool.run(null, "mke2fs", "-q", "-F", "-t", "ext3", "-L", "srcroot", "-U", UUID,
-        fsImage.toString()).orFail();
+    ExternalTool.run(null, "mke2fs", "-q", "-F", "-t", "ext3", "-O", "^dir_index", "-L", "srcroot",
+        "-U", UUID, fsImage.toString()).orFail();
     Path volume = Files.createDirectories(work.resolve("volume"));
     ExternalTool.run(null, "mount", "-o", "loop", fsImage.toString(), volume.toString()).orFail();
     try {
@@ -45,10 +46,19 @@ class VolumeIdentityTest {
       assertTrue(blkid.contains("UUID=" + UUID + "\n"), blkid);
       assertTrue(blkid.contains("LABEL=srcroot\n"), blkid);
       assertTrue(blkid.contains("TYPE=ext3\n"), blkid);
+      // needs_recovery says the mounted source's journal is in use: state, not format
+      assertEquals(features(fsImage.toString()).replace(" needs_recovery", ""),
+          features(image.image().toString()));
+      assertTrue(!features(fsImage.toString()).contains("dir_index"));
       MountedImage.fsck(image.image());
     } finally {
       ExternalTool.run(null, "umount", volume.toString()).orFail();
     }
+  }
+
+  private static String features(String device) {
+    return ExternalTool.run(null, "dumpe2fs", "-h", device).orFail().stdoutText().lines()
+        .filter(l -> l.startsWith("Filesystem features:")).findFirst().orElseThrow();
   }
 
   @Test
