@@ -35,8 +35,10 @@ final class ConvertReport {
     }
     out.println("Wrote image " + r.imageName() + " (" + r.imageSize() + " bytes, every part and the"
         + " image digest verified) onto " + r.target() + " (" + r.targetSize() + " bytes): "
-        + r.dataBytes() + " bytes of data, " + r.holeBytes() + " bytes of holes "
-        + (r.device() ? "written as zeros." : "skipped (left sparse)."));
+        + r.dataBytes() + " bytes of data, " + r.holeBytes() + " bytes of holes " + (r.device()
+            ? "(" + r.holesZeroedByDevice() + " zeroed by the device, " + r.holesWrittenAsZeros()
+                + " written as zeros)."
+            : "skipped (left sparse)."));
     out.println("Partition table: " + r.partitionTable().orElse("none (a bare filesystem image)")
         + (r.backupMoved() ? "; backup GPT header and entries moved to the end of the target,"
             + " the old ones zeroed." : "; unchanged."));

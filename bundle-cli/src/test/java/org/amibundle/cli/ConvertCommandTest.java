@@ -106,7 +106,8 @@ class ConvertCommandTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     String out = run.out();
-    assertTrue(out.contains("bytes of holes written as zeros."), out);
+    assertTrue(out.matches("(?s).* bytes of holes \\(\\d+ zeroed by the device, \\d+ written as"
+        + " zeros\\)\\..*"), out);
     assertTrue(out.contains("aws ec2 create-snapshot --volume-id VOLUME_ID"), out);
     assertTrue(out.contains("--root-device-name /dev/sda1 --block-device-mappings"
         + " 'DeviceName=/dev/sda1,Ebs={SnapshotId=SNAPSHOT_ID,DeleteOnTermination=true}"

@@ -10,11 +10,14 @@ import java.util.OptionalInt;
  * What a conversion did.
  *
  * @param target the device or file written
- * @param device whether it is a block device (holes written as zeros) or a file (holes left)
+ * @param device whether it is a block device (holes zeroed or written as zeros) or a file (holes
+ *     left)
  * @param imageName the image's name in the bundle
  * @param imageSize image bytes, all verified against the manifest's digest
  * @param targetSize bytes of the target
  * @param dataBytes image bytes that were data; the rest were holes
+ * @param holesZeroedByDevice hole bytes the device zeroed itself (discard or write-zeroes), no data
+ *     written; on a device the other hole bytes were written as zeros
  * @param partitionTable {@code GPT} or {@code MBR}; empty for an unpartitioned image
  * @param backupMoved whether the backup GPT was moved to the end of the target
  * @param grownPartition the partition grown to fill the target, if any
@@ -29,6 +32,7 @@ public record ConvertResult(
     long imageSize,
     long targetSize,
     long dataBytes,
+    long holesZeroedByDevice,
     Optional<String> partitionTable,
     boolean backupMoved,
     OptionalInt grownPartition,
@@ -46,10 +50,21 @@ public record ConvertResult(
       throw new IllegalArgumentException("need 0 <= data <= image <= target bytes, got " + dataBytes
           + ", " + imageSize + ", " + targetSize);
     }
+    if (holesZeroedByDevice < 0 || holesZeroedByDevice > imageSize - dataBytes
+        || (!device && holesZeroedByDevice > 0)) {
+      throw new IllegalArgumentException("holes zeroed by the device must be within the "
+          + (imageSize - dataBytes) + " hole bytes, and only on a device, got "
+          + holesZeroedByDevice);
+    }
   }
 
-  /** Image bytes that were holes: skipped on a file, written once as zeros on a device. */
+  /** Image bytes that were holes: skipped on a file; zeroed or written as zeros on a device. */
   public long holeBytes() {
     return imageSize - dataBytes;
+  }
+
+  /** Hole bytes written once as zeros: on a device, those it did not zero itself. */
+  public long holesWrittenAsZeros() {
+    return device ? holeBytes() - holesZeroedByDevice : 0;
   }
 }

@@ -21,7 +21,7 @@ import org.amibundle.UsageException;
 import org.amibundle.bundle.TargetFitter.Fitted;
 import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.bundle.internal.FileImageOutput;
-import org.amibundle.bundle.internal.SequentialImageOutput;
+import org.amibundle.bundle.internal.DeviceImageOutput;
 
 /**
  * Turns an instance-store bundle into a disk (an EBS volume attached to this instance, or a disk
@@ -32,8 +32,9 @@ import org.amibundle.bundle.internal.SequentialImageOutput;
  * <p>The target is checked first and refused, untouched, if it is smaller than the image, in use,
  * or (without {@code force}) not empty. A file target is built under a hidden name beside it and
  * renamed into place only when everything passed. A device is written in place: holes are
- * written as zeros (it may hold older data), and a failure after writing began leaves it partly
- * written, which the error says.
+ * zeroed by the device where it can (discard or write-zeroes) and written as zeros where it
+ * cannot (it may hold older data), and a failure after writing began leaves it partly written,
+ * which the error says.
  */
 public final class Converter {
 
@@ -61,7 +62,7 @@ public final class Converter {
       }
       Files.move(work, destination, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      return result(target, unbundled, output, fitted, List.of());
+      return result(target, unbundled, output, 0, fitted, List.of());
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException e) {
@@ -74,11 +75,13 @@ public final class Converter {
 
   private static ConvertResult ontoDevice(ConvertRequest request, ConvertTarget target,
       TargetFitter fitter) throws IOException {
-    CountingOutput output = new CountingOutput(SequentialImageOutput.device(target.path()));
+    DeviceImageOutput device = DeviceImageOutput.open(target.path());
+    CountingOutput output = new CountingOutput(device);
     try {
       UnbundleResult unbundled = new Unbundler().unbundle(unbundleRequest(request), () -> output);
       Fitted fitted = fitter.fit(target.path(), unbundled.size(), target.size());
-      return result(target, unbundled, output, fitted, KernelTable.reread(target.path()));
+      return result(target, unbundled, output, device.holesZeroedByDevice(), fitted,
+          KernelTable.reread(target.path()));
     } catch (AmiBundleException e) {
       throw output.begun() ? partlyWritten(e, target.path()) : e;
     }
@@ -96,11 +99,11 @@ public final class Converter {
   }
 
   private static ConvertResult result(ConvertTarget target, UnbundleResult unbundled,
-      CountingOutput output, Fitted fitted, List<String> moreNotes) {
+      CountingOutput output, long holesZeroedByDevice, Fitted fitted, List<String> moreNotes) {
     List<String> notes = new ArrayList<>(fitted.notes());
     notes.addAll(moreNotes);
     return new ConvertResult(target.path(), target.device(), unbundled.name(), unbundled.size(),
-        target.size(), output.dataBytes(), fitted.partitionTable(), fitted.backupMoved(),
+        target.size(), output.dataBytes(), holesZeroedByDevice, fitted.partitionTable(), fitted.backupMoved(),
         fitted.grownPartition(), fitted.filesystemGrown(), notes, unbundled.signatureVerified());
   }
 

@@ -17,8 +17,9 @@ public sealed interface ImageTarget {
 
   /**
    * A named file (written and renamed into place like {@link #directory}) or a block device
-   * (written in place: holes are written as zeros, since the device may hold older data; it must
-   * be at least as large as the image).
+   * (written in place, since the device may hold older data: holes are zeroed by the device where
+   * it can, by discard or write-zeroes, and written as zeros where it cannot; it must be at least
+   * as large as the image).
    */
   static ImageTarget file(Path file) {
     return new File(file);

@@ -1,7 +1,6 @@
 package org.amibundle.bundle;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +12,7 @@ import java.util.OptionalInt;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.ZeroRanges;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.PartitionTables;
 import org.amibundle.partition.Problem;
@@ -65,7 +65,7 @@ final class TargetFitter {
       long imageSectors = (imageSize + SECTOR - 1) / SECTOR;
       long targetSectors = targetSize / SECTOR;
       // a reused volume may end in an older backup GPT that tools would still find
-      zero(disk, Math.max(imageSectors, targetSectors - STALE_GPT_SECTORS), targetSectors);
+      zero(target, disk, Math.max(imageSectors, targetSectors - STALE_GPT_SECTORS), targetSectors);
       for (Problem problem : table.map(PartitionTable::verify).orElse(List.of())) {
         notes.add("the image's partition table has a problem: " + problem);
       }
@@ -73,7 +73,7 @@ final class TargetFitter {
         resized = new Resized(Optional.empty(), false, OptionalInt.empty(),
             ext.map(e -> new Region(0, targetSize, "the unpartitioned image")));
       } else if (table.get() instanceof GptTable gpt) {
-        resized = gpt(disk, gpt, targetSize);
+        resized = gpt(target, disk, gpt, targetSize);
       } else {
         resized = mbr(disk, (MbrTable) table.get(), targetSize);
       }
@@ -119,7 +119,8 @@ final class TargetFitter {
     }
   }
 
-  private Resized gpt(FileChannel disk, GptTable old, long targetSize) throws IOException {
+  private Resized gpt(Path target, FileChannel disk, GptTable old, long targetSize)
+      throws IOException {
     long targetSectors = targetSize / SECTOR;
     boolean moved = targetSectors > old.diskSectors();
     GptTable next = moved ? old.relocateBackup(targetSectors) : old;
@@ -136,7 +137,8 @@ final class TargetFitter {
       PartitionTables.write(disk, targetSize, next);
     }
     if (moved) {
-      zero(disk, old.backupEntriesLba(), Math.min(old.backupLba() + 1, next.backupEntriesLba()));
+      zero(target, disk, old.backupEntriesLba(),
+          Math.min(old.backupLba() + 1, next.backupEntriesLba()));
     }
     return new Resized(Optional.of("GPT"), moved, partition, grow);
   }
@@ -157,14 +159,13 @@ final class TargetFitter {
     return new Region(firstLba * SECTOR, sectors * SECTOR, "partition " + number);
   }
 
-  /** Zeroes sectors {@code [from, to)}. */
-  private static void zero(FileChannel disk, long from, long to) throws IOException {
-    ByteBuffer zeros = ByteBuffer.allocate(SECTOR);
-    for (long lba = from; lba < to; lba++) {
-      zeros.clear();
-      while (zeros.hasRemaining()) {
-        disk.write(zeros, lba * SECTOR + zeros.position());
-      }
+  /** Zeroes sectors {@code [from, to)}: the device zeroes what it can, the rest is written. */
+  private static void zero(Path target, FileChannel disk, long from, long to) throws IOException {
+    if (from >= to) {
+      return;
+    }
+    try (ZeroRanges zeros = ZeroRanges.on(target, disk)) {
+      zeros.zero(from * SECTOR, (to - from) * SECTOR);
     }
   }
 }

@@ -3,7 +3,10 @@ package org.amibundle.bundle;
 import java.nio.file.Path;
 import org.amibundle.testing.ExternalTool;
 
-/** A real tmpfs mounted on a test directory (tests run as root, as CI does): a full or read-only disk. */
+/**
+ * A real tmpfs (or ramfs) mounted on a test directory (tests run as root, as CI does): a full or
+ * read-only disk, or one without fallocate.
+ */
 final class Tmpfs implements AutoCloseable {
 
   private final Path mountPoint;
@@ -16,6 +19,15 @@ final class Tmpfs implements AutoCloseable {
   static Tmpfs mount(Path mountPoint, String options) {
     ExternalTool.run(null, "mount", "-t", "tmpfs", "-o", options, "tmpfs", mountPoint.toString())
         .orFail();
+    return new Tmpfs(mountPoint);
+  }
+
+  /**
+   * A ramfs instead: memory without a size limit and without fallocate, so a loop device over a
+   * file on it cannot discard or write zeroes (the kernel refuses to zero its ranges).
+   */
+  static Tmpfs ramfs(Path mountPoint) {
+    ExternalTool.run(null, "mount", "-t", "ramfs", "ramfs", mountPoint.toString()).orFail();
     return new Tmpfs(mountPoint);
   }
 

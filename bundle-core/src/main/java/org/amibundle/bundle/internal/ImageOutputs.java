@@ -28,7 +28,7 @@ public final class ImageOutputs {
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       if (isBlockDevice(file)) {
-        return SequentialImageOutput.device(file);
+        return DeviceImageOutput.open(file);
       }
       return SequentialImageOutput.special(file);
     }
