@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.amibundle.testing.ExternalTool;
 
 /** A real block device (a loop device over a file; tests run as root, as CI does). */
-final class LoopDevice implements AutoCloseable {
+public final class LoopDevice implements AutoCloseable {
 
   private final Path device;
 
@@ -12,7 +12,7 @@ final class LoopDevice implements AutoCloseable {
     this.device = device;
   }
 
-  static LoopDevice attach(Path backingFile) {
+  public static LoopDevice attach(Path backingFile) {
     String name =
         ExternalTool.run(null, "losetup", "--find", "--show", backingFile.toString())
             .orFail()
@@ -22,7 +22,7 @@ final class LoopDevice implements AutoCloseable {
   }
 
   /** A loop device whose partitions the kernel scans ({@code /dev/loopNpM}). */
-  static LoopDevice attachWithPartitions(Path backingFile) {
+  public static LoopDevice attachWithPartitions(Path backingFile) {
     String name =
         ExternalTool.run(null, "losetup", "--find", "--show", "--partscan", backingFile.toString())
             .orFail()
@@ -33,7 +33,7 @@ final class LoopDevice implements AutoCloseable {
     return new LoopDevice(Path.of(name));
   }
 
-  Path path() {
+  public Path path() {
     return device;
   }
 
