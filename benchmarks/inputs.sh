@@ -7,13 +7,13 @@
 #   random.img   1 GiB of random data (deterministic: AES-CTR of zeros)
 #   sparse10.img, sparse100.img   10 GiB and 100 GiB sparse files with 8 MiB of data
 #
-#   bash benchmarks/inputs.sh [WORK]     # WORK defaults to benchmarks/work
+#   bash benchmarks/inputs.sh [WORK]     # WORK defaults to benchmarks/cache
 #
 # Needs root (debootstrap), debootstrap, sgdisk (gdisk), mke2fs (e2fsprogs), openssl, and the
 # network for the mirror (MIRROR, default http://deb.debian.org/debian).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=${1:-${WORK:-$root/benchmarks/work}}
+work=${1:-${WORK:-$root/benchmarks/cache}}
 mirror=${MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$work"
 cd "$work"

@@ -8,7 +8,7 @@
 # peak RSS (the largest single process) and the output bytes. Then, for the OS image, each stage
 # alone on its input in the page cache, so the bottleneck of each pipeline can be named.
 #
-#   bash benchmarks/whole-process.sh                  # RUNS=3, inputs and runs in benchmarks/work
+#   bash benchmarks/whole-process.sh                  # RUNS=3, inputs and runs in benchmarks/cache
 #   RUNS=5 IMAGES="os.img sparse10.img" WORK=/some/dir bash benchmarks/whole-process.sh
 #
 # Needs the assembled distribution (mvn -B -q package -DskipTests), GNU time, tar, gzip, pigz,
@@ -17,7 +17,7 @@
 # unbundles a reference-made bundle too.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=${WORK:-$root/benchmarks/work}
+work=${WORK:-$root/benchmarks/cache}
 runs=${RUNS:-3}
 images=${IMAGES:-os.img random.img sparse10.img sparse100.img}
 amibundle="$root/bundle-cli/target/amibundle/bin/amibundle"

@@ -15,13 +15,13 @@ class FileSelectionTest {
 
   @Test
   void sensitiveFiles_areLeftOutAnywhere_ordinaryNeighboursKept() {
-    for (String path : List.of("/root/.ssh/authorized_keys", "/home/u/.ssh/id_rsa.pub",
-        "/.bash_history", "/home/u/.bash_history", "/etc/ssl/a.pem", "/x/.gnupg/pubring.kbx",
+    for (String path : List.of("/srv/admin/.ssh/authorized_keys", "/srv/u/.ssh/id_rsa.pub",
+        "/.bash_history", "/srv/u/.bash_history", "/etc/ssl/a.pem", "/x/.gnupg/pubring.kbx",
         "/a/#b#", "/a/.#b", "/a/b~", "/a/b.swp", "/a/.zsh_history", "/key.jks")) {
       assertEquals(Decision.LEAVE_OUT, defaults.decide(path, false), path);
     }
-    for (String path : List.of("/root/.ssh/known_hosts", "/etc/ssl/a.pem.txt", "/a/b.sw.txt",
-        "/home/u/.bashrc", "/x/.gnupg")) {
+    for (String path : List.of("/srv/admin/.ssh/known_hosts", "/etc/ssl/a.pem.txt", "/a/b.sw.txt",
+        "/srv/u/.bashrc", "/x/.gnupg")) {
       assertEquals(Decision.COPY, defaults.decide(path, path.endsWith("gnupg")), path);
     }
   }
@@ -46,7 +46,7 @@ class FileSelectionTest {
     assertEquals(Decision.LEAVE_OUT, s.decide("/etc/ssl/sub/a.pem", false));
     assertEquals(Decision.LEAVE_OUT, s.decide("/out/image", false));
     FileSelection unfiltered = new FileSelection(List.of(), List.of(), List.of(), false, Set.of());
-    assertEquals(Decision.COPY, unfiltered.decide("/root/.ssh/id_rsa", false));
+    assertEquals(Decision.COPY, unfiltered.decide("/srv/admin/.ssh/id_rsa", false));
   }
 
   @Test
