@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * matches directories only; a pattern with a {@code /} (or {@code **}) inside is matched against
  * the end of the whole path at a component boundary, one without against the last component.
  *
- * <p>Paths are volume-relative with a leading {@code /} ({@code /home/u/.ssh/authorized_keys}), so
+ * <p>Paths are volume-relative with a leading {@code /} ({@code /srv/u/.ssh/authorized_keys}), so
  * {@code *}{@code /.bash_history} also matches a history file at the top of the volume, which the
  * reference never copies but amibundle does (it copies top-level dot files).
  */
