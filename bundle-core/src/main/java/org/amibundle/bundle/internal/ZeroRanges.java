@@ -1,9 +1,6 @@
 package org.amibundle.bundle.internal;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,16 +26,7 @@ public final class ZeroRanges implements Closeable {
   private static final int FALLOC_FL_PUNCH_HOLE = 0x02;
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
-  /** The libc calls used; methods throw {@link LastErrorException} carrying errno. */
-  interface LibC extends Library {
-    int open(String path, int flags) throws LastErrorException;
-
-    int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
-
-    int close(int fd) throws LastErrorException;
-  }
-
-  private static final LibC LIBC = load();
+  private static final LibC LIBC = LibC.INSTANCE;
 
   private final FileChannel channel;
   /** The descriptor the device zeroes through; empty once it refused, or without libc. */
@@ -128,16 +116,5 @@ public final class ZeroRanges implements Closeable {
       }
     });
     punching = Optional.empty();
-  }
-
-  private static LibC load() {
-    if (!Platform.isLinux()) {
-      return null;
-    }
-    try {
-      return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
-    } catch (LinkageError e) {
-      return null;
-    }
   }
 }

@@ -1,9 +1,6 @@
 package org.amibundle.bundle.tar;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.LibC;
 
 /**
  * A read-only Linux file descriptor through libc, for what Java cannot ask: allocated blocks
@@ -32,19 +30,7 @@ final class NativeFile implements Closeable {
   private static final int STX_MASK = 0;
   private static final int STX_BLOCKS = 48;
 
-  /** The libc calls used; methods throw {@link LastErrorException} carrying errno. */
-  interface LibC extends Library {
-    int open(String path, int flags) throws LastErrorException;
-
-    long lseek(int fd, long offset, int whence) throws LastErrorException;
-
-    int statx(int dirfd, String path, int flags, int mask, byte[] buffer)
-        throws LastErrorException;
-
-    int close(int fd) throws LastErrorException;
-  }
-
-  private static final LibC LIBC = load();
+  private static final LibC LIBC = LibC.INSTANCE;
 
   private final Path path;
   private final int fd;
@@ -132,17 +118,6 @@ final class NativeFile implements Closeable {
       LIBC.close(fd);
     } catch (LastErrorException e) {
       throw new LocalIoException("could not close " + path + ": errno " + e.getErrorCode(), e);
-    }
-  }
-
-  private static LibC load() {
-    if (!Platform.isLinux()) {
-      return null;
-    }
-    try {
-      return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
-    } catch (LinkageError e) {
-      return null;
     }
   }
 }

@@ -1,0 +1,38 @@
+package org.amibundle.bundle.internal;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+/**
+ * The libc calls amibundle makes through JNA, for what Java cannot ask or do: hole maps, allocated
+ * blocks, device sizes, zeroing by the device. Each method throws {@link LastErrorException}
+ * carrying errno.
+ */
+public interface LibC extends Library {
+
+  /** libc, or null off Linux or where it cannot be loaded: callers then do without. */
+  LibC INSTANCE = load();
+
+  int open(String path, int flags) throws LastErrorException;
+
+  long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+  int statx(int dirfd, String path, int flags, int mask, byte[] buffer) throws LastErrorException;
+
+  int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
+
+  int close(int fd) throws LastErrorException;
+
+  private static LibC load() {
+    if (!Platform.isLinux()) {
+      return null;
+    }
+    try {
+      return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+    } catch (LinkageError e) {
+      return null;
+    }
+  }
+}
