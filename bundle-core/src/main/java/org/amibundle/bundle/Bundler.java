@@ -56,11 +56,6 @@ public final class Bundler {
    * moved in under the names ec2-ami-tools gives them (known once the part count is), the manifest
    * last.
    */
-  /**
-   * Bundles into {@code request.destination()}: parts are staged there under temporary names and
-   * moved in under the names ec2-ami-tools gives them (known once the part count is), the manifest
-   * last.
-   */
   public BundleResult bundle(BundleRequest request) throws IOException {
     AesKeyIv secret = AesKeyIv.random(random);
     try (StagingDirectory staging = StagingDirectory.create(request.destination(), request.name());

@@ -8,7 +8,7 @@ import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.FinishedPart;
 
 /**
- * {@link PartStore#directory}: parts written and forced to disk as they come, moved in on commit.
+ * {@link PartStore#directory}: parts written as they come, synced and moved in on commit.
  * It does not release parts: it is the copy beside another store ({@link PartStore#both}), which
  * holds them longer.
  */

@@ -20,6 +20,7 @@ public final class DeviceImageOutput implements ImageOutput {
   private final Path device;
   private final FileChannel channel;
   private final ZeroRanges zeros;
+  private final WriteBehind writeBehind;
   private long position;
   private long size;
 
@@ -27,6 +28,7 @@ public final class DeviceImageOutput implements ImageOutput {
     this.device = device;
     this.channel = channel;
     this.zeros = ZeroRanges.on(device, channel);
+    this.writeBehind = WriteBehind.on(device);
   }
 
   /** Opens {@code device} for writing; it must hold at least the image. */
@@ -67,6 +69,7 @@ public final class DeviceImageOutput implements ImageOutput {
       while (data.hasRemaining()) {
         position += channel.write(data, position);
       }
+      writeBehind.written(offset, position - offset);
     } catch (IOException e) {
       throw failure(e);
     }
@@ -85,6 +88,7 @@ public final class DeviceImageOutput implements ImageOutput {
   @Override
   public Optional<Path> commit() throws IOException {
     try {
+      writeBehind.close();
       channel.force(true);
       zeros.close();
       channel.close();
@@ -96,6 +100,7 @@ public final class DeviceImageOutput implements ImageOutput {
 
   @Override
   public void abort() {
+    writeBehind.close();
     zeros.close();
     try {
       channel.close();

@@ -13,7 +13,8 @@ import org.amibundle.LocalIoException;
 
 /**
  * Writes the image to a temporary file beside its final name, only its data (holes are left as
- * holes), and renames it into place on {@link #commit}. A failure removes the temporary file, so
+ * holes), and renames it into place on {@link #commit}. The data's write to disk starts as it is
+ * written ({@link WriteBehind}), so the sync before the rename is short. A failure removes the temporary file, so
  * no half-written image ever stands under the final name.
  */
 public final class FileImageOutput implements ImageOutput {
@@ -24,6 +25,7 @@ public final class FileImageOutput implements ImageOutput {
   private Path temporary;
   private RandomAccessFile file;
   private FileChannel channel;
+  private WriteBehind writeBehind;
   private long size;
   private boolean committed;
 
@@ -51,6 +53,7 @@ public final class FileImageOutput implements ImageOutput {
       temporary = Files.createTempFile(directory, "." + finalPath.getFileName() + ".", ".partial");
       file = new RandomAccessFile(temporary.toFile(), "rw");
       channel = file.getChannel();
+      writeBehind = WriteBehind.on(temporary);
     } catch (IOException e) {
       throw failure(e);
     }
@@ -63,6 +66,7 @@ public final class FileImageOutput implements ImageOutput {
       while (data.hasRemaining()) {
         position += channel.write(data, position);
       }
+      writeBehind.written(offset, position - offset);
     } catch (IOException e) {
       throw failure(e);
     }
@@ -80,6 +84,7 @@ public final class FileImageOutput implements ImageOutput {
   @Override
   public Optional<Path> commit() throws IOException {
     try {
+      writeBehind.close();
       channel.force(true);
       file.close();
       Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
@@ -98,6 +103,7 @@ public final class FileImageOutput implements ImageOutput {
       return;
     }
     try {
+      writeBehind.close();
       file.close();
       Files.deleteIfExists(temporary);
     } catch (IOException e) {

@@ -7,7 +7,7 @@ import com.sun.jna.Platform;
 
 /**
  * The libc calls amibundle makes through JNA, for what Java cannot ask or do: hole maps, allocated
- * blocks, device sizes, zeroing by the device. Each method throws {@link LastErrorException}
+ * blocks, device sizes, zeroing by the device, starting write-back early. Each method throws {@link LastErrorException}
  * carrying errno.
  */
 public interface LibC extends Library {
@@ -23,16 +23,23 @@ public interface LibC extends Library {
 
   int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
+  int sync_file_range(int fd, long offset, long length, int flags) throws LastErrorException;
+
   int close(int fd) throws LastErrorException;
 
   private static LibC load() {
     if (!Platform.isLinux()) {
       return null;
     }
-    try {
-      return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
-    } catch (LinkageError e) {
-      return null;
+    // glibc by its soname first: for the bare name "c" JNA runs ldconfig to find it, on every
+    // start; then by that name (musl).
+    for (String name : new String[] {"libc.so.6", Platform.C_LIBRARY_NAME}) {
+      try {
+        return Native.load(name, LibC.class);
+      } catch (LinkageError e) {
+        // try the next name
+      }
     }
+    return null;
   }
 }

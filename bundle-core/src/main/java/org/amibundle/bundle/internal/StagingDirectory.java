@@ -63,36 +63,37 @@ public final class StagingDirectory implements AutoCloseable {
 
   /**
    * Writes the first {@code length} bytes of {@code bytes} to a new file {@code fileName} in the
-   * staging directory and forces them to disk; returns the file.
+   * staging directory and starts their write to disk ({@link WriteBehind}), without waiting:
+   * {@link #commit} syncs them before moving them in. Returns the file.
    */
   public Path write(String fileName, byte[] bytes, int length) throws LocalIoException {
     Path file = directory.resolve(fileName);
     try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        WriteBehind writeBehind = WriteBehind.on(file)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(true);
+      writeBehind.written(0, length);
       return file;
     } catch (IOException e) {
-      throw new LocalIoException(
-          "could not write "
-              + fileName
-              + " of the bundle in "
-              + destination
-              + " ("
-              + e.getMessage()
-              + "): free some space or choose another destination",
-          e);
+      throw writeFailure(fileName, e);
     }
   }
 
   /**
-   * Moves each staged file to {@code <destination>/<final name>}, in order, replacing files of the
-   * same name. If a move fails, the files moved so far are removed again when this is closed.
+   * Syncs every staged file to disk, then moves each to {@code <destination>/<final name>}, in
+   * order, replacing files of the same name. If a move fails, the files moved so far are removed again when this is closed.
    */
   public List<Path> commit(List<Path> staged, List<String> finalNames) throws LocalIoException {
+    for (int i = 0; i < staged.size(); i++) {
+      try (FileChannel channel = FileChannel.open(staged.get(i), StandardOpenOption.READ)) {
+        channel.force(true);
+      } catch (IOException e) {
+        throw writeFailure(finalNames.get(i), e);
+      }
+    }
     List<Path> placed = new ArrayList<>();
     for (int i = 0; i < staged.size(); i++) {
       Path target = destination.resolve(finalNames.get(i));
@@ -112,6 +113,18 @@ public final class StagingDirectory implements AutoCloseable {
     }
     done = true;
     return placed;
+  }
+
+  private LocalIoException writeFailure(String fileName, IOException e) {
+    return new LocalIoException(
+        "could not write "
+            + fileName
+            + " of the bundle in "
+            + destination
+            + " ("
+            + e.getMessage()
+            + "): free some space or choose another destination",
+        e);
   }
 
   /** Removes the staging directory; if the commit did not finish, removes what it had moved. */
