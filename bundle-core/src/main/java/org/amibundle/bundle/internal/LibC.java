@@ -31,8 +31,9 @@ public interface LibC extends Library {
     if (!Platform.isLinux()) {
       return null;
     }
-    // glibc by its soname first: for the bare name "c" JNA runs ldconfig to find it, on every
-    // start; then by that name (musl).
+    // glibc by its soname first, which dlopen finds at once: for the bare name "c" JNA tries
+    // libc.so (a linker script where glibc's development files are) and then searches the
+    // library directories. Then the bare name (musl).
     for (String name : new String[] {"libc.so.6", Platform.C_LIBRARY_NAME}) {
       try {
         return Native.load(name, LibC.class);
