@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Makes the distribution's class data sharing archive and class path: cds-archive.sh DIST TESTDATA.
-# A training run bundles a small image with the test keys; the JVM records every class it loaded
-# in DIST/lib/amibundle.jsa. Start-up then maps those classes instead of loading and verifying them.
+# Makes the distribution's class list and class path, and its class data sharing archive for where
+# it is built: cds-archive.sh DIST TESTDATA. Training runs bundle and unbundle a small image with the
+# test keys; the classes they load go to DIST/lib/amibundle.classlist, from which the launcher makes
+# the archive (now, and for each place the distribution is later installed or copied to). Start-up
+# then maps those classes instead of loading and verifying them.
 set -euo pipefail
 dist=$1 keys=$2/keys
 work=$(mktemp -d)
@@ -61,13 +63,13 @@ cat "$work"/loaded-bundle-image "$work"/loaded-unbundle | grep -o 'source: file:
 { cat "$work/used"; grep -vxFf "$work/used" "$work/all"; } >"$dist/lib/classpath"
 classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd: -)
 
-# A static archive of the JDK's and amibundle's classes both runs load (a dynamic archive would
-# only hold one process's).
+# The classes both runs load, the JDK's and amibundle's, for a static archive (a dynamic archive
+# would only hold one process's).
 train -Xshare:off -XX:DumpLoadedClassList="$work/classes-RUN"
 # One list: each line once, without the class ids (only classes of custom loaders need them).
 sed 's/ id: [0-9]*$//' "$work"/classes-bundle-image "$work"/classes-unbundle | awk '!seen[$0]++' \
-  >"$work/classes"
-rm -f "$dist/lib/amibundle.jsa"
-java -Xshare:dump -XX:SharedClassListFile="$work/classes" -XX:SharedArchiveFile="$dist/lib/amibundle.jsa" \
-  -Xlog:cds=off -XX:+UseSerialGC -cp "$classpath" >/dev/null
-test -s "$dist/lib/amibundle.jsa"
+  >"$dist/lib/amibundle.classlist"
+# The launcher makes the archive for this place on its first run.
+rm -f "$dist"/lib/amibundle*.jsa
+"$dist/bin/amibundle" version >/dev/null
+ls "$dist"/lib/amibundle-*.jsa >/dev/null

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -81,5 +86,55 @@ class DistributionIT {
     assertTrue(version.stdoutText().startsWith("1.5.3 20071010\n"), version.stdoutText());
     ExternalTool.Result option = run(work, "ec2-unbundle", "--version");
     assertTrue(option.stdoutText().startsWith("ec2-unbundle 1.5.3 20071010"), option.stdoutText());
+  }
+
+  /**
+   * The JVM takes a class data sharing archive only at the class path it was made for, so a copy
+   * of the distribution makes its own on its first run, and its classes come from it.
+   */
+  @Test
+  void copiedDistribution_makesItsOwnClassArchiveOnce_andStartsFromIt()
+      throws IOException, InterruptedException {
+    Path copy = work.resolve("installed-elsewhere");
+    copyTree(BIN.getParent(), copy);
+    Set<Path> shipped = archives(copy);
+    String first = classesLoaded(copy);
+    Set<Path> made = archives(copy);
+    made.removeAll(shipped);
+    assertEquals(1, made.size(), "archives made: " + made);
+    assertTrue(
+        first.contains("org.amibundle.cli.Main source: shared objects file"),
+        "Main should come from the archive on the first run already");
+    String second = classesLoaded(copy);
+    assertTrue(second.contains("org.amibundle.cli.Main source: shared objects file"));
+    assertEquals(shipped.size() + 1, archives(copy).size(), "the second run makes none");
+  }
+
+  private static String classesLoaded(Path distribution) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(distribution.resolve("bin/amibundle").toString(), "version")
+            .redirectErrorStream(true);
+    builder.environment().put("AMIBUNDLE_JAVA_OPTS", "-Xlog:class+load=info");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertEquals(0, process.waitFor(), output);
+    return output;
+  }
+
+  private static Set<Path> archives(Path distribution) throws IOException {
+    try (Stream<Path> files = Files.list(distribution.resolve("lib"))) {
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".jsa"))
+          .collect(Collectors.toCollection(HashSet::new));
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Files.copy(file, to.resolve(from.relativize(file).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
   }
 }
