@@ -54,39 +54,46 @@ public final class Unbundler {
     if (request.signatureKey().isPresent()) {
       ManifestVerifier.verify(request.manifest().raw(), request.signatureKey().get());
     }
-    AesKeyIv secret = BundleKeys.unwrap(image.keys(), request.privateKey());
+    // The first part is fetched and checked on its own thread while the key is unwrapped here.
     try (VerifiedPartsInputStream ciphertext =
-            new VerifiedPartsInputStream(
-                image.parts(), PartFetchers.open(request.parts(), image));
-        ImageOutput output = outputs.open();
-        InputStream plain = gunzip(ciphertext, secret)) {
-      DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
-      TarImage restored = readImage(tar, output);
-      String digest = Digests.hex(tar.digest());
-      if (!image.digest().matches(digest)) {
-        throw new IntegrityException(
-            "invalid digest: the image's tar stream has SHA-1 "
-                + digest
-                + ", the manifest says "
-                + image.digest().hex()
-                + "; the bundle is damaged or its manifest was changed");
+        new VerifiedPartsInputStream(image.parts(), PartFetchers.open(request.parts(), image))) {
+      AesKeyIv secret = BundleKeys.unwrap(image.keys(), request.privateKey());
+      try (ImageOutput output = outputs.open();
+          InputStream plain = gunzip(ciphertext, secret)) {
+        return restore(image, request, plain, output);
+      } finally {
+        secret.key().destroy();
+        secret.iv().destroy();
       }
-      if (restored.size() != image.size()) {
-        throw new IntegrityException(
-            "the restored image "
-                + restored.name()
-                + " is "
-                + restored.size()
-                + " bytes, the manifest says "
-                + image.size());
-      }
-      Optional<Path> written = output.commit();
-      return new UnbundleResult(
-          written, restored.name(), restored.size(), digest, request.signatureKey().isPresent());
-    } finally {
-      secret.key().destroy();
-      secret.iv().destroy();
     }
+  }
+
+  private static UnbundleResult restore(
+      ImageInfo image, UnbundleRequest request, InputStream plain, ImageOutput output)
+      throws IOException {
+    DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
+    TarImage restored = readImage(tar, output);
+    String digest = Digests.hex(tar.digest());
+    if (!image.digest().matches(digest)) {
+      throw new IntegrityException(
+          "invalid digest: the image's tar stream has SHA-1 "
+              + digest
+              + ", the manifest says "
+              + image.digest().hex()
+              + "; the bundle is damaged or its manifest was changed");
+    }
+    if (restored.size() != image.size()) {
+      throw new IntegrityException(
+          "the restored image "
+              + restored.name()
+              + " is "
+              + restored.size()
+              + " bytes, the manifest says "
+              + image.size());
+    }
+    Optional<Path> written = output.commit();
+    return new UnbundleResult(
+        written, restored.name(), restored.size(), digest, request.signatureKey().isPresent());
   }
 
   /**
