@@ -10,7 +10,11 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.amibundle.manifest.keys.AesKeyIv;
 
-/** The bundle cipher by the Java runtime's provider. */
+/**
+ * The bundle cipher by the Java runtime's provider: where libcrypto cannot be loaded, and the
+ * reference the libcrypto cipher is tested against (its factories are package-private so that
+ * tests can choose it).
+ */
 final class JceAesCbc implements AesCbc {
 
   private static final String TRANSFORMATION = "AES/CBC/PKCS5Padding";
@@ -66,7 +70,7 @@ final class JceAesCbc implements AesCbc {
     }
   }
 
-  /** The JCE holds nothing outside the heap: only marks the cipher closed. */
+  /** The JCE holds nothing outside the heap: only marks the cipher closed, as libcrypto's is. */
   @Override
   public void close() {
     closed = true;
