@@ -10,7 +10,10 @@ import java.util.zip.Deflater;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.stream.ParallelGzipOutputStream;
+import org.amibundle.manifest.keys.AesKeyIv;
+import org.amibundle.manifest.keys.SecretBytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,6 +64,28 @@ public class StageBenchmarks {
     }
   }
 
+  /** The same zero key and IV for the bundle cipher, which must be OpenSSL's libcrypto here. */
+  @State(Scope.Benchmark)
+  public static class LibCryptoSecret {
+    final AesKeyIv secret =
+        new AesKeyIv(SecretBytes.copyOf(new byte[16]), SecretBytes.copyOf(new byte[16]));
+
+    @Setup
+    public void requireLibCrypto() {
+      if (!AesCbc.usesLibCrypto()) {
+        throw new IllegalStateException("libcrypto could not be loaded: install libssl3");
+      }
+    }
+
+    /** All of {@code input} in one update and the final block, as the JCE benchmarks do. */
+    int run(AesCbc cipher, byte[] input, byte[] output) throws GeneralSecurityException {
+      try (cipher) {
+        int n = cipher.update(input, 0, input.length, output, 0);
+        return n + cipher.doFinal(output, n);
+      }
+    }
+  }
+
   /** Single-thread deflate level. */
   @State(Scope.Benchmark)
   public static class Level {
@@ -98,6 +123,18 @@ public class StageBenchmarks {
   @Benchmark
   public int aes128CbcDecrypt(Input in) throws GeneralSecurityException {
     return in.cipher(Cipher.DECRYPT_MODE).doFinal(in.ciphertext, 0, in.ciphertext.length, in.output);
+  }
+
+  @Benchmark
+  public int aes128CbcEncryptLibCrypto(Input in, LibCryptoSecret key)
+      throws GeneralSecurityException {
+    return key.run(AesCbc.encryptor(key.secret), in.data, in.output);
+  }
+
+  @Benchmark
+  public int aes128CbcDecryptLibCrypto(Input in, LibCryptoSecret key)
+      throws GeneralSecurityException {
+    return key.run(AesCbc.decryptor(key.secret), in.ciphertext, in.output);
   }
 
   @Benchmark

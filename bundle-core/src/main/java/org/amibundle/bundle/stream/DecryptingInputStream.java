@@ -3,28 +3,28 @@ package org.amibundle.bundle.stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
 import org.amibundle.IntegrityException;
+import org.amibundle.bundle.internal.AesCbc;
 
 /**
- * Decrypts a ciphertext stream with an initialised cipher (AES-128-CBC, PKCS#7). At the end of the
- * ciphertext the padding is checked: a bad padding means a wrong key or damaged data and is thrown
- * as an {@link IntegrityException}, never swallowed as the JDK's CipherInputStream does.
+ * Decrypts a ciphertext stream with the bundle cipher. At the end of the ciphertext the padding is
+ * checked: a bad padding means a wrong key or damaged data and is thrown as an {@link
+ * IntegrityException}, never swallowed as the JDK's CipherInputStream does. Closing closes the
+ * cipher and the source.
  */
 public final class DecryptingInputStream extends ChunkedInputStream {
 
   private static final int CHUNK = 1 << 20;
 
   private final InputStream source;
-  private final Cipher cipher;
+  private final AesCbc cipher;
   private final byte[] input = new byte[CHUNK];
-  private final byte[] output;
+  private final byte[] output = new byte[AesCbc.outputSize(CHUNK)];
   private boolean finished;
 
-  public DecryptingInputStream(InputStream source, Cipher cipher) {
+  public DecryptingInputStream(InputStream source, AesCbc cipher) {
     this.source = source;
     this.cipher = cipher;
-    this.output = new byte[cipher.getOutputSize(CHUNK) + cipher.getBlockSize()];
   }
 
   @Override
@@ -33,12 +33,12 @@ public final class DecryptingInputStream extends ChunkedInputStream {
       return null;
     }
     int n = source.read(input, 0, input.length);
-    try {
-      if (n < 0) {
-        finished = true;
-        return new Chunk(output, cipher.doFinal(output, 0));
-      }
+    if (n >= 0) {
       return new Chunk(output, cipher.update(input, 0, n, output, 0));
+    }
+    finished = true;
+    try {
+      return new Chunk(output, cipher.doFinal(output, 0));
     } catch (GeneralSecurityException e) {
       throw new IntegrityException(
           "the bundle's ciphertext does not decrypt ("
@@ -51,6 +51,8 @@ public final class DecryptingInputStream extends ChunkedInputStream {
 
   @Override
   public void close() throws IOException {
-    source.close();
+    try (source) {
+      cipher.close();
+    }
   }
 }

@@ -3,26 +3,25 @@ package org.amibundle.bundle.stream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
+import org.amibundle.bundle.internal.AesCbc;
 
 /**
- * Encrypts with an initialised cipher (AES-128-CBC with PKCS#7 padding for bundles) and writes the
- * ciphertext on; {@link #close()} writes the final padded block. Unlike the JDK's
- * CipherOutputStream, a cipher failure is thrown, never swallowed.
+ * Encrypts with the bundle cipher and writes the ciphertext on; {@link #close()} writes the final
+ * padded block and closes the cipher. Unlike the JDK's CipherOutputStream, a cipher failure is
+ * thrown, never swallowed.
  */
 public final class EncryptingOutputStream extends OutputStream {
 
   private static final int CHUNK = 1 << 20;
 
   private final OutputStream next;
-  private final Cipher cipher;
-  private final byte[] output;
+  private final AesCbc cipher;
+  private final byte[] output = new byte[AesCbc.outputSize(CHUNK)];
   private boolean closed;
 
-  public EncryptingOutputStream(OutputStream next, Cipher cipher) {
+  public EncryptingOutputStream(OutputStream next, AesCbc cipher) {
     this.next = next;
     this.cipher = cipher;
-    this.output = new byte[cipher.getOutputSize(CHUNK)];
   }
 
   @Override
@@ -34,12 +33,7 @@ public final class EncryptingOutputStream extends OutputStream {
   public void write(byte[] b, int off, int len) throws IOException {
     while (len > 0) {
       int n = Math.min(len, CHUNK);
-      try {
-        int produced = cipher.update(b, off, n, output, 0);
-        next.write(output, 0, produced);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("AES encryption failed: " + e.getMessage(), e);
-      }
+      next.write(output, 0, cipher.update(b, off, n, output, 0));
       off += n;
       len -= n;
     }
@@ -56,9 +50,9 @@ public final class EncryptingOutputStream extends OutputStream {
       return;
     }
     closed = true;
-    try (next) {
-      byte[] last = cipher.doFinal();
-      next.write(last);
+    try (next;
+        cipher) {
+      next.write(output, 0, cipher.doFinal(output, 0));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES encryption failed: " + e.getMessage(), e);
     }
