@@ -12,7 +12,16 @@ public final class Digests {
 
   private Digests() {}
 
+  /** SHA-1: by libcrypto where it is installed ({@link LibCryptoSha1} says why), else the JDK's. */
   public static MessageDigest sha1() {
+    if (LibCrypto.INSTANCE != null) {
+      return new LibCryptoSha1(LibCrypto.INSTANCE);
+    }
+    return jdkSha1();
+  }
+
+  /** The JDK's SHA-1. */
+  static MessageDigest jdkSha1() {
     try {
       return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {

@@ -5,8 +5,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The OpenSSL libcrypto calls amibundle makes through JNA: AES-128-CBC by the EVP API, which
- * OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure; a failure
+ * The OpenSSL libcrypto calls amibundle makes through JNA: AES-128-CBC and SHA-1 by the EVP API,
+ * which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure; a failure
  * also leaves an entry on the calling thread's OpenSSL error queue.
  */
 interface LibCrypto extends Library {
@@ -32,6 +32,20 @@ interface LibCrypto extends Library {
   /** Writes at most 16 bytes; fails on a bad final block when decrypting. */
   int EVP_CipherFinal_ex(Pointer context, Pointer output, Pointer outputLength);
 
+  Pointer EVP_MD_CTX_new();
+
+  void EVP_MD_CTX_free(Pointer context);
+
+  Pointer EVP_sha1();
+
+  int EVP_DigestInit_ex(Pointer context, Pointer digest, Pointer engine);
+
+  /** {@code length} is a {@code size_t}. */
+  int EVP_DigestUpdate(Pointer context, Pointer data, long length);
+
+  /** Writes the digest to {@code digest}; {@code digestLength} may be null. */
+  int EVP_DigestFinal_ex(Pointer context, Pointer digest, Pointer digestLength);
+
   /** Empties the calling thread's error queue, so a failure we handled leaves nothing behind. */
   void ERR_clear_error();
 
@@ -41,7 +55,9 @@ interface LibCrypto extends Library {
     for (String name : new String[] {"libcrypto.so.3", "libcrypto.so.1.1"}) {
       try {
         LibCrypto library = Native.load(name, LibCrypto.class);
-        if (library.EVP_aes_128_cbc() != null) {
+        if (Native.SIZE_T_SIZE == Long.BYTES
+            && library.EVP_aes_128_cbc() != null
+            && library.EVP_sha1() != null) {
           return library;
         }
       } catch (LinkageError e) {

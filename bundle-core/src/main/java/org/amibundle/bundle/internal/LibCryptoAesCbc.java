@@ -36,8 +36,6 @@ final class LibCryptoAesCbc implements AesCbc {
       "Given final block not properly padded. Such issues can arise if a bad key is used during"
           + " decryption.";
 
-  private static final Cleaner CLEANER = Cleaner.create();
-
   private final LibCrypto libCrypto;
   private final boolean decrypting;
   private final NativeState state;
@@ -70,7 +68,7 @@ final class LibCryptoAesCbc implements AesCbc {
       throw new OutOfMemoryError("libcrypto could not allocate a cipher context");
     }
     this.state = new NativeState(libCrypto, context, input, output, outputLength);
-    this.cleanable = CLEANER.register(this, state);
+    this.cleanable = NativeCleaner.CLEANER.register(this, state);
     try {
       init(secret);
     } catch (RuntimeException e) {
