@@ -157,21 +157,22 @@ final class InflateSegment {
     }
   }
 
-  /** Inflates until the input is used up or the data ends; false past {@code limit} bytes. */
+  /**
+   * Inflates until the input is used up or the data ends; false once the output reaches {@code
+   * limit} bytes, however large the buffer has grown, so the outcome depends on the piece only.
+   */
   private boolean inflateAll(int limit) throws DataFormatException {
-    while (true) {
+    while (outputLength < limit) {
       if (outputLength == output.length) {
-        if (output.length >= limit) {
-          return false;
-        }
         output = Arrays.copyOf(output, Math.min(limit, 2 * output.length));
       }
-      int n = inflater.inflate(output, outputLength, output.length - outputLength);
+      int n = inflater.inflate(output, outputLength, Math.min(output.length, limit) - outputLength);
       outputLength += n;
       if (n == 0 && (inflater.needsInput() || inflater.finished() || inflater.needsDictionary())) {
         return true;
       }
     }
+    return false;
   }
 
   void end() {
