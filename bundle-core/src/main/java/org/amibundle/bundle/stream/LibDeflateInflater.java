@@ -43,9 +43,8 @@ final class LibDeflateInflater {
   boolean inflate(byte[] input, int length, byte[] suffix, int maxOutput) {
     long inLength = (long) length + suffix.length;
     if (in == null || in.size() < inLength) {
-      long size = in == null ? inLength : Math.max(inLength, 2 * in.size());
       free(in);
-      in = new Memory(size);
+      in = new Memory((long) input.length + suffix.length); // grows as the caller's buffer grows
     }
     in.write(0, input, 0, length);
     in.write(length, suffix, 0, suffix.length);

@@ -21,14 +21,15 @@ import org.amibundle.bundle.stream.InflateSegment.Outcome;
  * sequence from there, with the output so far as dictionary. The CRC-32 and length in the trailer
  * are checked against the output before the end of the stream is reported; further gzip members
  * are read as {@code GZIPInputStream} reads them. Where libdeflate is installed the pieces are
- * inflated with it, much faster, and with {@code java.util.zip.Inflater} otherwise; the
- * output is the same, and damaged data fails either way (with libdeflate possibly only at the
- * trailer's CRC-32).
+ * inflated with it, much faster, and with {@code java.util.zip.Inflater} otherwise; the output is
+ * the same, and damaged data fails either way (with libdeflate possibly only at the trailer's
+ * CRC-32).
  *
  * <p>Memory: at most twice as many pieces as threads in flight, each up to {@link #MAX_PIECE}
- * bytes of deflate data and {@link #MAX_OUTPUT} of output. Failures are thrown as {@code
- * GZIPInputStream} throws them: {@code ZipException} for bad data, {@code EOFException} for an
- * early end. {@code close()} stops the workers and closes the source.
+ * bytes of deflate data and {@link #MAX_OUTPUT} of output, and as much again in native memory
+ * with libdeflate. Failures are thrown as {@code GZIPInputStream} throws them: {@code
+ * ZipException} for bad data, {@code EOFException} for an early end. {@code close()} stops the
+ * workers and closes the source.
  */
 public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
