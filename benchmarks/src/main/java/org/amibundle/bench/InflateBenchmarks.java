@@ -9,6 +9,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.amibundle.bundle.stream.ParallelGunzipInputStream;
 import org.amibundle.bundle.stream.ParallelGzipOutputStream;
+import org.amibundle.bundle.stream.PieceInflation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -27,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ParallelGzipOutputStream} (independent 1 MiB blocks ending in flush points, as amibundle
  * bundles) and by {@link GZIPOutputStream} (one deflate stream, as gzip writes reference bundles).
  * {@link ParallelGunzipInputStream} inflates the first in pieces on its threads and the second in
- * one sequence; {@link GZIPInputStream} is the one-thread baseline. Scores are MiB of output per
- * second.
+ * one sequence; {@link GZIPInputStream} is the one-thread baseline. The pieces of the first are
+ * also inflated with libdeflate first and with {@code java.util.zip.Inflater} only, on one thread
+ * and in the parallel stream. Scores are MiB of output per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -50,13 +53,28 @@ public class InflateBenchmarks {
 
     @Setup
     public void generate() throws IOException {
-      byte[] data = SemiCompressible.generate(SIZE_MIB << 20, 42);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (var gzip =
-          made.equals("blocks") ? new ParallelGzipOutputStream(out) : new GZIPOutputStream(out)) {
-        gzip.write(data);
-      }
-      gz = out.toByteArray();
+      gz = gzipped(made);
+    }
+  }
+
+  /** The data gzipped by amibundle; its pieces inflated by "libdeflate" first or "inflater". */
+  @State(Scope.Benchmark)
+  public static class Pieces {
+    @Param({"libdeflate", "inflater"})
+    String inflate;
+
+    byte[] gz;
+    PieceInflation pieces;
+
+    @Setup
+    public void cut() throws IOException {
+      gz = gzipped("blocks");
+      pieces = new PieceInflation(gz, inflate.equals("libdeflate"));
+    }
+
+    @TearDown
+    public void end() {
+      pieces.end();
     }
   }
 
@@ -72,9 +90,31 @@ public class InflateBenchmarks {
     return drain(new ParallelGunzipInputStream(new ByteArrayInputStream(in.gz), threads.threads));
   }
 
+  /** The pieces one after another on this thread: a gunzip worker's inflating, nothing else. */
+  @Benchmark
+  public long pieceInflate(Pieces pieces) {
+    return pieces.pieces.inflateAll();
+  }
+
+  @Benchmark
+  public long parallelGunzipPieces(Pieces pieces, Threads threads) throws IOException {
+    return drain(pieces.pieces.gunzip(pieces.gz, threads.threads));
+  }
+
   @Benchmark
   public long gzipInputStream(Input in) throws IOException {
     return drain(new GZIPInputStream(new ByteArrayInputStream(in.gz), 1 << 16));
+  }
+
+  /** The data gzipped by amibundle ("blocks") or as one stream ("stream"). */
+  private static byte[] gzipped(String made) throws IOException {
+    byte[] data = SemiCompressible.generate(SIZE_MIB << 20, 42);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var gzip =
+        made.equals("blocks") ? new ParallelGzipOutputStream(out) : new GZIPOutputStream(out)) {
+      gzip.write(data);
+    }
+    return out.toByteArray();
   }
 
   private static long drain(InputStream gunzip) throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.amibundle.bundle.internal.LibDeflate;
 
 /**
  * Inflates the pieces a {@link FlushPointSplitter} cuts on a pool of daemon worker threads and
@@ -27,6 +28,7 @@ final class InflatePipeline {
   private final FlushPointSplitter splitter;
   private final int initialSize;
   private final int outputLimit;
+  private final LibDeflate libDeflate;
   private final int maxInFlight;
   private final ExecutorService workers;
   private final List<InflateSegment> allSegments = new ArrayList<>();
@@ -35,10 +37,17 @@ final class InflatePipeline {
   private InflateSegment current;
   private boolean splitEnded;
 
-  InflatePipeline(FlushPointSplitter splitter, int threads, int initialSize, int outputLimit) {
+  /** Pieces are tried with {@code libDeflate} first, if not null (see {@link InflateSegment}). */
+  InflatePipeline(
+      FlushPointSplitter splitter,
+      int threads,
+      int initialSize,
+      int outputLimit,
+      LibDeflate libDeflate) {
     this.splitter = splitter;
     this.initialSize = initialSize;
     this.outputLimit = outputLimit;
+    this.libDeflate = libDeflate;
     this.maxInFlight = 2 * threads;
     this.workers =
         WorkerThreads.start(
@@ -82,7 +91,7 @@ final class InflatePipeline {
     return new SequenceInputStream(Collections.enumeration(rest));
   }
 
-  /** Stops the workers; once they are idle, frees the inflaters' native memory. */
+  /** Stops the workers; once they are idle, frees the segments' native memory. */
   void shutdown() {
     if (WorkerThreads.stop(workers)) {
       allSegments.forEach(InflateSegment::end);
@@ -94,7 +103,7 @@ final class InflatePipeline {
     while (!splitEnded && inFlight.size() < maxInFlight) {
       InflateSegment segment = free.poll();
       if (segment == null) {
-        segment = new InflateSegment(initialSize, outputLimit);
+        segment = new InflateSegment(initialSize, outputLimit, libDeflate);
         allSegments.add(segment);
       }
       if (!splitter.fill(segment)) {

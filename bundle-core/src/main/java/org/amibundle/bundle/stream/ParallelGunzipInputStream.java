@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import org.amibundle.bundle.internal.LibDeflate;
 import org.amibundle.bundle.stream.InflateSegment.Outcome;
 
 /**
@@ -19,12 +20,16 @@ import org.amibundle.bundle.stream.InflateSegment.Outcome;
  * hold the candidate bytes, a block may refer back to the one before) the rest is inflated in one
  * sequence from there, with the output so far as dictionary. The CRC-32 and length in the trailer
  * are checked against the output before the end of the stream is reported; further gzip members
- * are read as {@code GZIPInputStream} reads them.
+ * are read as {@code GZIPInputStream} reads them. Where libdeflate is installed the pieces are
+ * inflated with it, much faster, and with {@code java.util.zip.Inflater} otherwise; the output is
+ * the same, and damaged data fails either way (with libdeflate possibly only at the trailer's
+ * CRC-32).
  *
  * <p>Memory: at most twice as many pieces as threads in flight, each up to {@link #MAX_PIECE}
- * bytes of deflate data and {@link #MAX_OUTPUT} of output. Failures are thrown as {@code
- * GZIPInputStream} throws them: {@code ZipException} for bad data, {@code EOFException} for an
- * early end. {@code close()} stops the workers and closes the source.
+ * bytes of deflate data and {@link #MAX_OUTPUT} of output, and as much again in native memory
+ * with libdeflate. Failures are thrown as {@code GZIPInputStream} throws them: {@code
+ * ZipException} for bad data, {@code EOFException} for an early end. {@code close()} stops the
+ * workers and closes the source.
  */
 public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
@@ -55,6 +60,7 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private final InflatePipeline pipeline;
   private InflateSegment repair;
   private int repairs;
+  private int libDeflatePieces;
   private boolean lastRepaired;
   private StreamingInflater sequential;
   private InputStream tail;
@@ -77,13 +83,20 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
    * @throws java.util.zip.ZipException if the source does not start with a gzip header
    */
   public ParallelGunzipInputStream(InputStream source, int threads) throws IOException {
+    this(source, threads, LibDeflate.INSTANCE);
+  }
+
+  /** Inflating the pieces with {@code libDeflate} first, or only with the inflater if null. */
+  ParallelGunzipInputStream(InputStream source, int threads, LibDeflate libDeflate)
+      throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("gunzip threads must be >= 1, got " + threads);
     }
     this.source = source;
     GzipMember.readHeader(source);
     this.pipeline =
-        new InflatePipeline(new FlushPointSplitter(source, MAX_PIECE), threads, CHUNK, MAX_OUTPUT);
+        new InflatePipeline(
+            new FlushPointSplitter(source, MAX_PIECE), threads, CHUNK, MAX_OUTPUT, libDeflate);
   }
 
   @Override
@@ -137,6 +150,9 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     if (segment == null) {
       throw new EOFException("Unexpected end of ZLIB input stream");
     }
+    if (segment.byLibDeflate()) {
+      libDeflatePieces++;
+    }
     int lead = 0;
     boolean repairable =
         segment.outcome() == Outcome.FAILED || segment.outcome() == Outcome.INSIDE_BLOCK;
@@ -175,7 +191,8 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
    */
   private InflateSegment repaired(InflateSegment piece) throws IOException {
     if (repair == null) {
-      repair = new InflateSegment(CHUNK, 2 * MAX_OUTPUT);
+      // Inflated with the output before it as dictionary, which libdeflate cannot take.
+      repair = new InflateSegment(CHUNK, 2 * MAX_OUTPUT, null);
     }
     repair.copy(piece); // the pipeline reuses the piece once the next one is taken
     if (piece.outcome() == Outcome.INSIDE_BLOCK) {
@@ -208,6 +225,11 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   /** How many pieces were inflated again, alone or joined to the next. */
   int repairs() {
     return repairs;
+  }
+
+  /** How many pieces handed out were inflated by libdeflate. */
+  int libDeflatePieces() {
+    return libDeflatePieces;
   }
 
   /** Stops the workers, frees the inflaters and closes the source; closing twice does nothing. */

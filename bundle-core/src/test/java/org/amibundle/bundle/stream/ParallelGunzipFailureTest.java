@@ -13,11 +13,13 @@ import java.util.zip.ZipException;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Damaged streams fail as GZIPInputStream fails, before the end of the data is reported: in
- * pieces and in sequence, a truncation is an EOFException, changed bytes a ZipException.
+ * pieces (by libdeflate or the Inflater) and in sequence, a truncation is an EOFException, changed
+ * bytes a ZipException.
  */
 class ParallelGunzipFailureTest {
 
@@ -32,39 +34,41 @@ class ParallelGunzipFailureTest {
     return ExternalTool.run(null, DATA, List.of("gzip", "-9", "-c")).orFail().stdout();
   }
 
-  private static byte[] readAll(byte[] gz) throws IOException {
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+  private static byte[] readAll(Inflation inflation, byte[] gz) throws IOException {
+    try (var in = inflation.open(gz, 2)) {
       return in.readAllBytes();
     }
   }
 
-  @ParameterizedTest(name = "ours={0}")
-  @ValueSource(booleans = {true, false})
-  void truncatedAnywhere_isAnEarlyEnd(boolean ours) throws IOException {
+  @ParameterizedTest(name = "{0}, ours={1}")
+  @CsvSource({"LIBDEFLATE, true", "LIBDEFLATE, false", "INFLATER, true", "INFLATER, false"})
+  void truncatedAnywhere_isAnEarlyEnd(Inflation inflation, boolean ours) throws IOException {
     byte[] gz = ours ? ours() : gnu();
     for (int keep : new int[] {gz.length - 1, gz.length - 8, gz.length - 9, gz.length / 2, 11}) {
       byte[] cut = Arrays.copyOf(gz, keep);
-      assertThrows(EOFException.class, () -> readAll(cut), "kept " + keep);
+      assertThrows(EOFException.class, () -> readAll(inflation, cut), "kept " + keep);
     }
   }
 
-  @ParameterizedTest(name = "ours={0}")
-  @ValueSource(booleans = {true, false})
-  void changedCrcOrLength_failsNamingTheField(boolean ours) throws IOException {
+  @ParameterizedTest(name = "{0}, ours={1}")
+  @CsvSource({"LIBDEFLATE, true", "LIBDEFLATE, false", "INFLATER, true", "INFLATER, false"})
+  void changedCrcOrLength_failsNamingTheField(Inflation inflation, boolean ours)
+      throws IOException {
     byte[] gz = ours ? ours() : gnu();
     byte[] crc = gz.clone();
     crc[gz.length - 8] ^= 1;
-    ZipException e = assertThrows(ZipException.class, () -> readAll(crc));
+    ZipException e = assertThrows(ZipException.class, () -> readAll(inflation, crc));
     assertTrue(e.getMessage().contains("CRC-32"), e.getMessage());
     byte[] size = gz.clone();
     size[gz.length - 3] ^= 1;
-    e = assertThrows(ZipException.class, () -> readAll(size));
+    e = assertThrows(ZipException.class, () -> readAll(inflation, size));
     assertTrue(e.getMessage().contains("length"), e.getMessage());
   }
 
-  @ParameterizedTest(name = "ours={0}")
-  @ValueSource(booleans = {true, false})
-  void changedDeflateByte_failsOrChangesNothing(boolean ours) throws IOException {
+  @ParameterizedTest(name = "{0}, ours={1}")
+  @CsvSource({"LIBDEFLATE, true", "LIBDEFLATE, false", "INFLATER, true", "INFLATER, false"})
+  void changedDeflateByte_failsOrChangesNothing(Inflation inflation, boolean ours)
+      throws IOException {
     byte[] gz = ours ? ours() : gnu();
     int failed = 0;
     for (int at = 10; at < gz.length - 8; at += gz.length / 97) {
@@ -72,7 +76,7 @@ class ParallelGunzipFailureTest {
       bad[at] ^= 0x10;
       try {
         // A flipped padding bit before a stored block's length changes nothing.
-        assertArrayEquals(DATA, readAll(bad), "flipped byte " + at + " gave other data");
+        assertArrayEquals(DATA, readAll(inflation, bad), "flipped byte " + at + " gave other data");
       } catch (IOException e) {
         failed++;
       }
@@ -89,9 +93,10 @@ class ParallelGunzipFailureTest {
     assertTrue(e.getMessage().contains("Not in GZIP format"));
   }
 
-  @Test
-  void garbageAfterTheMember_isRefused() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Inflation.class)
+  void garbageAfterTheMember_isRefused(Inflation inflation) throws IOException {
     byte[] gz = ParallelGunzipInputStreamTest.concat(ours(), new byte[] {1, 2, 3, 4, 5});
-    assertThrows(ZipException.class, () -> readAll(gz));
+    assertThrows(ZipException.class, () -> readAll(inflation, gz));
   }
 }

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our own gzip streams inflate in pieces on every thread; streams without usable flush points
  * (GNU gzip, pigz without -i) and data that merely contains the flush bytes inflate in sequence
- * from where the pieces stop being trustworthy, and every result is the exact input.
+ * from where the pieces stop being trustworthy, and every result is the exact input: with the
+ * pieces inflated by libdeflate and by the Inflater alone.
  */
 class ParallelGunzipInputStreamTest {
 
@@ -33,48 +35,75 @@ class ParallelGunzipInputStreamTest {
 
   static Stream<Arguments> ownStreams() {
     List<Arguments> cases = new ArrayList<>();
-    for (int size : new int[] {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 7 * BLOCK + 12_345}) {
-      for (String kind : List.of("compressible", "random", "zeros", "mixed")) {
-        for (int threads : new int[] {1, 2, 4}) {
-          cases.add(Arguments.of(size, kind, threads));
+    for (Inflation inflation : Inflation.values()) {
+      for (int size : new int[] {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 7 * BLOCK + 12_345}) {
+        for (String kind : List.of("compressible", "random", "zeros", "mixed")) {
+          for (int threads : new int[] {1, 2, 4}) {
+            cases.add(Arguments.of(inflation, size, kind, threads));
+          }
         }
       }
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} bytes {1}, {2} threads")
+  @ParameterizedTest(name = "{0}: {1} bytes {2}, {3} threads")
   @MethodSource("ownStreams")
-  void ownStream_inflatesInPiecesToTheInput(int size, String kind, int threads)
-      throws IOException {
+  void ownStream_inflatesInPiecesToTheInput(
+      Inflation inflation, int size, String kind, int threads) throws IOException {
     byte[] data = input(size, kind);
     byte[] gz = GzipTestData.gzip(data, 6, 2, BLOCK);
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), threads)) {
+    try (var in = inflation.open(gz, threads)) {
       assertArrayEquals(data, in.readAllBytes());
       assertFalse(in.inflatedInSequence(), "fell back to one sequence on our own stream");
     }
   }
 
-  @ParameterizedTest(name = "gzip -{0}")
+  /**
+   * Where libdeflate is installed the public constructor inflates every piece of our own stream
+   * with it (7 full blocks and the last, the gzip trailer after its final block); the Inflater
+   * alone gives the same output.
+   */
+  @Test
+  void ownStream_piecesAreInflatedByLibDeflateWhereInstalled() throws IOException {
+    Inflation.LIBDEFLATE.library();
+    byte[] data = input(7 * BLOCK + 12_345, "mixed");
+    byte[] gz = GzipTestData.gzip(data, 6, 2, BLOCK);
+
+    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+      assertArrayEquals(data, in.readAllBytes());
+      assertEquals(8, in.libDeflatePieces());
+      assertEquals(0, in.repairs());
+    }
+    try (var in = Inflation.INFLATER.open(gz, 2)) {
+      assertArrayEquals(data, in.readAllBytes());
+      assertEquals(0, in.libDeflatePieces());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: gzip -{1}")
   @MethodSource("gnuLevels")
-  void gnuGzip_hasNoFlushPoints_andInflatesInSequence(int level) throws IOException {
+  void gnuGzip_hasNoFlushPoints_andInflatesInSequence(Inflation inflation, int level)
+      throws IOException {
     byte[] data = input(9 * BLOCK + 77, "mixed");
     byte[] gz = ExternalTool.run(null, data, List.of("gzip", "-" + level, "-c")).orFail().stdout();
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+    try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertTrue(in.inflatedInSequence());
     }
   }
 
-  static Stream<Integer> gnuLevels() {
-    return Stream.of(1, 6, 9);
+  static Stream<Arguments> gnuLevels() {
+    return Stream.of(Inflation.values())
+        .flatMap(inflation -> Stream.of(1, 6, 9).map(level -> Arguments.of(inflation, level)));
   }
 
-  @Test
-  void pigzWithoutIndependentBlocks_refersBackAcrossFlushes_andInflatesInSequence()
-      throws IOException {
+  @ParameterizedTest
+  @EnumSource(Inflation.class)
+  void pigzWithoutIndependentBlocks_refersBackAcrossFlushes_andInflatesInSequence(
+      Inflation inflation) throws IOException {
     byte[] data = input(9 * BLOCK, "compressible");
     byte[] gz =
         ExternalTool.run(null, data, List.of("pigz", "-6", "-b", "128", "-p", "2", "-c"))
@@ -82,22 +111,23 @@ class ParallelGunzipInputStreamTest {
             .stdout();
     assertTrue(indexOf(gz, MARKER, 10) > 0, "pigz wrote flush points");
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+    try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertTrue(in.inflatedInSequence());
       assertEquals(1, in.repairs());
     }
   }
 
-  @Test
-  void pigzIndependentBlocks_inflateInPieces() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Inflation.class)
+  void pigzIndependentBlocks_inflateInPieces(Inflation inflation) throws IOException {
     byte[] data = input(9 * BLOCK, "mixed");
     byte[] gz =
         ExternalTool.run(null, data, List.of("pigz", "-6", "-i", "-b", "256", "-p", "2", "-c"))
             .orFail()
             .stdout();
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+    try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertFalse(in.inflatedInSequence());
     }
@@ -109,10 +139,10 @@ class ParallelGunzipInputStreamTest {
    * inflates cleanly on its own, to the wrong bytes. The piece before must be seen to end inside
    * its stored block, and the rest inflated in sequence.
    */
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("compressors")
-  void storedDataThatLooksLikeAFlushAndADeflateBlock_isNotTakenForOne(String compressor)
-      throws IOException {
+  void storedDataThatLooksLikeAFlushAndADeflateBlock_isNotTakenForOne(
+      Inflation inflation, String compressor) throws IOException {
     byte[] trap = concat(MARKER, rawDeflateSyncFlushed(input(40_000, "compressible")));
     byte[] data =
         concat(input(300_000, "random"), trap, input(300_000, "random"), trap, input(50, "random"));
@@ -124,7 +154,7 @@ class ParallelGunzipInputStreamTest {
                 .stdout();
     assertTrue(indexOf(gz, trap, 10) > 0, "the trap was stored as it is");
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+    try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertTrue(in.inflatedInSequence());
     }
@@ -134,34 +164,41 @@ class ParallelGunzipInputStreamTest {
    * A flush marker inside stored data ends a piece inside its block; that piece is inflated again
    * joined to the next, which ends at the real flush, and the pieces after it are used as they are.
    */
-  @Test
-  void markerInsideStoredData_isRepairedWithTheNextPiece_andTheRestStaysParallel()
-      throws IOException {
+  @ParameterizedTest
+  @EnumSource(Inflation.class)
+  void markerInsideStoredData_isRepairedWithTheNextPiece_andTheRestStaysParallel(
+      Inflation inflation) throws IOException {
     byte[] data = input(6 * BLOCK, "random");
     for (int block = 1; block < 6; block += 2) {
       System.arraycopy(MARKER, 0, data, block * BLOCK + 300_000, MARKER.length);
     }
     byte[] gz = GzipTestData.gzip(data, 6, 2, BLOCK);
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+    try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(data, in.readAllBytes());
       assertFalse(in.inflatedInSequence());
       assertEquals(3, in.repairs());
     }
   }
 
-  static Stream<String> compressors() {
-    return Stream.of("amibundle", "gzip 1", "gzip 9");
+  static Stream<Arguments> compressors() {
+    return Stream.of(Inflation.values())
+        .flatMap(
+            inflation ->
+                Stream.of("amibundle", "gzip 1", "gzip 9")
+                    .map(compressor -> Arguments.of(inflation, compressor)));
   }
 
-  @Test
-  void concatenatedMembersAndAStoredName_areRead(@TempDir Path dir) throws IOException {
+  @ParameterizedTest
+  @EnumSource(Inflation.class)
+  void concatenatedMembersAndAStoredName_areRead(Inflation inflation, @TempDir Path dir)
+      throws IOException {
     byte[] first = input(3 * BLOCK, "mixed");
     byte[] second = input(BLOCK / 2, "compressible");
     byte[] named = ExternalTool.bash(dir, "head -c 1000 /dev/zero > z && gzip -c z").stdout();
     byte[] gz = concat(GzipTestData.gzip(first, 6, 2, BLOCK), GzipTestData.gzip(second, 6, 1, BLOCK), named);
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), 2)) {
+    try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(concat(first, second, new byte[1000]), in.readAllBytes());
     }
   }

@@ -2,7 +2,6 @@ package org.amibundle.bundle.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -12,7 +11,7 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Any mixture of text, random bytes, zeros and planted flush bytes, at any block size, level and
- * thread count, inflates in pieces to itself.
+ * thread count, inflates in pieces to itself, by libdeflate and by the Inflater.
  */
 class ParallelGunzipRoundTripPropertyTest {
 
@@ -22,12 +21,34 @@ class ParallelGunzipRoundTripPropertyTest {
           ParallelGunzipInputStreamTest.rawDeflateSyncFlushed(GzipTestData.compressible(3000, 1)));
 
   @Property(tries = 60)
-  void anyMixture_inflatesToItself(
+  void anyMixture_inflatesToItself_withLibDeflate(
       @ForAll @Size(max = 24) List<@IntRange(min = 0, max = 3) Integer> kinds,
       @ForAll @IntRange(min = 1, max = 90_000) int sliceSize,
       @ForAll @IntRange(min = 1, max = 200_000) int blockSize,
       @ForAll @IntRange(min = 1, max = 9) int level,
       @ForAll @IntRange(min = 1, max = 4) int threads)
+      throws IOException {
+    inflatesToItself(Inflation.LIBDEFLATE, kinds, sliceSize, blockSize, level, threads);
+  }
+
+  @Property(tries = 60)
+  void anyMixture_inflatesToItself_withTheInflater(
+      @ForAll @Size(max = 24) List<@IntRange(min = 0, max = 3) Integer> kinds,
+      @ForAll @IntRange(min = 1, max = 90_000) int sliceSize,
+      @ForAll @IntRange(min = 1, max = 200_000) int blockSize,
+      @ForAll @IntRange(min = 1, max = 9) int level,
+      @ForAll @IntRange(min = 1, max = 4) int threads)
+      throws IOException {
+    inflatesToItself(Inflation.INFLATER, kinds, sliceSize, blockSize, level, threads);
+  }
+
+  private static void inflatesToItself(
+      Inflation inflation,
+      List<Integer> kinds,
+      int sliceSize,
+      int blockSize,
+      int level,
+      int threads)
       throws IOException {
     byte[][] slices = new byte[kinds.size()][];
     for (int i = 0; i < slices.length; i++) {
@@ -42,7 +63,7 @@ class ParallelGunzipRoundTripPropertyTest {
     byte[] data = ParallelGunzipInputStreamTest.concat(slices);
     byte[] gz = GzipTestData.gzip(data, level, threads, blockSize);
 
-    try (var in = new ParallelGunzipInputStream(new ByteArrayInputStream(gz), threads)) {
+    try (var in = inflation.open(gz, threads)) {
       assertArrayEquals(data, in.readAllBytes());
     }
   }
