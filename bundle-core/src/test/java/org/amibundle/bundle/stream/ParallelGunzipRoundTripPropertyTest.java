@@ -20,26 +20,16 @@ class ParallelGunzipRoundTripPropertyTest {
           new byte[] {0, 0, (byte) 0xff, (byte) 0xff},
           ParallelGunzipInputStreamTest.rawDeflateSyncFlushed(GzipTestData.compressible(3000, 1)));
 
-  @Property(tries = 60)
-  void anyMixture_inflatesToItself_withLibDeflate(
+  @Property(tries = 120)
+  void anyMixture_inflatesToItself_withLibDeflateAndWithTheInflater(
+      @ForAll Inflation inflation,
       @ForAll @Size(max = 24) List<@IntRange(min = 0, max = 3) Integer> kinds,
       @ForAll @IntRange(min = 1, max = 90_000) int sliceSize,
       @ForAll @IntRange(min = 1, max = 200_000) int blockSize,
       @ForAll @IntRange(min = 1, max = 9) int level,
       @ForAll @IntRange(min = 1, max = 4) int threads)
       throws IOException {
-    inflatesToItself(Inflation.LIBDEFLATE, kinds, sliceSize, blockSize, level, threads);
-  }
-
-  @Property(tries = 60)
-  void anyMixture_inflatesToItself_withTheInflater(
-      @ForAll @Size(max = 24) List<@IntRange(min = 0, max = 3) Integer> kinds,
-      @ForAll @IntRange(min = 1, max = 90_000) int sliceSize,
-      @ForAll @IntRange(min = 1, max = 200_000) int blockSize,
-      @ForAll @IntRange(min = 1, max = 9) int level,
-      @ForAll @IntRange(min = 1, max = 4) int threads)
-      throws IOException {
-    inflatesToItself(Inflation.INFLATER, kinds, sliceSize, blockSize, level, threads);
+    inflatesToItself(inflation, kinds, sliceSize, blockSize, level, threads);
   }
 
   private static void inflatesToItself(
