@@ -10,6 +10,7 @@
 #
 #   bash benchmarks/whole-process.sh                  # RUNS=3, inputs and runs in benchmarks/cache
 #   RUNS=5 IMAGES="os.img sparse10.img" WORK=/some/dir bash benchmarks/whole-process.sh
+#   STAGES=0 bash benchmarks/whole-process.sh          # without the stages-alone table
 #
 # Needs the assembled distribution (mvn -B -q package -DskipTests), GNU time, tar, gzip, pigz,
 # openssl, xxd, coreutils, and what inputs.sh needs. Public tools only; the reference bundle of
@@ -20,6 +21,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=${WORK:-$root/benchmarks/cache}
 runs=${RUNS:-3}
 images=${IMAGES:-os.img random.img sparse10.img sparse100.img}
+stages=${STAGES:-1}
 amibundle="$root/bundle-cli/target/amibundle/bin/amibundle"
 keys="$root/testdata/keys"
 cpus=$(nproc)
@@ -128,7 +130,7 @@ for img in $images; do
 done
 
 # Each stage alone, on the OS image's tar stream (made once, then in the page cache).
-if [[ " $images " == *" os.img "* ]]; then
+if [[ " $images " == *" os.img "* && $stages != 0 ]]; then
   [ -s os.tar ] || tar -c -S --owner 0 --group 0 -f os.tar os.img
   [ -s os.tar.gz ] || gzip -9 <os.tar >os.tar.gz
   openssl enc -e -aes-128-cbc -K "$key" -iv "$iv" <os.tar.gz >os.tar.gz.enc
