@@ -32,9 +32,9 @@ iv=$(openssl rand -hex 16)
 credentials=(-c "$keys/user-cert.pem" -k "$keys/user-key.pem" --ec2cert "$keys/ec2-cert.pem"
   -u 111122223333 -r x86_64 --batch)
 
-# Runs a bash command under GNU time; prints "wall cpu peak-KiB".
+# Runs a bash command under GNU time; prints "wall cpu peak-KiB". Its messages go to stderr.log.
 measure() {
-  /usr/bin/time -f '%e %U %S %M' -o time.txt bash -c "$1" >/dev/null
+  /usr/bin/time -f '%e %U %S %M' -o time.txt bash -c "$1" >/dev/null 2>>stderr.log
   awk '{ printf "%.2f %.2f %d\n", $1, $2 + $3, $4 }' time.txt
 }
 
