@@ -244,6 +244,9 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     if (sequential != null) {
       sequential.end();
     }
+    if (repair != null) {
+      repair.end();
+    }
     if (moreMembers != null) {
       moreMembers.close();
     }
