@@ -23,10 +23,7 @@ public final class AtomicFiles {
     Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
     try {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        FileChannels.writeFully(channel, ByteBuffer.wrap(bytes), 0);
         channel.force(true);
       }
       Files.move(

@@ -65,10 +65,7 @@ public final class DeviceImageOutput implements ImageOutput {
   public void write(ByteBuffer data, long offset) throws IOException {
     try {
       zeros.zero(position, offset - position);
-      position = offset;
-      while (data.hasRemaining()) {
-        position += channel.write(data, position);
-      }
+      position = FileChannels.writeFully(channel, data, offset);
       writeBehind.written(offset, position - offset);
     } catch (IOException e) {
       throw failure(e);

@@ -14,8 +14,8 @@ import org.amibundle.LocalIoException;
 /**
  * Writes the image to a temporary file beside its final name, only its data (holes are left as
  * holes), and renames it into place on {@link #commit}. The data's write to disk starts as it is
- * written ({@link WriteBehind}), so the sync before the rename is short. A failure removes the temporary file, so
- * no half-written image ever stands under the final name.
+ * written ({@link WriteBehind}), so the sync before the rename is short. A failure removes the
+ * temporary file, so no half-written image ever stands under the final name.
  */
 public final class FileImageOutput implements ImageOutput {
 
@@ -62,11 +62,7 @@ public final class FileImageOutput implements ImageOutput {
   @Override
   public void write(ByteBuffer data, long offset) throws IOException {
     try {
-      long position = offset;
-      while (data.hasRemaining()) {
-        position += channel.write(data, position);
-      }
-      writeBehind.written(offset, position - offset);
+      writeBehind.written(offset, FileChannels.writeFully(channel, data, offset) - offset);
     } catch (IOException e) {
       throw failure(e);
     }

@@ -71,11 +71,8 @@ public final class StagingDirectory implements AutoCloseable {
     try (FileChannel channel =
             FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         WriteBehind writeBehind = WriteBehind.on(file)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      writeBehind.written(0, length);
+      long written = FileChannels.writeFully(channel, ByteBuffer.wrap(bytes, 0, length), 0);
+      writeBehind.written(0, written);
       return file;
     } catch (IOException e) {
       throw writeFailure(fileName, e);
@@ -84,7 +81,8 @@ public final class StagingDirectory implements AutoCloseable {
 
   /**
    * Syncs every staged file to disk, then moves each to {@code <destination>/<final name>}, in
-   * order, replacing files of the same name. If a move fails, the files moved so far are removed again when this is closed.
+   * order, replacing files of the same name. If a move fails, the files moved so far are removed
+   * again when this is closed.
    */
   public List<Path> commit(List<Path> staged, List<String> finalNames) throws LocalIoException {
     for (int i = 0; i < staged.size(); i++) {

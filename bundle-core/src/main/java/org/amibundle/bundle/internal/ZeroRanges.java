@@ -98,9 +98,7 @@ public final class ZeroRanges implements Closeable {
     long end = offset + length;
     while (position < end) {
       ByteBuffer zeros = ZEROS.duplicate().limit((int) Math.min(ZEROS.capacity(), end - position));
-      while (zeros.hasRemaining()) {
-        position += channel.write(zeros, position);
-      }
+      position = FileChannels.writeFully(channel, zeros, position);
     }
     writtenAsZeros += length;
   }

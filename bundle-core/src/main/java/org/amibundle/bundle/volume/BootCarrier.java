@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
+import org.amibundle.bundle.internal.FileChannels;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.gpt.GptEntry;
 import org.amibundle.partition.gpt.GptTable;
@@ -124,9 +125,6 @@ final class BootCarrier {
   }
 
   private static void write(FileChannel image, long position, byte[] bytes) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    while (buffer.hasRemaining()) {
-      image.write(buffer, position + buffer.position());
-    }
+    FileChannels.writeFully(image, ByteBuffer.wrap(bytes), position);
   }
 }
