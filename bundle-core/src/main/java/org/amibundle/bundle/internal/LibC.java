@@ -2,13 +2,12 @@ package org.amibundle.bundle.internal;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
  * The libc calls amibundle makes through JNA, for what Java cannot ask or do: hole maps, allocated
- * blocks, device sizes, zeroing by the device, starting write-back early. Each method throws {@link LastErrorException}
- * carrying errno.
+ * blocks, device sizes, zeroing by the device, starting write-back early. Each method throws
+ * {@link LastErrorException} carrying errno.
  */
 public interface LibC extends Library {
 
@@ -34,13 +33,6 @@ public interface LibC extends Library {
     // glibc by its soname first, which dlopen finds at once: for the bare name "c" JNA tries
     // libc.so (a linker script where glibc's development files are) and then searches the
     // library directories. Then the bare name (musl).
-    for (String name : new String[] {"libc.so.6", Platform.C_LIBRARY_NAME}) {
-      try {
-        return Native.load(name, LibC.class);
-      } catch (LinkageError e) {
-        // try the next name
-      }
-    }
-    return null;
+    return NativeLibraries.first(LibC.class, library -> true, "libc.so.6", Platform.C_LIBRARY_NAME);
   }
 }

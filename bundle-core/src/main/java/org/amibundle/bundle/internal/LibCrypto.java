@@ -6,8 +6,8 @@ import com.sun.jna.Pointer;
 
 /**
  * The OpenSSL libcrypto calls amibundle makes through JNA: AES-128-CBC and SHA-1 by the EVP API,
- * which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure; a failure
- * also leaves an entry on the calling thread's OpenSSL error queue.
+ * which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure; a
+ * failure also leaves an entry on the calling thread's OpenSSL error queue.
  */
 interface LibCrypto extends Library {
 
@@ -50,20 +50,15 @@ interface LibCrypto extends Library {
   void ERR_clear_error();
 
   private static LibCrypto load() {
+    if (Native.SIZE_T_SIZE != Long.BYTES) {
+      return null;
+    }
     // By exact soname: the unversioned libcrypto.so exists only where the development files are,
     // and could be any version.
-    for (String name : new String[] {"libcrypto.so.3", "libcrypto.so.1.1"}) {
-      try {
-        LibCrypto library = Native.load(name, LibCrypto.class);
-        if (Native.SIZE_T_SIZE == Long.BYTES
-            && library.EVP_aes_128_cbc() != null
-            && library.EVP_sha1() != null) {
-          return library;
-        }
-      } catch (LinkageError e) {
-        // try the next name
-      }
-    }
-    return null;
+    return NativeLibraries.first(
+        LibCrypto.class,
+        library -> library.EVP_aes_128_cbc() != null && library.EVP_sha1() != null,
+        "libcrypto.so.3",
+        "libcrypto.so.1.1");
   }
 }

@@ -47,10 +47,6 @@ public interface LibDeflate extends Library {
     if (!Platform.isLinux() || Native.SIZE_T_SIZE != Long.BYTES) {
       return null;
     }
-    try {
-      return Native.load("libdeflate.so.0", LibDeflate.class);
-    } catch (LinkageError e) {
-      return null;
-    }
+    return NativeLibraries.first(LibDeflate.class, library -> true, "libdeflate.so.0");
   }
 }
