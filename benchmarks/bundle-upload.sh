@@ -11,9 +11,7 @@
 # the assembled distribution (mvn -B -q package -DskipTests). On a shared machine run it under
 # the build lock, as a whole: flock <lock file> bash benchmarks/bundle-upload.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-amibundle="$root/bundle-cli/target/amibundle/bin/amibundle"
-keys="$root/testdata/keys"
+source "$(dirname "$0")/common.sh"
 size_mib=${SIZE_MIB:-1024}
 runs=${RUNS:-3}
 parallel=${PARALLEL:-8}
@@ -21,9 +19,8 @@ work=${WORK:-$(mktemp -d)}
 
 source "$root/benchmarks/s3proxy-start.sh"
 
-# Random (incompressible) image, deterministic: AES-CTR of zeros.
-head -c "$((size_mib * 1048576))" /dev/zero |
-  openssl enc -aes-128-ctr -nosalt -K 000102030405060708090a0b0c0d0e0f -iv "$(printf "%032d" 0)" >"$work/image.raw"
+# Random (incompressible) image, deterministic.
+random_bytes "$((size_mib * 1048576))" 0 >"$work/image.raw"
 
 export AWS_SECRET_ACCESS_KEY=bench-secret
 bundling=(-i "$work/image.raw" -c "$keys/user-cert.pem" -k "$keys/user-key.pem"

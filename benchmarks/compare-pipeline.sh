@@ -9,20 +9,13 @@
 # Needs bash, GNU time, tar, gzip, openssl, base64 and the assembled distribution
 # (mvn -B -q package -DskipTests). Peak RSS of a pipeline is its largest process.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-amibundle="$root/bundle-cli/target/amibundle/bin/amibundle"
-keys="$root/testdata/keys"
+source "$(dirname "$0")/common.sh"
 size_mib=${SIZE_MIB:-1024}
 runs=${RUNS:-3}
 work=${WORK:-$(mktemp -d)}
 [ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 key=000102030405060708090a0b0c0d0e0f
 iv=f0e0d0c0b0a090807060504030201000
-
-# Deterministic "random" bytes: AES-CTR of zeros, keyed by $2.
-random_bytes() {
-  head -c "$1" /dev/zero | openssl enc -aes-128-ctr -nosalt -K "$key" -iv "$(printf '%032x' "$2")"
-}
 
 # 1 MiB slices in turn: random, zeros, base64 text of random, repeated text. (head ends the
 # producers of the last two early, so they are not held to pipefail.)

@@ -12,16 +12,11 @@
 # Needs root (debootstrap), debootstrap, sgdisk (gdisk), mke2fs (e2fsprogs), openssl, and the
 # network for the mirror (MIRROR, default http://deb.debian.org/debian).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/common.sh"
 work=${1:-${WORK:-$root/benchmarks/cache}}
 mirror=${MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$work"
 cd "$work"
-
-random_bytes() {
-  head -c "$1" /dev/zero |
-    openssl enc -aes-128-ctr -nosalt -K 000102030405060708090a0b0c0d0e0f -iv "$(printf '%032x' "$2")"
-}
 
 if [ ! -s os.img ]; then
   if [ ! -f rootfs/.complete ]; then

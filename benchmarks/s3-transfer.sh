@@ -10,9 +10,7 @@
 # and the assembled distribution (mvn -B -q package -DskipTests). On a shared machine run it
 # under the build lock, as a whole: flock <lock file> bash benchmarks/s3-transfer.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-amibundle="$root/bundle-cli/target/amibundle/bin/amibundle"
-keys="$root/testdata/keys"
+source "$(dirname "$0")/common.sh"
 size_mib=${SIZE_MIB:-1024}
 runs=${RUNS:-3}
 work=${WORK:-$(mktemp -d)}
@@ -20,9 +18,8 @@ work=${WORK:-$(mktemp -d)}
 # S3Proxy and its dependencies, as bundle-core's tests use them.
 source "$root/benchmarks/s3proxy-start.sh"
 
-# Random (incompressible) image, deterministic: AES-CTR of zeros.
-head -c "$((size_mib * 1048576))" /dev/zero |
-  openssl enc -aes-128-ctr -nosalt -K 000102030405060708090a0b0c0d0e0f -iv "$(printf "%032d" 0)" >"$work/image.raw"
+# Random (incompressible) image, deterministic.
+random_bytes "$((size_mib * 1048576))" 0 >"$work/image.raw"
 mkdir -p "$work/bundle"
 "$amibundle" bundle-image -i "$work/image.raw" -d "$work/bundle" -c "$keys/user-cert.pem" \
   -k "$keys/user-key.pem" --ec2cert "$keys/ec2-cert.pem" -u 111122223333 -r x86_64 \

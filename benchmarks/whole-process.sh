@@ -17,13 +17,11 @@
 # each image is made by the pipeline above and given a manifest with openssl, so amibundle
 # unbundles a reference-made bundle too.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/common.sh"
 work=${WORK:-$root/benchmarks/cache}
 runs=${RUNS:-3}
 images=${IMAGES:-os.img random.img sparse10.img sparse100.img}
 stages=${STAGES:-1}
-amibundle="$root/bundle-cli/target/amibundle/bin/amibundle"
-keys="$root/testdata/keys"
 cpus=$(nproc)
 bash "$root/benchmarks/inputs.sh" "$work" >/dev/null
 cd "$work"
