@@ -12,6 +12,7 @@ import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.VerifyReport.Check;
+import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.manifest.ImageInfo;
@@ -84,8 +85,11 @@ public final class BundleVerifier {
             : PartFetchers.open(source, image);
     long total = 0;
     int failed = 0;
+    byte[] buffer = new byte[0];
     for (Part part : image.parts()) {
-      Optional<Long> size = checkPart(fetcher, part, checks);
+      PartCheck check = checkPart(fetcher, part, buffer, checks);
+      buffer = check.buffer();
+      Optional<Long> size = check.size();
       total += size.orElse(0L);
       failed += size.isEmpty() ? 1 : 0;
     }
@@ -106,17 +110,19 @@ public final class BundleVerifier {
     return sizeHolds;
   }
 
-  /** The part's size if it is present and its SHA-1 matches. */
-  private static Optional<Long> checkPart(PartFetcher fetcher, Part part, List<Check> checks)
-      throws IOException {
+  /** The part's size if it is present and its SHA-1 matches; the buffer for the next part. */
+  private record PartCheck(Optional<Long> size, byte[] buffer) {}
+
+  private static PartCheck checkPart(
+      PartFetcher fetcher, Part part, byte[] buffer, List<Check> checks) throws IOException {
     String name = partCheckName(part);
     try {
-      byte[] bytes = VerifiedPartsInputStream.checked(part, fetcher.fetch(part));
-      checks.add(Check.pass(name, bytes.length + " bytes, SHA-1 " + part.digest().hex()));
-      return Optional.of((long) bytes.length);
+      PartBytes bytes = VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
+      checks.add(Check.pass(name, bytes.length() + " bytes, SHA-1 " + part.digest().hex()));
+      return new PartCheck(Optional.of((long) bytes.length()), bytes.array());
     } catch (NotFoundException | IntegrityException e) {
       checks.add(Check.fail(name, e.getMessage()));
-      return Optional.empty();
+      return new PartCheck(Optional.empty(), buffer);
     }
   }
 

@@ -11,6 +11,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Part;
@@ -73,11 +74,14 @@ final class PartFetchers {
    * NotFoundException}, an oversized one an {@link IntegrityException}, both naming the part.
    */
   static PartFetcher directoryFetcher(Path directory) {
-    return part -> {
+    return (part, buffer) -> {
       Path file = directory.resolve(part.filename());
       try {
-        checkedSize(file, part);
-        return Files.readAllBytes(file);
+        int size = (int) checkedSize(file, part);
+        try (InputStream in = Files.newInputStream(file)) {
+          byte[] array = PartBytes.room(buffer, size);
+          return new PartBytes(array, in.readNBytes(array, 0, size));
+        }
       } catch (NoSuchFileException e) {
         throw new NotFoundException(
             "part " + part.filename() + " is missing from " + directory
@@ -105,7 +109,7 @@ final class PartFetchers {
     int count = image.parts().size();
     long standard = BundleRequest.DEFAULT_PART_SIZE;
     long last = image.bundledSize() - standard * (count - 1);
-    return part -> {
+    return (part, buffer) -> {
       long size = part.index() == count - 1 ? last : standard;
       if (size < 0 || size > standard) {
         throw new IntegrityException(
@@ -115,13 +119,14 @@ final class PartFetchers {
                 + count
                 + " parts of 10 MiB: this stream cannot be split into its parts");
       }
-      byte[] bytes = stream.readNBytes((int) size);
-      if (bytes.length < size) {
+      byte[] array = PartBytes.room(buffer, (int) size);
+      int read = stream.readNBytes(array, 0, (int) size);
+      if (read < size) {
         throw new IntegrityException(
             "the parts stream ended inside part "
                 + part.filename()
                 + " after "
-                + bytes.length
+                + read
                 + " of "
                 + size
                 + " bytes: a part is missing or truncated");
@@ -132,7 +137,7 @@ final class PartFetchers {
                 + image.bundledSize()
                 + " bytes the manifest lists: an extra part or data from another bundle follows");
       }
-      return bytes;
+      return new PartBytes(array, read);
     };
   }
 }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.bundle.VerifyReport.Check;
+import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.TestData;
@@ -189,7 +190,9 @@ class BundleVerifierTest {
             .verify(
                 new VerifyRequest(
                     ManifestReader.read(manifest),
-                    PartSource.fetched(part -> Files.readAllBytes(dir.resolve(part.filename()))),
+                    PartSource.fetched(
+                        (part, buffer) ->
+                            PartBytes.of(Files.readAllBytes(dir.resolve(part.filename())))),
                     Optional.empty(),
                     Optional.of(Fixtures.userKey())));
 

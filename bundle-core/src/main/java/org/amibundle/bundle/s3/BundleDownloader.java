@@ -9,6 +9,7 @@ import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.manifest.Manifest;
@@ -64,7 +65,7 @@ public final class BundleDownloader {
     for (int attempt = 1; ; attempt++) {
       byte[] bytes = S3Objects.get(s3, location, part.filename());
       try {
-        VerifiedPartsInputStream.checked(part, bytes);
+        VerifiedPartsInputStream.checked(part, PartBytes.of(bytes));
       } catch (IntegrityException e) {
         if (attempt < ATTEMPTS_PER_PART) {
           continue;
@@ -115,10 +116,11 @@ public final class BundleDownloader {
    * starts and finishes the listener around the unbundling.
    */
   public static PartFetcher partFetcher(S3Client s3, S3Location location, TransferListener listener) {
-    return part -> {
+    // The SDK hands each response over as an array of its own: the buffer is not used.
+    return (part, buffer) -> {
       byte[] bytes = S3Objects.get(s3, location, part.filename());
       listener.transferred(location.key(part.filename()), bytes.length);
-      return bytes;
+      return PartBytes.of(bytes);
     };
   }
 }

@@ -7,6 +7,13 @@ import org.amibundle.manifest.Part;
 @FunctionalInterface
 public interface PartFetcher {
 
-  /** The part's bytes; called once per part, in index order, from one thread at a time. */
-  byte[] fetch(Part part) throws IOException;
+  /**
+   * The part's bytes, read into {@code buffer} when they fit (a fetcher may also return an array of
+   * its own). The caller passes back an array it no longer reads, so that unbundling reuses two
+   * part buffers instead of allocating one per part. Called once per part, in index order, from one
+   * thread at a time.
+   *
+   * @param buffer an array the fetcher may overwrite, possibly empty
+   */
+  PartBytes fetch(Part part, byte[] buffer) throws IOException;
 }

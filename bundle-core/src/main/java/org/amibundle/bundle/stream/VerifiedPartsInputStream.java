@@ -16,14 +16,18 @@ import org.amibundle.manifest.Part;
  * The ciphertext of a bundle, part after part. Each part is fetched whole and its SHA-1 checked
  * against the manifest <em>before</em> any of its bytes is handed on, so damaged or foreign data
  * never reaches the decryptor or the image. The next part is fetched and checked on a background
- * thread while the current one is read: at most two parts are held in memory.
+ * thread while the current one is read, into the buffer of the part before: at most two parts are
+ * held in memory, and the two buffers serve the whole bundle.
  */
 public final class VerifiedPartsInputStream extends ChunkedInputStream {
 
   private final List<Part> parts;
   private final PartFetcher fetcher;
   private final ExecutorService prefetcher;
-  private Future<byte[]> next;
+  private Future<PartBytes> next;
+  /** The array of the part being read; free for a fetch once the next part is taken. */
+  private byte[] reading;
+  private byte[] free = new byte[0];
   private int nextIndex;
   private boolean closed;
 
@@ -43,14 +47,11 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
   private void scheduleNext() {
     if (nextIndex < parts.size()) {
       Part part = parts.get(nextIndex++);
-      next = prefetcher.submit(() -> verified(part));
+      byte[] buffer = free;
+      next = prefetcher.submit(() -> checked(part, fetcher.fetch(part, buffer)));
     } else {
       next = null;
     }
-  }
-
-  private byte[] verified(Part part) throws IOException {
-    return checked(part, fetcher.fetch(part));
   }
 
   /**
@@ -58,9 +59,10 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
    *
    * @throws IntegrityException naming the part, the actual and the expected SHA-1
    */
-  public static byte[] checked(Part part, byte[] bytes) throws IntegrityException {
+  public static PartBytes checked(Part part, PartBytes bytes) throws IntegrityException {
     MessageDigest sha1 = Digests.sha1();
-    String actual = Digests.hex(sha1.digest(bytes));
+    sha1.update(bytes.array(), 0, bytes.length());
+    String actual = Digests.hex(sha1.digest());
     if (!part.digest().matches(actual)) {
       throw new IntegrityException(
           "part "
@@ -70,7 +72,7 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
               + ", the manifest says "
               + part.digest().hex()
               + " ("
-              + bytes.length
+              + bytes.length()
               + " bytes read); fetch the part again");
     }
     return bytes;
@@ -81,12 +83,15 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
     if (next == null) {
       return null;
     }
-    byte[] part = take();
+    PartBytes part = take();
+    // The part handed out before is read to its end: its array takes the next fetch.
+    free = reading == null ? new byte[0] : reading;
+    reading = part.array();
     scheduleNext();
-    return new Chunk(part, part.length);
+    return new Chunk(part.array(), part.length());
   }
 
-  private byte[] take() throws IOException {
+  private PartBytes take() throws IOException {
     try {
       return next.get();
     } catch (InterruptedException e) {
