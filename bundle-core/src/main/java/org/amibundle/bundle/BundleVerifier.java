@@ -12,6 +12,7 @@ import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.VerifyReport.Check;
+import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
@@ -19,6 +20,7 @@ import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
@@ -33,6 +35,9 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * said about it.
  */
 public final class BundleVerifier {
+
+  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
+  private static final Rsa RSA = LibCryptoRsa.orJce();
 
   static final String SIGNATURE = "signature";
   static final String BUNDLED_SIZE = "bundled_size";
@@ -128,7 +133,7 @@ public final class BundleVerifier {
 
   private static Check key(ImageInfo image, PrivateKey privateKey) throws AmiBundleException {
     try {
-      AesKeyIv secret = BundleKeys.unwrap(image.keys(), privateKey);
+      AesKeyIv secret = BundleKeys.unwrap(image.keys(), privateKey, RSA);
       secret.key().destroy();
       secret.iv().destroy();
       return Check.pass(KEY, "the private key opens the bundle's AES key and IV");

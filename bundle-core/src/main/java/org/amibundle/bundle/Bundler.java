@@ -11,6 +11,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.DigestingOutputStream;
 import org.amibundle.bundle.stream.EncryptingOutputStream;
@@ -27,6 +28,7 @@ import org.amibundle.manifest.ManifestWriter;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestSigner;
 
 /**
@@ -39,6 +41,9 @@ import org.amibundle.manifest.sign.ManifestSigner;
 public final class Bundler {
 
   private static final String IMAGE_TYPE = "machine";
+
+  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
+  private static final Rsa RSA = LibCryptoRsa.orJce();
 
   private final SecureRandom random;
 
@@ -137,7 +142,7 @@ public final class Bundler {
       BundleRequest request, AesKeyIv secret, SourceImage source, Cut cut, List<String> partNames)
       throws IOException {
     Manifest manifest = manifest(request, secret, source.layout().size(), cut, partNames);
-    return ManifestSigner.signed(manifest, request.credentials().userPrivateKey());
+    return ManifestSigner.signed(manifest, request.credentials().userPrivateKey(), RSA);
   }
 
   private static String manifestName(BundleRequest request) {
@@ -185,7 +190,8 @@ public final class Bundler {
             BundleKeys.wrap(
                 secret,
                 request.credentials().userCertificate().getPublicKey(),
-                request.credentials().ec2Certificate().getPublicKey()),
+                request.credentials().ec2Certificate().getPublicKey(),
+                RSA),
             parts),
         null);
   }

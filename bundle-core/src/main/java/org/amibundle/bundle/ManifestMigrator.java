@@ -11,6 +11,7 @@ import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
 import org.amibundle.manifest.Manifest;
@@ -20,6 +21,7 @@ import org.amibundle.manifest.WrappedKeys;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
 import org.amibundle.manifest.keys.KeyWrap;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestSigner;
 import org.amibundle.manifest.sign.ManifestVerifier;
 
@@ -36,6 +38,9 @@ public final class ManifestMigrator {
   /** Architecture of manifests too old to name one (version 3), as the reference assumes. */
   private static final String DEFAULT_ARCHITECTURE = "i386";
 
+  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
+  private static final Rsa RSA = LibCryptoRsa.orJce();
+
   public MigrationResult migrate(MigrationRequest request) throws IOException {
     ManifestDocument original = ManifestReader.read(request.manifest());
     ManifestVerifier.verify(original.raw(), request.signatureKey());
@@ -50,7 +55,7 @@ public final class ManifestMigrator {
     ImageInfo image = withKeysFor(old.image(), request);
     Manifest migrated =
         new Manifest(Manifest.CURRENT_VERSION, old.bundler(), config, image, null);
-    byte[] bytes = ManifestSigner.signAndWrite(migrated, request.privateKey());
+    byte[] bytes = ManifestSigner.signAndWrite(migrated, request.privateKey(), RSA);
     ManifestVerifier.verify(bytes, request.signatureKey());
     replace(request.manifest(), backup, bytes);
     return new MigrationResult(request.manifest(), backup, config.kernelId(), config.ramdiskId());
@@ -95,14 +100,14 @@ public final class ManifestMigrator {
     WrappedKeys userOnly =
         new WrappedKeys(keys.cipherAlgorithm(), "", keys.userEncryptedKey(), "",
             keys.userEncryptedIv());
-    AesKeyIv secret = BundleKeys.unwrap(userOnly, request.privateKey());
+    AesKeyIv secret = BundleKeys.unwrap(userOnly, request.privateKey(), RSA);
     try {
       WrappedKeys rewrapped =
           new WrappedKeys(
               keys.cipherAlgorithm(),
-              KeyWrap.wrap(secret.key(), request.ec2Key()),
+              KeyWrap.wrap(secret.key(), request.ec2Key(), RSA),
               keys.userEncryptedKey(),
-              KeyWrap.wrap(secret.iv(), request.ec2Key()),
+              KeyWrap.wrap(secret.iv(), request.ec2Key(), RSA),
               keys.userEncryptedIv());
       return new ImageInfo(image.name(), image.user(), image.type(), image.kernelName(),
           image.ancestorAmiIds(), image.digest(), image.size(), image.bundledSize(), rewrapped,

@@ -13,6 +13,7 @@ import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.bundle.internal.ImageOutput;
 import org.amibundle.bundle.internal.ImageOutputs;
+import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.bundle.stream.DecryptingInputStream;
 import org.amibundle.bundle.stream.DigestingInputStream;
 import org.amibundle.bundle.stream.ParallelGunzipInputStream;
@@ -24,6 +25,7 @@ import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
@@ -34,6 +36,9 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * every check has passed.
  */
 public final class Unbundler {
+
+  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
+  private static final Rsa RSA = LibCryptoRsa.orJce();
 
   private static final int READ_AHEAD_CHUNK = 1 << 20;
   private static final int READ_AHEAD_DEPTH = 4;
@@ -57,7 +62,7 @@ public final class Unbundler {
     // The first part is fetched and checked on its own thread while the key is unwrapped here.
     try (VerifiedPartsInputStream ciphertext =
         new VerifiedPartsInputStream(image.parts(), PartFetchers.open(request.parts(), image))) {
-      AesKeyIv secret = BundleKeys.unwrap(image.keys(), request.privateKey());
+      AesKeyIv secret = BundleKeys.unwrap(image.keys(), request.privateKey(), RSA);
       try (ImageOutput output = outputs.open();
           InputStream plain = gunzip(ciphertext, secret)) {
         return restore(image, request, plain, output);

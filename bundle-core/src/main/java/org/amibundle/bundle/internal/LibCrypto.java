@@ -3,10 +3,11 @@ package org.amibundle.bundle.internal;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The OpenSSL libcrypto calls amibundle makes through JNA: AES-128-CBC and SHA-1 by the EVP API,
- * which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure; a
+ * The OpenSSL libcrypto calls amibundle makes through JNA: AES-128-CBC, SHA-1 and RSA by the EVP
+ * API, which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure; a
  * failure also leaves an entry on the calling thread's OpenSSL error queue.
  */
 interface LibCrypto extends Library {
@@ -45,6 +46,48 @@ interface LibCrypto extends Library {
 
   /** Writes the digest to {@code digest}; {@code digestLength} may be null. */
   int EVP_DigestFinal_ex(Pointer context, Pointer digest, Pointer digestLength);
+
+  /**
+   * A private key from its DER encoding (PKCS#8, or PKCS#1), or null; {@code data} points to a
+   * pointer to the bytes, which the call advances. {@code length} is a C {@code long}.
+   */
+  Pointer d2i_AutoPrivateKey(Pointer key, PointerByReference data, long length);
+
+  /** A public key from its DER SubjectPublicKeyInfo, or null; as above. */
+  Pointer d2i_PUBKEY(Pointer key, PointerByReference data, long length);
+
+  /** Frees a key, cleansing its private parts. */
+  void EVP_PKEY_free(Pointer key);
+
+  Pointer EVP_PKEY_CTX_new(Pointer key, Pointer engine);
+
+  void EVP_PKEY_CTX_free(Pointer context);
+
+  /** Sets a context parameter by name; 1 on success, 0 or less if refused or unknown. */
+  int EVP_PKEY_CTX_ctrl_str(Pointer context, String type, String value);
+
+  int EVP_PKEY_encrypt_init(Pointer context);
+
+  /**
+   * Encrypts ({@code RSA}: PKCS#1 v1.5 padding unless set otherwise); {@code output} null asks
+   * for the room needed, stored as {@code size_t} at {@code outputLength}, as is the output's
+   * length.
+   */
+  int EVP_PKEY_encrypt(
+      Pointer context, Pointer output, Pointer outputLength, Pointer input, long inputLength);
+
+  int EVP_PKEY_decrypt_init(Pointer context);
+
+  /** Decrypts, as {@link #EVP_PKEY_encrypt} encrypts; 0 or less for a ciphertext that fails. */
+  int EVP_PKEY_decrypt(
+      Pointer context, Pointer output, Pointer outputLength, Pointer input, long inputLength);
+
+  /** Sets up a digest context to sign with {@code key} over {@code digest}. */
+  int EVP_DigestSignInit(
+      Pointer context, Pointer keyContext, Pointer digest, Pointer engine, Pointer key);
+
+  /** The signature of what was given to EVP_DigestUpdate; null {@code signature} asks its room. */
+  int EVP_DigestSignFinal(Pointer context, Pointer signature, Pointer signatureLength);
 
   /** Empties the calling thread's error queue, so a failure we handled leaves nothing behind. */
   void ERR_clear_error();

@@ -17,6 +17,12 @@ public final class BundleKeys {
 
   /** The key and IV, from the user's wrapped pair or else from EC2's. */
   public static AesKeyIv unwrap(WrappedKeys keys, PrivateKey key) throws AmiBundleException {
+    return unwrap(keys, key, Rsa.JCE);
+  }
+
+  /** As {@link #unwrap(WrappedKeys, PrivateKey)}, decrypting with {@code rsa}. */
+  public static AesKeyIv unwrap(WrappedKeys keys, PrivateKey key, Rsa rsa)
+      throws AmiBundleException {
     if (!WrappedKeys.AES_128_CBC.equalsIgnoreCase(keys.cipherAlgorithm())) {
       throw new BadInputException(
           "the bundle cipher is '" + keys.cipherAlgorithm() + "' (ec2_encrypted_key@algorithm),"
@@ -27,13 +33,13 @@ public final class BundleKeys {
       userFailure = "empty (the bundle was made without a user certificate)";
     } else {
       try {
-        return unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key);
+        return unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key, rsa);
       } catch (BadInputException e) {
         userFailure = e.getMessage();
       }
     }
     try {
-      return unwrapPair(keys.ec2EncryptedKey(), keys.ec2EncryptedIv(), key);
+      return unwrapPair(keys.ec2EncryptedKey(), keys.ec2EncryptedIv(), key, rsa);
     } catch (BadInputException e) {
       throw new BadInputException(
           "the bundle's AES key does not unwrap with the given private key;"
@@ -44,19 +50,24 @@ public final class BundleKeys {
 
   /** Wraps {@code secret} for the user and for EC2, cipher {@code AES-128-CBC}. */
   public static WrappedKeys wrap(AesKeyIv secret, PublicKey userKey, PublicKey ec2Key) {
-    return new WrappedKeys(
-        WrappedKeys.AES_128_CBC,
-        KeyWrap.wrap(secret.key(), ec2Key),
-        KeyWrap.wrap(secret.key(), userKey),
-        KeyWrap.wrap(secret.iv(), ec2Key),
-        KeyWrap.wrap(secret.iv(), userKey));
+    return wrap(secret, userKey, ec2Key, Rsa.JCE);
   }
 
-  private static AesKeyIv unwrapPair(String wrappedKey, String wrappedIv, PrivateKey key)
-      throws AmiBundleException {
-    SecretBytes aesKey = KeyWrap.unwrap(wrappedKey, key);
+  /** As {@link #wrap(AesKeyIv, PublicKey, PublicKey)}, encrypting with {@code rsa}. */
+  public static WrappedKeys wrap(AesKeyIv secret, PublicKey userKey, PublicKey ec2Key, Rsa rsa) {
+    return new WrappedKeys(
+        WrappedKeys.AES_128_CBC,
+        KeyWrap.wrap(secret.key(), ec2Key, rsa),
+        KeyWrap.wrap(secret.key(), userKey, rsa),
+        KeyWrap.wrap(secret.iv(), ec2Key, rsa),
+        KeyWrap.wrap(secret.iv(), userKey, rsa));
+  }
+
+  private static AesKeyIv unwrapPair(
+      String wrappedKey, String wrappedIv, PrivateKey key, Rsa rsa) throws AmiBundleException {
+    SecretBytes aesKey = KeyWrap.unwrap(wrappedKey, key, rsa);
     try {
-      return new AesKeyIv(aesKey, KeyWrap.unwrap(wrappedIv, key));
+      return new AesKeyIv(aesKey, KeyWrap.unwrap(wrappedIv, key, rsa));
     } catch (BadInputException e) {
       aesKey.destroy();
       throw e;

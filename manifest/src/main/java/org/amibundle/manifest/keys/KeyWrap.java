@@ -8,7 +8,6 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.BadPaddingException;
-import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
@@ -20,23 +19,25 @@ import org.amibundle.BadInputException;
  */
 public final class KeyWrap {
 
-  private static final String TRANSFORMATION = "RSA/ECB/PKCS1Padding";
   private static final int MAX_HEX_CHARS = 2 * AesKeyIv.SIZE;
 
   private KeyWrap() {}
 
   /** RSA-encrypts the hex text of {@code secret} for {@code key}; lowercase hex ciphertext. */
   public static String wrap(SecretBytes secret, PublicKey key) {
+    return wrap(secret, key, Rsa.JCE);
+  }
+
+  /** As {@link #wrap(SecretBytes, PublicKey)}, encrypting with {@code rsa}. */
+  public static String wrap(SecretBytes secret, PublicKey key, Rsa rsa) {
     byte[] plaintext = secret.revealHex().getBytes(StandardCharsets.US_ASCII);
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(Cipher.ENCRYPT_MODE, key);
-      return HexFormat.of().formatHex(cipher.doFinal(plaintext));
+      return HexFormat.of().formatHex(rsa.encrypt(key, plaintext));
     } catch (InvalidKeyException e) {
       throw new IllegalArgumentException(
           "keys are wrapped with an RSA public key, got a " + key.getAlgorithm() + " key", e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this Java runtime cannot encrypt " + TRANSFORMATION, e);
+      throw new IllegalStateException(rsa + " cannot encrypt with PKCS#1 v1.5 padding", e);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
@@ -51,6 +52,12 @@ public final class KeyWrap {
    *     not decrypt to hex text
    */
   public static SecretBytes unwrap(String hex, PrivateKey key) throws AmiBundleException {
+    return unwrap(hex, key, Rsa.JCE);
+  }
+
+  /** As {@link #unwrap(String, PrivateKey)}, decrypting with {@code rsa}. */
+  public static SecretBytes unwrap(String hex, PrivateKey key, Rsa rsa)
+      throws AmiBundleException {
     byte[] ciphertext;
     try {
       ciphertext = HexFormat.of().parseHex(hex.trim());
@@ -58,7 +65,7 @@ public final class KeyWrap {
       throw new BadInputException(
           "the wrapped value is not an even number of hex digits: the manifest is damaged");
     }
-    byte[] plaintext = decrypt(ciphertext, key);
+    byte[] plaintext = decrypt(ciphertext, key, rsa);
     try {
       return fromHexText(plaintext);
     } finally {
@@ -66,11 +73,10 @@ public final class KeyWrap {
     }
   }
 
-  private static byte[] decrypt(byte[] ciphertext, PrivateKey key) throws BadInputException {
+  private static byte[] decrypt(byte[] ciphertext, PrivateKey key, Rsa rsa)
+      throws BadInputException {
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(Cipher.DECRYPT_MODE, key);
-      return cipher.doFinal(ciphertext);
+      return rsa.decrypt(key, ciphertext);
     } catch (BadPaddingException | IllegalBlockSizeException e) {
       throw new BadInputException(
           "the wrapped value (" + ciphertext.length + " bytes) does not decrypt with the given"
@@ -79,7 +85,7 @@ public final class KeyWrap {
       throw new BadInputException(
           "keys are unwrapped with an RSA private key, got a " + key.getAlgorithm() + " key");
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this Java runtime cannot decrypt " + TRANSFORMATION, e);
+      throw new IllegalStateException(rsa + " cannot decrypt with PKCS#1 v1.5 padding", e);
     }
   }
 

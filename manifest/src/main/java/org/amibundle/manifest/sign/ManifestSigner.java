@@ -3,10 +3,10 @@ package org.amibundle.manifest.sign;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.HexFormat;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestWriter;
+import org.amibundle.manifest.keys.Rsa;
 
 /**
  * Signs manifests as the reference tools do: RSASSA-PKCS#1 v1.5 with SHA-1 over the signed region
@@ -20,17 +20,19 @@ public final class ManifestSigner {
 
   /** The lowercase hex SHA1withRSA signature of {@code region}. */
   public static String sign(byte[] region, PrivateKey key) {
+    return sign(region, key, Rsa.JCE);
+  }
+
+  /** As {@link #sign(byte[], PrivateKey)}, signing with {@code rsa}. */
+  public static String sign(byte[] region, PrivateKey key, Rsa rsa) {
     try {
-      Signature signature = Signature.getInstance(ALGORITHM);
-      signature.initSign(key);
-      signature.update(region);
-      return HexFormat.of().formatHex(signature.sign());
+      return HexFormat.of().formatHex(rsa.signSha1(key, region));
     } catch (InvalidKeyException e) {
       throw new IllegalArgumentException(
           "manifests are signed with an RSA private key, got a " + key.getAlgorithm() + " key",
           e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this Java runtime cannot sign with " + ALGORITHM, e);
+      throw new IllegalStateException(rsa + " cannot sign with " + ALGORITHM, e);
     }
   }
 
@@ -39,11 +41,21 @@ public final class ManifestSigner {
    * for it (any signature it had is replaced).
    */
   public static Manifest signed(Manifest unsigned, PrivateKey key) {
-    return unsigned.withSignature(sign(ManifestWriter.signedRegion(unsigned), key));
+    return signed(unsigned, key, Rsa.JCE);
+  }
+
+  /** As {@link #signed(Manifest, PrivateKey)}, signing with {@code rsa}. */
+  public static Manifest signed(Manifest unsigned, PrivateKey key, Rsa rsa) {
+    return unsigned.withSignature(sign(ManifestWriter.signedRegion(unsigned), key, rsa));
   }
 
   /** The final file bytes of {@code unsigned}, signed with {@code key}. */
   public static byte[] signAndWrite(Manifest unsigned, PrivateKey key) {
-    return ManifestWriter.write(signed(unsigned, key));
+    return signAndWrite(unsigned, key, Rsa.JCE);
+  }
+
+  /** As {@link #signAndWrite(Manifest, PrivateKey)}, signing with {@code rsa}. */
+  public static byte[] signAndWrite(Manifest unsigned, PrivateKey key, Rsa rsa) {
+    return ManifestWriter.write(signed(unsigned, key, rsa));
   }
 }
