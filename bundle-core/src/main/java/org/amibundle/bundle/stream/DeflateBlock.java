@@ -9,12 +9,27 @@ import java.util.zip.Deflater;
  * One block of input and its raw deflate data, compressed on its own: a reset {@link Deflater}, no
  * dictionary from the block before, so an inflater can start at any block. A block ends with a
  * sync flush (the empty stored block {@code 00 00 FF FF}), or, as the last of the stream, with the
- * final block. The buffers and the deflater are reused; the deflater is ended by {@link #end()}.
+ * final block. The buffers and the deflaters are reused; they are ended by {@link #end()}.
+ *
+ * <p>A block whose data is compressed or encrypted already is stored, not deflated: four samples
+ * spread over it are deflated at level 1 first, and if none shrinks by 1% the deflate search at
+ * the chosen level could only cost time (zlib would end up emitting stored blocks itself, as it
+ * does for random data). The probe costs level 1 on 64 KiB of each 1 MiB block.
  */
 final class DeflateBlock {
 
+  /** Bytes in each compressibility sample, and how many samples a block has. */
+  static final int SAMPLE = 16 << 10;
+
+  static final int SAMPLES = 4;
+
   private final byte[] input;
-  private final Deflater deflater;
+  private final int level;
+  private final Deflater compressor;
+  private final Deflater storer;
+  private final Deflater probe;
+  private final byte[] probeOutput = new byte[SAMPLE + 64];
+  private boolean stored;
   private byte[] output;
   private int inputLength;
   private int outputLength;
@@ -22,7 +37,10 @@ final class DeflateBlock {
 
   DeflateBlock(int blockSize, int level) {
     this.input = new byte[blockSize];
-    this.deflater = new Deflater(level, true);
+    this.level = level;
+    this.compressor = new Deflater(level, true);
+    this.storer = new Deflater(Deflater.NO_COMPRESSION, true);
+    this.probe = new Deflater(Deflater.BEST_SPEED, true);
     // Room for stored blocks of random data (5 bytes per 64 KiB) and the flush marker; grown if short.
     this.output = new byte[blockSize + (blockSize >> 11) + 64];
   }
@@ -45,6 +63,8 @@ final class DeflateBlock {
 
   /** Compresses the input; runs on a worker thread. */
   DeflateBlock deflate() {
+    stored = !compressible();
+    Deflater deflater = stored ? storer : compressor;
     deflater.reset();
     deflater.setInput(input, 0, inputLength);
     if (last) {
@@ -66,6 +86,35 @@ final class DeflateBlock {
     return this;
   }
 
+  /**
+   * Whether deflating can gain anything: some sample shrinks by more than 1% at level 1. Blocks
+   * too small to sample, and every block at level 1, are deflated.
+   */
+  private boolean compressible() {
+    if (level <= Deflater.BEST_SPEED || inputLength < SAMPLES * SAMPLE) {
+      return true;
+    }
+    for (int i = 0; i < SAMPLES; i++) {
+      int from = (int) ((long) (inputLength - SAMPLE) * i / (SAMPLES - 1));
+      probe.reset();
+      probe.setInput(input, from, SAMPLE);
+      probe.finish();
+      long written = 0;
+      while (!probe.finished()) {
+        written += probe.deflate(probeOutput);
+      }
+      if (written < SAMPLE - SAMPLE / 100) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the last {@link #deflate()} stored the block instead of deflating it. */
+  boolean stored() {
+    return stored;
+  }
+
   /** Writes the compressed data on and empties the block for reuse. */
   void writeTo(OutputStream next) throws IOException {
     next.write(output, 0, outputLength);
@@ -75,6 +124,8 @@ final class DeflateBlock {
   }
 
   void end() {
-    deflater.end();
+    compressor.end();
+    storer.end();
+    probe.end();
   }
 }
