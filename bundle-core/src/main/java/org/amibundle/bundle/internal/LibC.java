@@ -24,6 +24,8 @@ public interface LibC extends Library {
 
   int sync_file_range(int fd, long offset, long length, int flags) throws LastErrorException;
 
+  int fdatasync(int fd) throws LastErrorException;
+
   int close(int fd) throws LastErrorException;
 
   private static LibC load() {

@@ -3,19 +3,34 @@ package org.amibundle.bundle.internal;
 import com.sun.jna.LastErrorException;
 import java.io.Closeable;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * Starts the disk write of data just written to a file, without waiting for it ({@code
  * sync_file_range(SYNC_FILE_RANGE_WRITE)}), a window at a time: the disk works while the pipeline
  * still computes, and the {@code fsync} before the file is trusted finds little left to do.
  * Without it the kernel would hold the whole image in the page cache until that fsync, which then
- * waits for all of it. Durability is still the fsync's job: where libc or the call is not usable
- * this does nothing.
+ * waits for all of it.
+ *
+ * <p>Every {@link #SYNC_EVERY} bytes handed to the disk are also flushed from the disk's own cache,
+ * by {@code fdatasync} on a thread of its own while the pipeline goes on. A disk with a volatile
+ * cache (a virtual machine's, whose host keeps the writes in its page cache) otherwise takes all
+ * of the image at the final fsync: 0.4 to 0.6 s for the 410 MB of the OS image in the benchmarks,
+ * the pipeline long done and waiting. Durability is still the final fsync's job (an error the
+ * background flush meets is reported to the writer's own descriptor there too); where libc or the
+ * calls are not usable this does nothing.
  */
 public final class WriteBehind implements Closeable {
 
   /** Bytes written before their write-back is started. */
   static final long WINDOW = 8 << 20;
+
+  /** Bytes handed to the disk between two background flushes. */
+  static final long SYNC_EVERY = 64 << 20;
 
   private static final int O_RDONLY_CLOEXEC = 02000000;
   private static final int SYNC_FILE_RANGE_WRITE = 2;
@@ -24,22 +39,42 @@ public final class WriteBehind implements Closeable {
   /** The descriptor write-back is started through (read-only is enough); -1 when not usable. */
   private int fd;
 
+  /** Flushes the disk's cache for a descriptor; runs on the flusher thread. */
+  private final IntConsumer flush;
+
   private long start;
   private long end;
+  private long unflushed;
+  private ExecutorService flusher;
+  private Future<?> flushing;
 
-  private WriteBehind(int fd) {
+  private WriteBehind(int fd, IntConsumer flush) {
     this.fd = fd;
+    this.flush = flush;
   }
 
   /** For {@code file}, which the caller writes through its own channel. */
   public static WriteBehind on(Path file) {
+    return on(file, WriteBehind::fdatasync);
+  }
+
+  /** As {@link #on(Path)}, flushing with {@code flush} (tests watch the flushes with it). */
+  static WriteBehind on(Path file, IntConsumer flush) {
     if (LIBC == null) {
-      return new WriteBehind(-1);
+      return new WriteBehind(-1, flush);
     }
     try {
-      return new WriteBehind(LIBC.open(file.toString(), O_RDONLY_CLOEXEC));
+      return new WriteBehind(LIBC.open(file.toString(), O_RDONLY_CLOEXEC), flush);
     } catch (LastErrorException e) {
-      return new WriteBehind(-1);
+      return new WriteBehind(-1, flush);
+    }
+  }
+
+  private static void fdatasync(int descriptor) {
+    try {
+      LIBC.fdatasync(descriptor);
+    } catch (LastErrorException e) {
+      // the writer's fsync before commit meets the same error and reports it
     }
   }
 
@@ -56,6 +91,9 @@ public final class WriteBehind implements Closeable {
     if (end - start >= WINDOW) {
       startPending();
     }
+    if (unflushed >= SYNC_EVERY && (flushing == null || flushing.isDone())) {
+      flushInBackground();
+    }
   }
 
   /** Starts the write-back of what is pending and releases the descriptor. */
@@ -65,6 +103,10 @@ public final class WriteBehind implements Closeable {
       return;
     }
     startPending();
+    if (flusher != null) {
+      awaitFlush();
+      flusher.shutdown();
+    }
     try {
       LIBC.close(fd);
     } catch (LastErrorException e) {
@@ -77,10 +119,44 @@ public final class WriteBehind implements Closeable {
     if (end > start) {
       try {
         LIBC.sync_file_range(fd, start, end - start, SYNC_FILE_RANGE_WRITE);
+        unflushed += end - start;
       } catch (LastErrorException e) {
         // not supported here: the fsync before commit writes it all
       }
     }
     start = end;
+  }
+
+  /** Flushes what was handed to the disk so far, on the flusher thread. */
+  private void flushInBackground() {
+    if (flusher == null) {
+      flusher =
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, "amibundle-flush");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    unflushed = 0;
+    int descriptor = fd;
+    flushing = flusher.submit(() -> flush.accept(descriptor));
+  }
+
+  /** Waits for the background flush, if one runs: the descriptor it uses is closed next. */
+  private void awaitFlush() {
+    boolean interrupted = false;
+    while (flushing != null && !flushing.isDone()) {
+      try {
+        flushing.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException e) {
+        break; // the flush failed: the writer's own fsync reports what went wrong
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
