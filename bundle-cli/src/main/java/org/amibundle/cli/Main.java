@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.amibundle.UsageException;
+import org.amibundle.bundle.Preparation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -34,11 +35,41 @@ public final class Main {
 
   /** Runs one command line; returns the exit code. */
   public static int run(Terminal terminal, String... args) {
+    prepareInBackground(args.length > 0 ? args[0] : "");
     CommandLine line = commandLine(terminal, args.length > 0 ? args[0] : "");
     int code = line.execute(args);
     terminal.out().flush();
     terminal.err().flush();
     return code;
+  }
+
+  /**
+   * Starts what the named command will need whatever its arguments (native libraries, the
+   * manifest reader) on a daemon thread, so that it overlaps picocli's reading of the command
+   * line on a second core. A failure there is left for the command to meet on its own path.
+   */
+  private static void prepareInBackground(String command) {
+    Runnable preparation =
+        switch (command) {
+          case "bundle-image", "bundle-vol", "bundle-and-upload" -> Preparation::bundling;
+          case "unbundle", "download-and-unbundle", "convert" -> Preparation::unbundling;
+          default -> null;
+        };
+    if (preparation == null) {
+      return;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                preparation.run();
+              } catch (RuntimeException | LinkageError e) {
+                // the command meets it again where it needs what failed, and reports it there
+              }
+            },
+            "amibundle-prepare");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Every command by name, built only when asked for: picocli reads each one by reflection. */

@@ -1,0 +1,40 @@
+package org.amibundle.bundle;
+
+import org.amibundle.bundle.internal.AesCbc;
+import org.amibundle.bundle.internal.LibC;
+import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.manifest.ManifestReader;
+
+/**
+ * Start-up work that bundling and unbundling need whatever their arguments, for a caller that can
+ * do it ahead on another thread: loading the native libraries through JNA and building the
+ * manifest reader (Jackson) are 50 to 150 ms of interpreted code each in a fresh process, which
+ * the command-line tool overlaps with reading its arguments. Each method does only what the
+ * operation does on first use anyway, so calling none, either or both twice changes nothing but
+ * when the work is done.
+ */
+public final class Preparation {
+
+  private Preparation() {}
+
+  /** For {@link Bundler}: libcrypto (AES, SHA-1, RSA) and libc (holes, write-behind). */
+  public static void bundling() {
+    AesCbc.usesLibCrypto();
+    initialize(LibC.class);
+  }
+
+  /** For {@link Unbundler}: as {@link #bundling()}, and libdeflate and the manifest reader. */
+  public static void unbundling() {
+    bundling();
+    initialize(LibDeflate.class);
+    initialize(ManifestReader.class);
+  }
+
+  private static void initialize(Class<?> type) {
+    try {
+      Class.forName(type.getName(), true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(type + " cannot be found by its own class loader", e);
+    }
+  }
+}
