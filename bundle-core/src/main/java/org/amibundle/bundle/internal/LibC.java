@@ -1,7 +1,6 @@
 package org.amibundle.bundle.internal;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Platform;
 
 /**
@@ -9,24 +8,29 @@ import com.sun.jna.Platform;
  * blocks, device sizes, zeroing by the device, starting write-back early. Each method throws
  * {@link LastErrorException} carrying errno.
  */
-public interface LibC extends Library {
+public final class LibC {
 
   /** libc, or null off Linux or where it cannot be loaded: callers then do without. */
-  LibC INSTANCE = load();
+  public static final LibC INSTANCE = load();
 
-  int open(String path, int flags) throws LastErrorException;
+  private LibC() {}
 
-  long lseek(int fd, long offset, int whence) throws LastErrorException;
+  public native int open(String path, int flags) throws LastErrorException;
 
-  int statx(int dirfd, String path, int flags, int mask, byte[] buffer) throws LastErrorException;
+  public native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
-  int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
+  public native int statx(int dirfd, String path, int flags, int mask, byte[] buffer)
+      throws LastErrorException;
 
-  int sync_file_range(int fd, long offset, long length, int flags) throws LastErrorException;
+  public native int fallocate(int fd, int mode, long offset, long length)
+      throws LastErrorException;
 
-  int fdatasync(int fd) throws LastErrorException;
+  public native int sync_file_range(int fd, long offset, long length, int flags)
+      throws LastErrorException;
 
-  int close(int fd) throws LastErrorException;
+  public native int fdatasync(int fd) throws LastErrorException;
+
+  public native int close(int fd) throws LastErrorException;
 
   private static LibC load() {
     if (!Platform.isLinux()) {
@@ -35,6 +39,8 @@ public interface LibC extends Library {
     // glibc by its soname first, which dlopen finds at once: for the bare name "c" JNA tries
     // libc.so (a linker script where glibc's development files are) and then searches the
     // library directories. Then the bare name (musl).
-    return NativeLibraries.first(LibC.class, library -> true, "libc.so.6", Platform.C_LIBRARY_NAME);
+    return NativeLibraries.register(LibC.class, "libc.so.6", Platform.C_LIBRARY_NAME)
+        ? new LibC()
+        : null;
   }
 }
