@@ -44,9 +44,9 @@ public final class Main {
   }
 
   /**
-   * Starts what the named command will need whatever its arguments (native libraries, the
-   * manifest reader) on a daemon thread, so that it overlaps picocli's reading of the command
-   * line on a second core. A failure there is left for the command to meet on its own path.
+   * Starts what the named command will need whatever its arguments (the native libraries) on a
+   * daemon thread, so that it overlaps picocli's reading of the command line on a second core. A
+   * failure there is left for the command to meet on its own path.
    */
   private static void prepareInBackground(String command) {
     Runnable preparation =

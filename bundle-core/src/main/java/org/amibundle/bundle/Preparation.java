@@ -3,15 +3,13 @@ package org.amibundle.bundle;
 import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.internal.LibC;
 import org.amibundle.bundle.internal.LibDeflate;
-import org.amibundle.manifest.ManifestReader;
 
 /**
  * Start-up work that bundling and unbundling need whatever their arguments, for a caller that can
- * do it ahead on another thread: loading the native libraries through JNA and building the
- * manifest reader (Jackson) are 50 to 150 ms of interpreted code each in a fresh process, which
- * the command-line tool overlaps with reading its arguments. Each method does only what the
- * operation does on first use anyway, so calling none, either or both twice changes nothing but
- * when the work is done.
+ * do it ahead on another thread: loading the native libraries through JNA is some 50 ms of
+ * interpreted code in a fresh process, which the command-line tool overlaps with reading its
+ * arguments. Each method does only what the operation does on first use anyway, so calling none,
+ * either or both twice changes nothing but when the work is done.
  */
 public final class Preparation {
 
@@ -23,11 +21,10 @@ public final class Preparation {
     initialize(LibC.class);
   }
 
-  /** For {@link Unbundler}: as {@link #bundling()}, and libdeflate and the manifest reader. */
+  /** For {@link Unbundler}: as {@link #bundling()}, and libdeflate. */
   public static void unbundling() {
     bundling();
     initialize(LibDeflate.class);
-    initialize(ManifestReader.class);
   }
 
   private static void initialize(Class<?> type) {
