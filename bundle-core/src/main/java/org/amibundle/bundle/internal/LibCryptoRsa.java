@@ -41,46 +41,64 @@ public final class LibCryptoRsa implements Rsa {
 
   @Override
   public byte[] encrypt(PublicKey key, byte[] plaintext) throws GeneralSecurityException {
-    byte[] encoded = rsaEncoding(key);
-    if (encoded == null) {
-      return Rsa.JCE.encrypt(key, plaintext);
-    }
-    Pointer parsed = parse(encoded, false);
-    try {
-      return crypt(parsed, plaintext, true);
-    } finally {
-      libCrypto.EVP_PKEY_free(parsed);
-    }
+    return withKey(
+        key,
+        false,
+        () -> Rsa.JCE.encrypt(key, plaintext),
+        parsed -> crypt(parsed, plaintext, true));
   }
 
   @Override
   public byte[] decrypt(PrivateKey key, byte[] ciphertext) throws GeneralSecurityException {
+    return withKey(
+        key,
+        true,
+        () -> Rsa.JCE.decrypt(key, ciphertext),
+        parsed -> crypt(parsed, ciphertext, false));
+  }
+
+  @Override
+  public byte[] signSha1(PrivateKey key, byte[] data) throws GeneralSecurityException {
+    return withKey(key, true, () -> Rsa.JCE.signSha1(key, data), parsed -> sign(parsed, data));
+  }
+
+  /** An operation by the JCE. */
+  private interface Operation {
+    byte[] run() throws GeneralSecurityException;
+  }
+
+  /** An operation on libcrypto's copy of a key. */
+  private interface KeyOperation {
+    byte[] run(Pointer key) throws GeneralSecurityException;
+  }
+
+  /**
+   * {@code operation} on libcrypto's copy of {@code key}, freed after; {@code jce} for a key that
+   * gives no encoding.
+   */
+  private byte[] withKey(Key key, boolean isPrivate, Operation jce, KeyOperation operation)
+      throws GeneralSecurityException {
     byte[] encoded = rsaEncoding(key);
     if (encoded == null) {
-      return Rsa.JCE.decrypt(key, ciphertext);
+      return jce.run();
     }
-    Pointer parsed = parse(encoded, true);
+    Pointer parsed = parse(encoded, isPrivate);
     try {
-      return crypt(parsed, ciphertext, false);
+      return operation.run(parsed);
     } finally {
       libCrypto.EVP_PKEY_free(parsed);
     }
   }
 
-  @Override
-  public byte[] signSha1(PrivateKey key, byte[] data) throws GeneralSecurityException {
-    byte[] encoded = rsaEncoding(key);
-    if (encoded == null) {
-      return Rsa.JCE.signSha1(key, data);
-    }
-    Pointer parsed = parse(encoded, true);
+  /** The SHA1withRSA signature of {@code data} with {@code key}. */
+  private byte[] sign(Pointer key, byte[] data) throws GeneralSecurityException {
     Pointer context = libCrypto.EVP_MD_CTX_new();
+    if (context == null) {
+      throw new OutOfMemoryError("libcrypto could not allocate a digest context");
+    }
     try (Memory input = copyOf(data);
         Memory length = new Memory(Long.BYTES)) {
-      if (context == null) {
-        throw new OutOfMemoryError("libcrypto could not allocate a digest context");
-      }
-      if (libCrypto.EVP_DigestSignInit(context, null, libCrypto.EVP_sha1(), null, parsed) != 1
+      if (libCrypto.EVP_DigestSignInit(context, null, libCrypto.EVP_sha1(), null, key) != 1
           || libCrypto.EVP_DigestUpdate(context, input, data.length) != 1
           || libCrypto.EVP_DigestSignFinal(context, null, length) != 1) {
         throw failure(new InvalidKeyException("libcrypto could not sign with this RSA key"));
@@ -92,10 +110,7 @@ public final class LibCryptoRsa implements Rsa {
         return signature.getByteArray(0, (int) length.getLong(0));
       }
     } finally {
-      if (context != null) {
-        libCrypto.EVP_MD_CTX_free(context);
-      }
-      libCrypto.EVP_PKEY_free(parsed);
+      libCrypto.EVP_MD_CTX_free(context);
     }
   }
 

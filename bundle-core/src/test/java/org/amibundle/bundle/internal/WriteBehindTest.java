@@ -62,17 +62,9 @@ class WriteBehindTest {
 
   @Test
   void flushesInTheBackgroundEverySyncEvery_andCloseWaitsForTheFlush() throws Exception {
-    Path file = directory.resolve("flushed");
-    Files.write(file, new byte[0]);
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> flushed = Collections.synchronizedList(new ArrayList<>());
-    WriteBehind writeBehind =
-        WriteBehind.on(
-            file,
-            descriptor -> {
-              flushed.add(descriptor);
-              awaitQuietly(release);
-            });
+    WriteBehind writeBehind = flushingInto(flushed, () -> awaitQuietly(release));
     // Only the bookkeeping is exercised: write-back of a range the file does not hold is a no-op.
     long chunk = WriteBehind.WINDOW;
     long at = 0;
@@ -100,14 +92,11 @@ class WriteBehindTest {
 
   @Test
   void aFailingFlush_isLeftToTheFinalFsync() throws IOException {
-    Path file = directory.resolve("failing");
-    Files.write(file, new byte[0]);
     List<Integer> flushed = Collections.synchronizedList(new ArrayList<>());
     WriteBehind writeBehind =
-        WriteBehind.on(
-            file,
-            descriptor -> {
-              flushed.add(descriptor);
+        flushingInto(
+            flushed,
+            () -> {
               throw new LastErrorException(5);
             });
     for (long at = 0; at < 3 * WriteBehind.SYNC_EVERY; at += WriteBehind.WINDOW) {
@@ -115,6 +104,20 @@ class WriteBehindTest {
     }
     writeBehind.close();
     assertFalse(flushed.isEmpty());
+  }
+
+  /**
+   * On an empty file; each flush records its descriptor in {@code flushed}, then runs {@code
+   * then}.
+   */
+  private WriteBehind flushingInto(List<Integer> flushed, Runnable then) throws IOException {
+    Path file = Files.createTempFile(directory, "flushed", "");
+    return WriteBehind.on(
+        file,
+        descriptor -> {
+          flushed.add(descriptor);
+          then.run();
+        });
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

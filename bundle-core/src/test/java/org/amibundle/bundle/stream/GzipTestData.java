@@ -1,11 +1,16 @@
 package org.amibundle.bundle.stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
 
 /** Inputs for the gzip tests and the one-call ways to compress and decompress them. */
 final class GzipTestData {
@@ -48,6 +53,20 @@ final class GzipTestData {
   static byte[] gunzip(byte[] gz) throws IOException {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return in.readAllBytes();
+    }
+  }
+
+  /** Raw deflate data inflated on its own; all of it must be consumed. */
+  static byte[] inflateRaw(byte[] deflate, int expectedLength) throws DataFormatException {
+    Inflater inflater = new Inflater(true);
+    try {
+      inflater.setInput(deflate);
+      byte[] out = new byte[expectedLength + 1];
+      int n = inflater.inflate(out);
+      assertEquals(0, inflater.getRemaining(), "deflate data fully consumed");
+      return Arrays.copyOf(out, n);
+    } finally {
+      inflater.end();
     }
   }
 }
