@@ -166,15 +166,28 @@ final class InflateSegment {
         return Outcome.FINAL;
       }
       int data = outputLength;
-      inflater.setInput(PROBE);
-      inflateAll(data + PROBE_DATA + 1);
-      boolean boundary =
-          inflater.finished() && inflater.getRemaining() == 0 && probeAt(data, outputLength);
+      boolean boundary = probeInflates(data);
       outputLength = data;
       return boundary ? Outcome.BOUNDARY : Outcome.INSIDE_BLOCK;
     } catch (DataFormatException e) {
       return Outcome.FAILED;
     }
+  }
+
+  /**
+   * Whether the probe, fed after the piece's {@code data} bytes of output, inflates to itself and
+   * the end. Bad data here is the probe's, not the piece's: the piece ends inside a block, a stored
+   * block's header for one (its data ending in 00 before the header byte 00 and a length of FF FF
+   * is a candidate), and joining the next piece repairs it.
+   */
+  private boolean probeInflates(int data) {
+    inflater.setInput(PROBE);
+    try {
+      inflateAll(data + PROBE_DATA + 1);
+    } catch (DataFormatException e) {
+      return false;
+    }
+    return inflater.finished() && inflater.getRemaining() == 0 && probeAt(data, outputLength);
   }
 
   /**

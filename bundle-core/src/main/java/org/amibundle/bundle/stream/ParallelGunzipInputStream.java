@@ -39,6 +39,13 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   /** Deflate bytes in a piece before it is cut without a candidate and inflated in sequence. */
   static final int MAX_PIECE = 4 << 20;
 
+  /**
+   * Pieces a piece that ended inside a block is joined to at most, once the stream has shown a
+   * flush point: each join inflates the joined pieces again. Before that (a gzip -9 stream has
+   * none) one join is tried, then the stream is inflated in sequence.
+   */
+  static final int MAX_JOINS = 8;
+
   /** Output of a piece beyond which it is inflated in sequence. */
   static final int MAX_OUTPUT = 4 << 20;
 
@@ -61,7 +68,10 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private InflateSegment repair;
   private int repairs;
   private int libDeflatePieces;
-  private boolean lastRepaired;
+  private boolean lastFailed;
+  private boolean boundarySeen;
+  /** Input of a repaired segment before the last piece joined to it. */
+  private int repairLead;
   private StreamingInflater sequential;
   private InputStream tail;
   private GZIPInputStream moreMembers;
@@ -154,17 +164,19 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
       libDeflatePieces++;
     }
     int lead = 0;
-    boolean repairable =
-        segment.outcome() == Outcome.FAILED || segment.outcome() == Outcome.INSIDE_BLOCK;
-    // Repairs one after another mean a stream that refers back across its flushes: stop trying.
-    if (repairable && !lastRepaired) {
-      lead = segment.outcome() == Outcome.INSIDE_BLOCK ? segment.inputLength() : 0;
+    // A piece that fails right after one that failed means a stream that refers back across its
+    // flushes: stop trying. A piece that ends inside a block only met a candidate that was data
+    // (stored data holds any bytes): it is always repaired.
+    boolean failed = segment.outcome() == Outcome.FAILED;
+    if (segment.outcome() == Outcome.INSIDE_BLOCK || (failed && !lastFailed)) {
       segment = repaired(segment);
+      lead = repairLead;
     }
-    lastRepaired = repairable;
+    lastFailed = failed;
     Chunk output = new Chunk(segment.output(), segment.outputLength());
     switch (segment.outcome()) {
       case BOUNDARY -> {
+        boundarySeen = true;
         return remembered(counted(output));
       }
       case FINAL -> {
@@ -185,24 +197,38 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
   /**
    * Inflates again, here and with the output before it as dictionary, a piece that did not inflate
-   * on its own: alone if it failed (it may refer back), with the next piece if it ended inside a
-   * block (its candidate was data). The piece after the next is still used if this ends at a
-   * block boundary.
+   * on its own: alone if it failed (it may refer back), joined to the pieces after it if it ended
+   * inside a block (its candidate was data), as many as it takes to end at a block boundary (a
+   * stored block of 64 KiB may hold several candidates, and blocks side by side each one), at most
+   * {@link #MAX_JOINS}. The piece after the last one joined is used as it is if the repaired
+   * segment ends at a block boundary. Sets {@link #repairLead}.
    */
   private InflateSegment repaired(InflateSegment piece) throws IOException {
     if (repair == null) {
       // Inflated with the output before it as dictionary, which libdeflate cannot take.
       repair = new InflateSegment(CHUNK, 2 * MAX_OUTPUT, null);
     }
+    boolean insideBlock = piece.outcome() == Outcome.INSIDE_BLOCK;
     repair.copy(piece); // the pipeline reuses the piece once the next one is taken
-    if (piece.outcome() == Outcome.INSIDE_BLOCK) {
+    repairs++;
+    repairLead = 0;
+    int joins = insideBlock ? (boundarySeen ? MAX_JOINS : 1) : 0;
+    for (int joined = 0; joined < joins; joined++) {
       InflateSegment next = pipeline.next();
-      if (next != null) {
-        repair.append(next);
+      if (next == null) {
+        break;
+      }
+      repairLead = repair.inputLength();
+      repair.append(next);
+      repair.inflateAfter(window);
+      if (repair.outcome() != Outcome.INSIDE_BLOCK) {
+        break;
       }
     }
-    repairs++;
-    return repair.inflateAfter(window);
+    if (repairLead == 0) {
+      repair.inflateAfter(window); // alone: it failed, or no piece follows
+    }
+    return repair;
   }
 
   private Chunk counted(Chunk chunk) {

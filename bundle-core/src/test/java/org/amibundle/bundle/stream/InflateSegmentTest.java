@@ -82,13 +82,38 @@ class InflateSegmentTest {
     assertTrue(piece.byLibDeflate());
   }
 
-  /** Read as a stored block header, the marker alone has lengths that do not match. */
+  /**
+   * Read as a stored block header, the marker alone is a length with half its complement: the
+   * piece ends inside the header, and the probe after it cannot be the rest.
+   */
   @Test
-  void theMarkerAlone_fails_decidedByTheInflater() {
+  void theMarkerAlone_endsInsideAStoredBlockHeader_decidedByTheInflater() {
     Inflated piece = inflateBothWays(MARKER);
 
-    assertEquals(Outcome.FAILED, piece.outcome());
+    assertEquals(Outcome.INSIDE_BLOCK, piece.outcome());
     assertFalse(piece.byLibDeflate());
+  }
+
+  /**
+   * Stored data ending in 00, then the next stored block's header byte 00 and a length of FF FF:
+   * a candidate across the two blocks. The piece cut there ends inside the second block's header
+   * (its data inflate cleanly); so it is repaired by joining the next piece, not given up on.
+   */
+  @Test
+  void candidateAcrossStoredBlocks_endsInsideTheHeader_notFailed() {
+    byte[] first = {'x', 'y', 0};
+    byte[] piece = {
+      0, 3, 0, (byte) 0xfc, (byte) 0xff, // stored block: header byte, LEN 3, NLEN
+      first[0], first[1], first[2],
+      0, (byte) 0xff, (byte) 0xff // the next stored block's header byte and LEN 65535
+    };
+    assertEquals(
+        piece.length, ParallelGunzipInputStreamTest.indexOf(piece, MARKER, 0) + MARKER.length);
+
+    Inflated inflated = inflateBothWays(piece);
+
+    assertEquals(Outcome.INSIDE_BLOCK, inflated.outcome());
+    assertArrayEquals(first, inflated.output());
   }
 
   @Test

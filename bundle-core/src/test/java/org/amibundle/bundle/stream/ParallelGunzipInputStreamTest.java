@@ -181,6 +181,33 @@ class ParallelGunzipInputStreamTest {
     }
   }
 
+  /**
+   * Stored data ending in 00, before the next stored block's header byte 00 and length FF FF, is
+   * a candidate across the two blocks, and the piece cut there ends inside that header. Several
+   * in one 1 MiB block, and in blocks side by side (random data is stored, in 65,535-byte stored
+   * blocks), are each repaired by joining the pieces after them, and the stream stays parallel.
+   */
+  @ParameterizedTest
+  @EnumSource(Inflation.class)
+  void candidatesAcrossStoredBlocks_areJoinedOver_andTheStreamStaysParallel(Inflation inflation)
+      throws IOException {
+    byte[] data = input(6 * BLOCK, "random");
+    for (int block = 2; block < 5; block++) {
+      for (int stored = 3; stored < 6; stored++) {
+        data[block * BLOCK + stored * 65_535 - 1] = 0;
+      }
+    }
+    byte[] gz = GzipTestData.gzip(data, 6, 2, BLOCK);
+    byte[] acrossBlocks = {0, 0, (byte) 0xff, (byte) 0xff, 0, 0};
+    assertTrue(indexOf(gz, acrossBlocks, 10) > 0, "a candidate across two stored blocks");
+
+    try (var in = inflation.open(gz, 2)) {
+      assertArrayEquals(data, in.readAllBytes());
+      assertFalse(in.inflatedInSequence());
+      assertTrue(in.repairs() >= 3, "repairs: " + in.repairs());
+    }
+  }
+
   static Stream<Arguments> compressors() {
     return Stream.of(Inflation.values())
         .flatMap(
