@@ -28,7 +28,6 @@ import org.amibundle.manifest.ManifestWriter;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
-import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestSigner;
 
 /**
@@ -41,9 +40,6 @@ import org.amibundle.manifest.sign.ManifestSigner;
 public final class Bundler {
 
   private static final String IMAGE_TYPE = "machine";
-
-  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
-  private static final Rsa RSA = LibCryptoRsa.orJce();
 
   private final SecureRandom random;
 
@@ -142,7 +138,8 @@ public final class Bundler {
       BundleRequest request, AesKeyIv secret, SourceImage source, Cut cut, List<String> partNames)
       throws IOException {
     Manifest manifest = manifest(request, secret, source.layout().size(), cut, partNames);
-    return ManifestSigner.signed(manifest, request.credentials().userPrivateKey(), RSA);
+    return ManifestSigner.signed(
+        manifest, request.credentials().userPrivateKey(), LibCryptoRsa.orJce());
   }
 
   private static String manifestName(BundleRequest request) {
@@ -191,7 +188,7 @@ public final class Bundler {
                 secret,
                 request.credentials().userCertificate().getPublicKey(),
                 request.credentials().ec2Certificate().getPublicKey(),
-                RSA),
+                LibCryptoRsa.orJce()),
             parts),
         null);
   }

@@ -38,9 +38,6 @@ public final class ManifestMigrator {
   /** Architecture of manifests too old to name one (version 3), as the reference assumes. */
   private static final String DEFAULT_ARCHITECTURE = "i386";
 
-  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
-  private static final Rsa RSA = LibCryptoRsa.orJce();
-
   public MigrationResult migrate(MigrationRequest request) throws IOException {
     ManifestDocument original = ManifestReader.read(request.manifest());
     ManifestVerifier.verify(original.raw(), request.signatureKey());
@@ -55,7 +52,8 @@ public final class ManifestMigrator {
     ImageInfo image = withKeysFor(old.image(), request);
     Manifest migrated =
         new Manifest(Manifest.CURRENT_VERSION, old.bundler(), config, image, null);
-    byte[] bytes = ManifestSigner.signAndWrite(migrated, request.privateKey(), RSA);
+    byte[] bytes =
+        ManifestSigner.signAndWrite(migrated, request.privateKey(), LibCryptoRsa.orJce());
     ManifestVerifier.verify(bytes, request.signatureKey());
     replace(request.manifest(), backup, bytes);
     return new MigrationResult(request.manifest(), backup, config.kernelId(), config.ramdiskId());
@@ -100,14 +98,15 @@ public final class ManifestMigrator {
     WrappedKeys userOnly =
         new WrappedKeys(keys.cipherAlgorithm(), "", keys.userEncryptedKey(), "",
             keys.userEncryptedIv());
-    AesKeyIv secret = BundleKeys.unwrap(userOnly, request.privateKey(), RSA);
+    Rsa rsa = LibCryptoRsa.orJce();
+    AesKeyIv secret = BundleKeys.unwrap(userOnly, request.privateKey(), rsa);
     try {
       WrappedKeys rewrapped =
           new WrappedKeys(
               keys.cipherAlgorithm(),
-              KeyWrap.wrap(secret.key(), request.ec2Key(), RSA),
+              KeyWrap.wrap(secret.key(), request.ec2Key(), rsa),
               keys.userEncryptedKey(),
-              KeyWrap.wrap(secret.iv(), request.ec2Key(), RSA),
+              KeyWrap.wrap(secret.iv(), request.ec2Key(), rsa),
               keys.userEncryptedIv());
       return new ImageInfo(image.name(), image.user(), image.type(), image.kernelName(),
           image.ancestorAmiIds(), image.digest(), image.size(), image.bundledSize(), rewrapped,

@@ -25,7 +25,6 @@ import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
-import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
@@ -36,9 +35,6 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * every check has passed.
  */
 public final class Unbundler {
-
-  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
-  private static final Rsa RSA = LibCryptoRsa.orJce();
 
   private static final int READ_AHEAD_CHUNK = 1 << 20;
   private static final int READ_AHEAD_DEPTH = 4;
@@ -62,7 +58,8 @@ public final class Unbundler {
     // The first part is fetched and checked on its own thread while the key is unwrapped here.
     try (VerifiedPartsInputStream ciphertext =
         new VerifiedPartsInputStream(image.parts(), PartFetchers.open(request.parts(), image))) {
-      AesKeyIv secret = BundleKeys.unwrap(image.keys(), request.privateKey(), RSA);
+      AesKeyIv secret =
+          BundleKeys.unwrap(image.keys(), request.privateKey(), LibCryptoRsa.orJce());
       try (ImageOutput output = outputs.open();
           InputStream plain = gunzip(ciphertext, secret)) {
         return restore(image, request, plain, output);

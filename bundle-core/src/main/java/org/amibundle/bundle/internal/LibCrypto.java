@@ -94,6 +94,22 @@ final class LibCrypto {
   /** Empties the calling thread's error queue, so a failure we handled leaves nothing behind. */
   public native void ERR_clear_error();
 
+  /**
+   * Returns if {@code result} is 1; else empties the error queue and throws IllegalStateException
+   * naming {@code call}: for calls that fail only on a broken library or no memory.
+   */
+  void check(int result, String call) {
+    if (result != 1) {
+      throw cleared(new IllegalStateException("libcrypto's " + call + " failed"));
+    }
+  }
+
+  /** {@code failure}, for the caller to throw, once the error queue is emptied. */
+  <T extends Exception> T cleared(T failure) {
+    ERR_clear_error();
+    return failure;
+  }
+
   private static LibCrypto load() {
     if (Native.SIZE_T_SIZE != Long.BYTES) {
       return null;

@@ -92,7 +92,7 @@ final class LibCryptoAesCbc implements AesCbc {
     try {
       keyAndIv.write(0, key, 0, key.length);
       keyAndIv.write(key.length, iv, 0, iv.length);
-      check(
+      libCrypto.check(
           libCrypto.EVP_CipherInit_ex(
               state.context(),
               libCrypto.EVP_aes_128_cbc(),
@@ -119,7 +119,7 @@ final class LibCryptoAesCbc implements AesCbc {
       for (int done = 0; done < length; ) {
         int n = Math.min(length - done, SLICE);
         state.input().write(0, input, offset + done, n);
-        check(
+        libCrypto.check(
             libCrypto.EVP_CipherUpdate(
                 state.context(), state.output(), state.outputLength(), state.input(), n),
             "EVP_CipherUpdate");
@@ -144,13 +144,12 @@ final class LibCryptoAesCbc implements AesCbc {
       int result =
           libCrypto.EVP_CipherFinal_ex(state.context(), state.output(), state.outputLength());
       if (result != 1 && decrypting) {
-        libCrypto.ERR_clear_error();
         if (inputLength % BLOCK_SIZE != 0) {
-          throw new IllegalBlockSizeException(NOT_A_MULTIPLE_OF_16);
+          throw libCrypto.cleared(new IllegalBlockSizeException(NOT_A_MULTIPLE_OF_16));
         }
-        throw new BadPaddingException(BAD_PADDING);
+        throw libCrypto.cleared(new BadPaddingException(BAD_PADDING));
       }
-      check(result, "EVP_CipherFinal_ex");
+      libCrypto.check(result, "EVP_CipherFinal_ex");
       return copyOutput(output, outputOffset);
     } finally {
       Reference.reachabilityFence(this);
@@ -162,13 +161,6 @@ final class LibCryptoAesCbc implements AesCbc {
     int length = state.outputLength().getInt(0);
     state.output().read(0, output, offset, length);
     return length;
-  }
-
-  private void check(int result, String call) {
-    if (result != 1) {
-      libCrypto.ERR_clear_error();
-      throw new IllegalStateException("libcrypto's " + call + " failed");
-    }
   }
 
   private void checkOpen() {

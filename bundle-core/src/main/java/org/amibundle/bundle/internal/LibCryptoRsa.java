@@ -33,10 +33,15 @@ public final class LibCryptoRsa implements Rsa {
     this.libCrypto = libCrypto;
   }
 
-  /** libcrypto's RSA where libcrypto is loaded, else the JCE's. */
+  private static final Rsa AVAILABLE =
+      LibCrypto.INSTANCE != null ? new LibCryptoRsa(LibCrypto.INSTANCE) : Rsa.JCE;
+
+  /**
+   * libcrypto's RSA where libcrypto is loaded, else the JCE's: the RSA bundling, unbundling,
+   * verifying and migrating use.
+   */
   public static Rsa orJce() {
-    LibCrypto libCrypto = LibCrypto.INSTANCE;
-    return libCrypto != null ? new LibCryptoRsa(libCrypto) : Rsa.JCE;
+    return AVAILABLE;
   }
 
   @Override
@@ -98,17 +103,17 @@ public final class LibCryptoRsa implements Rsa {
     }
     try (Memory input = copyOf(data);
         Memory length = new Memory(Long.BYTES)) {
-      if (libCrypto.EVP_DigestSignInit(context, null, libCrypto.EVP_sha1(), null, key) != 1
-          || libCrypto.EVP_DigestUpdate(context, input, data.length) != 1
-          || libCrypto.EVP_DigestSignFinal(context, null, length) != 1) {
-        throw failure(new InvalidKeyException("libcrypto could not sign with this RSA key"));
-      }
-      try (Memory signature = new Memory(length.getLong(0))) {
-        if (libCrypto.EVP_DigestSignFinal(context, signature, length) != 1) {
-          throw failure(new InvalidKeyException("libcrypto could not sign with this RSA key"));
+      if (libCrypto.EVP_DigestSignInit(context, null, libCrypto.EVP_sha1(), null, key) == 1
+          && libCrypto.EVP_DigestUpdate(context, input, data.length) == 1
+          && libCrypto.EVP_DigestSignFinal(context, null, length) == 1) {
+        try (Memory signature = new Memory(length.getLong(0))) {
+          if (libCrypto.EVP_DigestSignFinal(context, signature, length) == 1) {
+            return signature.getByteArray(0, (int) length.getLong(0));
+          }
         }
-        return signature.getByteArray(0, (int) length.getLong(0));
       }
+      throw libCrypto.cleared(
+          new InvalidKeyException("libcrypto could not sign with this RSA key"));
     } finally {
       libCrypto.EVP_MD_CTX_free(context);
     }
@@ -132,7 +137,7 @@ public final class LibCryptoRsa implements Rsa {
               : libCrypto.d2i_PUBKEY(null, cursor, encoded.length);
       bytes.clear();
       if (key == null) {
-        throw failure(new InvalidKeyException("libcrypto could not read the RSA key"));
+        throw libCrypto.cleared(new InvalidKeyException("libcrypto could not read the RSA key"));
       }
       return key;
     } finally {
@@ -154,7 +159,7 @@ public final class LibCryptoRsa implements Rsa {
               ? libCrypto.EVP_PKEY_encrypt_init(context)
               : libCrypto.EVP_PKEY_decrypt_init(context);
       if (ready != 1) {
-        throw failure(new InvalidKeyException("libcrypto cannot use this RSA key"));
+        throw libCrypto.cleared(new InvalidKeyException("libcrypto cannot use this RSA key"));
       }
       if (!encrypt) {
         // OpenSSL 3.2 and later answer a bad padding with random bytes unless told not to; older
@@ -163,11 +168,12 @@ public final class LibCryptoRsa implements Rsa {
         libCrypto.ERR_clear_error();
       }
       if (call(context, null, length, in, input.length, encrypt) != 1) {
-        throw failure(new IllegalBlockSizeException("libcrypto cannot size the RSA output"));
+        throw libCrypto.cleared(
+            new IllegalBlockSizeException("libcrypto cannot size the RSA output"));
       }
       try (Memory out = new Memory(length.getLong(0))) {
         if (call(context, out, length, in, input.length, encrypt) != 1) {
-          throw failure(
+          throw libCrypto.cleared(
               encrypt
                   ? new IllegalBlockSizeException("the data is too long for the RSA key")
                   : new BadPaddingException("Decryption error"));
@@ -193,12 +199,6 @@ public final class LibCryptoRsa implements Rsa {
     Memory memory = new Memory(Math.max(1, bytes.length));
     memory.write(0, bytes, 0, bytes.length);
     return memory;
-  }
-
-  /** {@code failure}, after emptying the error queue libcrypto left it on. */
-  private <T extends GeneralSecurityException> T failure(T failure) {
-    libCrypto.ERR_clear_error();
-    return failure;
   }
 
   @Override

@@ -76,12 +76,12 @@ final class LibCryptoSha1 extends MessageDigest {
       }
     }
 
+    /** As {@link LibCrypto#check}, freeing the context first: the digest cannot go on. */
     private void check(int result, String call) {
       if (result != 1) {
-        libCrypto.ERR_clear_error();
         run();
-        throw new IllegalStateException("libcrypto's " + call + " failed");
       }
+      libCrypto.check(result, call);
     }
   }
 
