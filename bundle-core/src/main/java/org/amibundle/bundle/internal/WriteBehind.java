@@ -3,10 +3,6 @@ package org.amibundle.bundle.internal;
 import com.sun.jna.LastErrorException;
 import java.io.Closeable;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -39,14 +35,13 @@ public final class WriteBehind implements Closeable {
   /** The descriptor write-back is started through (read-only is enough); -1 when not usable. */
   private int fd;
 
-  /** Flushes the disk's cache for a descriptor; runs on the flusher thread. */
+  /** Flushes the disk's cache for a descriptor; runs on a flush thread. */
   private final IntConsumer flush;
 
   private long start;
   private long end;
   private long unflushed;
-  private ExecutorService flusher;
-  private Future<?> flushing;
+  private Thread flushing;
 
   private WriteBehind(int fd, IntConsumer flush) {
     this.fd = fd;
@@ -55,7 +50,8 @@ public final class WriteBehind implements Closeable {
 
   /** For {@code file}, which the caller writes through its own channel. */
   public static WriteBehind on(Path file) {
-    return on(file, WriteBehind::fdatasync);
+    // A lambda, not LIBC::fdatasync, which would fail where LIBC is null (the flush then never runs).
+    return on(file, descriptor -> LIBC.fdatasync(descriptor));
   }
 
   /** As {@link #on(Path)}, flushing with {@code flush} (tests watch the flushes with it). */
@@ -67,14 +63,6 @@ public final class WriteBehind implements Closeable {
       return new WriteBehind(LIBC.open(file.toString(), O_RDONLY_CLOEXEC), flush);
     } catch (LastErrorException e) {
       return new WriteBehind(-1, flush);
-    }
-  }
-
-  private static void fdatasync(int descriptor) {
-    try {
-      LIBC.fdatasync(descriptor);
-    } catch (LastErrorException e) {
-      // the writer's fsync before commit meets the same error and reports it
     }
   }
 
@@ -91,7 +79,7 @@ public final class WriteBehind implements Closeable {
     if (end - start >= WINDOW) {
       startPending();
     }
-    if (unflushed >= SYNC_EVERY && (flushing == null || flushing.isDone())) {
+    if (unflushed >= SYNC_EVERY && (flushing == null || !flushing.isAlive())) {
       flushInBackground();
     }
   }
@@ -103,10 +91,7 @@ public final class WriteBehind implements Closeable {
       return;
     }
     startPending();
-    if (flusher != null) {
-      awaitFlush();
-      flusher.shutdown();
-    }
+    awaitFlush();
     try {
       LIBC.close(fd);
     } catch (LastErrorException e) {
@@ -127,32 +112,32 @@ public final class WriteBehind implements Closeable {
     start = end;
   }
 
-  /** Flushes what was handed to the disk so far, on the flusher thread. */
+  /** Flushes what was handed to the disk so far, on a daemon thread of its own. */
   private void flushInBackground() {
-    if (flusher == null) {
-      flusher =
-          Executors.newSingleThreadExecutor(
-              task -> {
-                Thread thread = new Thread(task, "amibundle-flush");
-                thread.setDaemon(true);
-                return thread;
-              });
-    }
     unflushed = 0;
     int descriptor = fd;
-    flushing = flusher.submit(() -> flush.accept(descriptor));
+    flushing =
+        new Thread(
+            () -> {
+              try {
+                flush.accept(descriptor);
+              } catch (RuntimeException e) {
+                // the writer's fsync before commit meets the same error and reports it
+              }
+            },
+            "amibundle-flush");
+    flushing.setDaemon(true);
+    flushing.start();
   }
 
   /** Waits for the background flush, if one runs: the descriptor it uses is closed next. */
   private void awaitFlush() {
     boolean interrupted = false;
-    while (flushing != null && !flushing.isDone()) {
+    while (flushing != null && flushing.isAlive()) {
       try {
-        flushing.get();
+        flushing.join();
       } catch (InterruptedException e) {
         interrupted = true;
-      } catch (ExecutionException e) {
-        break; // the flush failed: the writer's own fsync reports what went wrong
       }
     }
     if (interrupted) {
