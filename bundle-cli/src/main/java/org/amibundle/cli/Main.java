@@ -35,8 +35,9 @@ public final class Main {
 
   /** Runs one command line; returns the exit code. */
   public static int run(Terminal terminal, String... args) {
-    prepareInBackground(args.length > 0 ? args[0] : "");
-    CommandLine line = commandLine(terminal, args.length > 0 ? args[0] : "");
+    String command = args.length > 0 ? args[0] : "";
+    prepareInBackground(command);
+    CommandLine line = commandLine(terminal, command);
     int code = line.execute(args);
     terminal.out().flush();
     terminal.err().flush();

@@ -20,7 +20,6 @@ import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
-import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
@@ -35,9 +34,6 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * said about it.
  */
 public final class BundleVerifier {
-
-  /** libcrypto's RSA where it is installed: the JCE's runs interpreted in a short process. */
-  private static final Rsa RSA = LibCryptoRsa.orJce();
 
   static final String SIGNATURE = "signature";
   static final String BUNDLED_SIZE = "bundled_size";
@@ -92,11 +88,13 @@ public final class BundleVerifier {
     int failed = 0;
     byte[] buffer = new byte[0];
     for (Part part : image.parts()) {
-      PartCheck check = checkPart(fetcher, part, buffer, checks);
-      buffer = check.buffer();
-      Optional<Long> size = check.size();
-      total += size.orElse(0L);
-      failed += size.isEmpty() ? 1 : 0;
+      Optional<PartBytes> bytes = checkPart(fetcher, part, buffer, checks);
+      if (bytes.isPresent()) {
+        buffer = bytes.get().array();
+        total += bytes.get().length();
+      } else {
+        failed++;
+      }
     }
     boolean sizeHolds = failed == 0 && total == image.bundledSize();
     if (sizeHolds) {
@@ -115,25 +113,23 @@ public final class BundleVerifier {
     return sizeHolds;
   }
 
-  /** The part's size if it is present and its SHA-1 matches; the buffer for the next part. */
-  private record PartCheck(Optional<Long> size, byte[] buffer) {}
-
-  private static PartCheck checkPart(
+  /** The part's bytes (in {@code buffer} if they fit) if it is present and its SHA-1 matches. */
+  private static Optional<PartBytes> checkPart(
       PartFetcher fetcher, Part part, byte[] buffer, List<Check> checks) throws IOException {
     String name = partCheckName(part);
     try {
       PartBytes bytes = VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
       checks.add(Check.pass(name, bytes.length() + " bytes, SHA-1 " + part.digest().hex()));
-      return new PartCheck(Optional.of((long) bytes.length()), bytes.array());
+      return Optional.of(bytes);
     } catch (NotFoundException | IntegrityException e) {
       checks.add(Check.fail(name, e.getMessage()));
-      return new PartCheck(Optional.empty(), buffer);
+      return Optional.empty();
     }
   }
 
   private static Check key(ImageInfo image, PrivateKey privateKey) throws AmiBundleException {
     try {
-      AesKeyIv secret = BundleKeys.unwrap(image.keys(), privateKey, RSA);
+      AesKeyIv secret = BundleKeys.unwrap(image.keys(), privateKey, LibCryptoRsa.orJce());
       secret.key().destroy();
       secret.iv().destroy();
       return Check.pass(KEY, "the private key opens the bundle's AES key and IV");

@@ -104,10 +104,7 @@ public final class ManifestReader {
         while (reader.hasNext()) {
           switch (reader.next()) {
             case XMLStreamConstants.START_ELEMENT -> {
-              Element element = new Element();
-              for (int i = 0; i < reader.getAttributeCount(); i++) {
-                element.attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-              }
+              Element element = startedAt(reader);
               if (open.isEmpty()) {
                 root = element;
               } else {
@@ -137,6 +134,15 @@ public final class ManifestReader {
       }
     }
 
+    /** A new element with the attributes of the start tag {@code reader} is at. */
+    private static Element startedAt(XMLStreamReader reader) {
+      Element element = new Element();
+      for (int i = 0; i < reader.getAttributeCount(); i++) {
+        element.attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+      }
+      return element;
+    }
+
     /** The last child named {@code name}, or null. */
     Element child(String name) {
       List<Element> named = children.get(name);
@@ -146,6 +152,12 @@ public final class ManifestReader {
     /** Every child named {@code name}, in document order. */
     List<Element> all(String name) {
       return children.getOrDefault(name, List.of());
+    }
+
+    /** Every {@code name} element in the (last) child named {@code wrapper}; none without it. */
+    List<Element> allIn(String wrapper, String name) {
+      Element inside = child(wrapper);
+      return inside == null ? List.of() : inside.all(name);
     }
 
     /** The text of the child named {@code name} ({@code ""} when empty), or null without one. */
@@ -198,8 +210,7 @@ public final class ManifestReader {
 
     private MachineConfiguration machine(Element element) throws BadInputException {
       List<BlockDeviceMapping> mappings = new ArrayList<>();
-      Element wrapper = element.child("block_device_mapping");
-      for (Element mapping : wrapper == null ? List.<Element>of() : wrapper.all("mapping")) {
+      for (Element mapping : element.allIn("block_device_mapping", "mapping")) {
         String where = "machine_configuration/block_device_mapping/mapping";
         mappings.add(
             new BlockDeviceMapping(
@@ -211,7 +222,7 @@ public final class ManifestReader {
           mappings,
           Optional.ofNullable(element.childText("kernel_id")),
           Optional.ofNullable(element.childText("ramdisk_id")),
-          texts(element.child("product_codes"), "product_code"));
+          texts(element.allIn("product_codes", "product_code")));
     }
 
     private ImageInfo image(Element element) throws BadInputException {
@@ -245,7 +256,7 @@ public final class ManifestReader {
           require(element.childText("user"), "image/user"),
           type == null ? ImageInfo.TYPE_MACHINE : type,
           Optional.ofNullable(element.childText("kernel_name")),
-          texts(element.child("ancestry"), "ancestor_ami_id"),
+          texts(element.allIn("ancestry", "ancestor_ami_id")),
           digest(element.child("digest"), "image/digest"),
           number(require(element.childText("size"), "image/size"), "image/size"),
           number(
@@ -286,9 +297,8 @@ public final class ManifestReader {
       return value;
     }
 
-    /** The texts of the {@code name} children of {@code wrapper}; none without the wrapper. */
-    private static List<String> texts(Element wrapper, String name) {
-      return wrapper == null ? List.of() : wrapper.all(name).stream().map(Element::text).toList();
+    private static List<String> texts(List<Element> elements) {
+      return elements.stream().map(Element::text).toList();
     }
   }
 }

@@ -37,14 +37,9 @@ public final class ManifestSigner {
   }
 
   /**
-   * {@code unsigned} with its signature: the signature of the region {@link ManifestWriter} writes
-   * for it (any signature it had is replaced).
+   * {@code unsigned} with its signature, made with {@code rsa}: the signature of the region {@link
+   * ManifestWriter} writes for it (any signature it had is replaced).
    */
-  public static Manifest signed(Manifest unsigned, PrivateKey key) {
-    return signed(unsigned, key, Rsa.JCE);
-  }
-
-  /** As {@link #signed(Manifest, PrivateKey)}, signing with {@code rsa}. */
   public static Manifest signed(Manifest unsigned, PrivateKey key, Rsa rsa) {
     return unsigned.withSignature(sign(ManifestWriter.signedRegion(unsigned), key, rsa));
   }
