@@ -2,6 +2,7 @@ package org.amibundle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,6 +90,32 @@ class DistributionIT {
   }
 
   /**
+   * A bundle-image starts no other process (JNA ran {@code ldconfig -p} at every start) and binds
+   * JNA's native library from the distribution, not from a copy unpacked from its jar.
+   */
+  @Test
+  void bundleImage_startsNoProcess_andTakesJnasLibraryFromTheDistribution()
+      throws IOException, InterruptedException {
+    Files.write(work.resolve("disk.img"), new byte[1 << 20]);
+    Files.createDirectory(work.resolve("bundle"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                BIN.resolve("amibundle").toString(), "bundle-image", "-c",
+                TestData.userCert().toString(), "-k", TestData.userKey().toString(), "-u",
+                "111122223333", "-i", "disk.img", "-d", "bundle", "-r", "x86_64", "--ec2cert",
+                TestData.ec2Cert().toString(), "--batch")
+            .directory(work.toFile())
+            .redirectErrorStream(true);
+    builder
+        .environment()
+        .put("AMIBUNDLE_JAVA_OPTS", "-Xlog:class+load=info -Djna.debug_load.jna=true");
+    String output = outputOf(builder);
+    Path natives = BIN.getParent().resolve("lib/native").toRealPath();
+    assertTrue(output.contains("Found jnidispatch at " + natives), output);
+    assertFalse(output.contains("java.lang.ProcessImpl "), "a process was started:\n" + output);
+  }
+
+  /**
    * The JVM takes a class data sharing archive only at the class path it was made for, so a copy
    * of the distribution makes its own on its first run, and its classes come from it.
    */
@@ -110,11 +137,27 @@ class DistributionIT {
     assertEquals(shipped.size() + 1, archives(copy).size(), "the second run makes none");
   }
 
+  @Test
+  void distributionInstalledUnderAPathWithASpace_runs() throws IOException {
+    Path copy = work.resolve("Program Files/amibundle");
+    Files.createDirectories(copy.getParent());
+    copyTree(BIN.getParent(), copy);
+    ExternalTool.Result version =
+        ExternalTool.run(work, copy.resolve("bin/ec2-ami-tools-version").toString());
+    assertEquals(0, version.exitCode(), version.stderr());
+    assertTrue(version.stdoutText().startsWith("1.5.3 20071010\n"), version.stdoutText());
+  }
+
   private static String classesLoaded(Path distribution) throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(distribution.resolve("bin/amibundle").toString(), "version")
             .redirectErrorStream(true);
     builder.environment().put("AMIBUNDLE_JAVA_OPTS", "-Xlog:class+load=info");
+    return outputOf(builder);
+  }
+
+  /** What the process printed on both streams; it must exit 0. */
+  private static String outputOf(ProcessBuilder builder) throws IOException, InterruptedException {
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
     assertEquals(0, process.waitFor(), output);
