@@ -6,7 +6,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
@@ -40,28 +42,63 @@ public final class BundleVerifier {
   static final String KEY = "key";
   static final String IMAGE_DIGEST = "image digest";
 
-  /** Runs every check the request allows. */
+  /**
+   * Runs every check the request allows. With a private key that opens the bundle, the parts are
+   * fetched once: the unbundle that checks the image digest checks each part as it reads it, and
+   * only the parts it did not reach (it stops at a damaged one) are fetched on their own.
+   */
   public VerifyReport verify(VerifyRequest request) throws IOException {
     ImageInfo image = request.manifest().manifest().image();
     List<Check> checks = new ArrayList<>();
     if (request.signatureKey().isPresent()) {
       checks.add(signature(request.manifest().raw(), request.signatureKey().get()));
     }
-    boolean partsPassed = checkParts(request.parts(), image, checks);
+    PartFetcher fetcher = fetcher(request.parts(), image);
+    Map<Integer, PartCheck> partChecks = new ConcurrentHashMap<>();
+    Optional<Check> key = Optional.empty();
+    Check digest = null;
     if (request.privateKey().isPresent()) {
-      Check key = key(image, request.privateKey().get());
-      checks.add(key);
-      if (!key.passed()) {
-        return new VerifyReport(checks);
+      key = Optional.of(key(image, request.privateKey().get()));
+      if (key.get().passed()) {
+        digest = imageDigest(request, recording(fetcher, partChecks));
       }
-      checks.add(
-          partsPassed
-              ? imageDigest(request)
-              : Check.fail(
-                  IMAGE_DIGEST,
-                  "not checked: the parts above failed; fetch the bundle again, then verify it"));
+    }
+    boolean partsPassed = checkParts(fetcher, image, partChecks, checks);
+    if (key.isPresent()) {
+      checks.add(key.get());
+      if (key.get().passed()) {
+        checks.add(
+            partsPassed
+                ? digest
+                : Check.fail(
+                    IMAGE_DIGEST,
+                    "not checked: the parts above failed; fetch the bundle again, then verify it"));
+      }
     }
     return new VerifyReport(checks);
+  }
+
+  /** A part's check, and its length if it passed. */
+  private record PartCheck(Check check, long length) {}
+
+  private static PartFetcher fetcher(PartSource source, ImageInfo image) throws IOException {
+    return source instanceof PartSource.Directory directory
+        ? PartFetchers.directoryFetcher(directory.directory())
+        : PartFetchers.open(source, image);
+  }
+
+  /** Checks each part it fetches and records the outcome under the part's index. */
+  private static PartFetcher recording(PartFetcher fetcher, Map<Integer, PartCheck> partChecks) {
+    return (part, buffer) -> {
+      try {
+        PartBytes bytes = checkedPart(fetcher, part, buffer);
+        partChecks.put(part.index(), passed(part, bytes));
+        return bytes;
+      } catch (NotFoundException | IntegrityException e) {
+        partChecks.put(part.index(), failed(part, e));
+        throw e;
+      }
+    };
   }
 
   static String partCheckName(Part part) {
@@ -77,24 +114,30 @@ public final class BundleVerifier {
     }
   }
 
-  /** One check per part, then bundled_size; returns whether all of them passed. */
-  private static boolean checkParts(PartSource source, ImageInfo image, List<Check> checks)
+  /**
+   * One check per part (those in {@code partChecks} as they are, the others fetched now), then
+   * bundled_size; returns whether all of them passed.
+   */
+  private static boolean checkParts(
+      PartFetcher fetcher, ImageInfo image, Map<Integer, PartCheck> partChecks, List<Check> checks)
       throws IOException {
-    PartFetcher fetcher =
-        source instanceof PartSource.Directory directory
-            ? PartFetchers.directoryFetcher(directory.directory())
-            : PartFetchers.open(source, image);
     long total = 0;
     int failed = 0;
     byte[] buffer = new byte[0];
     for (Part part : image.parts()) {
-      Optional<PartBytes> bytes = checkPart(fetcher, part, buffer, checks);
-      if (bytes.isPresent()) {
-        buffer = bytes.get().array();
-        total += bytes.get().length();
-      } else {
-        failed++;
+      PartCheck outcome = partChecks.get(part.index());
+      if (outcome == null) {
+        try {
+          PartBytes bytes = checkedPart(fetcher, part, buffer);
+          buffer = bytes.array();
+          outcome = passed(part, bytes);
+        } catch (NotFoundException | IntegrityException e) {
+          outcome = failed(part, e);
+        }
       }
+      checks.add(outcome.check());
+      total += outcome.length();
+      failed += outcome.check().passed() ? 0 : 1;
     }
     boolean sizeHolds = failed == 0 && total == image.bundledSize();
     if (sizeHolds) {
@@ -113,18 +156,21 @@ public final class BundleVerifier {
     return sizeHolds;
   }
 
-  /** The part's bytes (in {@code buffer} if they fit) if it is present and its SHA-1 matches. */
-  private static Optional<PartBytes> checkPart(
-      PartFetcher fetcher, Part part, byte[] buffer, List<Check> checks) throws IOException {
-    String name = partCheckName(part);
-    try {
-      PartBytes bytes = VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
-      checks.add(Check.pass(name, bytes.length() + " bytes, SHA-1 " + part.digest().hex()));
-      return Optional.of(bytes);
-    } catch (NotFoundException | IntegrityException e) {
-      checks.add(Check.fail(name, e.getMessage()));
-      return Optional.empty();
-    }
+  /** The part's bytes (in {@code buffer} if they fit), if it is present and its SHA-1 matches. */
+  private static PartBytes checkedPart(PartFetcher fetcher, Part part, byte[] buffer)
+      throws IOException {
+    return VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
+  }
+
+  private static PartCheck passed(Part part, PartBytes bytes) {
+    return new PartCheck(
+        Check.pass(
+            partCheckName(part), bytes.length() + " bytes, SHA-1 " + part.digest().hex()),
+        bytes.length());
+  }
+
+  private static PartCheck failed(Part part, AmiBundleException e) {
+    return new PartCheck(Check.fail(partCheckName(part), e.getMessage()), 0);
   }
 
   private static Check key(ImageInfo image, PrivateKey privateKey) throws AmiBundleException {
@@ -138,12 +184,15 @@ public final class BundleVerifier {
     }
   }
 
-  /** Decrypts, gunzips and reads the whole bundle into nothing: the unbundler's own checks. */
-  private static Check imageDigest(VerifyRequest request) throws IOException {
+  /**
+   * Decrypts, gunzips and reads the whole bundle, its parts from {@code parts}, into nothing: the
+   * unbundler's own checks.
+   */
+  private static Check imageDigest(VerifyRequest request, PartFetcher parts) throws IOException {
     UnbundleRequest unbundle =
         new UnbundleRequest(
             request.manifest(),
-            request.parts(),
+            PartSource.fetched(parts),
             request.privateKey().orElseThrow(),
             Optional.empty(),
             ImageTarget.stream(OutputStream.nullOutputStream()));

@@ -15,7 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.amibundle.bundle.VerifyReport.Check;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.manifest.ManifestReader;
@@ -198,6 +200,48 @@ class BundleVerifierTest {
 
     assertTrue(report.passed(), report.toString());
     assertFalse(report.checks().stream().anyMatch(c -> c.name().equals("signature")));
+  }
+
+  /** A verify with a private key from counting fetches, per part file name. */
+  private VerifyReport verifyFetched(Map<String, Integer> fetches) throws IOException {
+    Path dir = manifest.getParent();
+    return new BundleVerifier()
+        .verify(
+            new VerifyRequest(
+                ManifestReader.read(manifest),
+                PartSource.fetched(
+                    (part, buffer) -> {
+                      fetches.merge(part.filename(), 1, Integer::sum);
+                      return PartBytes.of(Files.readAllBytes(dir.resolve(part.filename())));
+                    }),
+                Optional.empty(),
+                Optional.of(Fixtures.userKey())));
+  }
+
+  @Test
+  void withAPrivateKey_eachPartIsFetchedOnce() throws IOException {
+    Map<String, Integer> fetches = new ConcurrentHashMap<>();
+    VerifyReport report = verifyFetched(fetches);
+
+    assertTrue(report.passed(), report.toString());
+    assertEquals(bundle.partFiles().size(), fetches.size(), fetches.toString());
+    assertTrue(fetches.values().stream().allMatch(n -> n == 1), fetches.toString());
+  }
+
+  @Test
+  void damagedPart_stopsTheImageCheck_andTheLaterPartsAreStillFetchedOnceAndChecked()
+      throws IOException {
+    Path part = bundle.partFiles().get(1);
+    byte[] bytes = Files.readAllBytes(part);
+    bytes[10] ^= 0x01;
+    Files.write(part, bytes);
+    Map<String, Integer> fetches = new ConcurrentHashMap<>();
+    VerifyReport report = verifyFetched(fetches);
+
+    assertEquals(List.of(partName(1), "bundled_size", "image digest"), failed(report));
+    assertTrue(check(report, partName(bundle.partFiles().size() - 1)).passed());
+    assertEquals(bundle.partFiles().size(), fetches.size(), fetches.toString());
+    assertTrue(fetches.values().stream().allMatch(n -> n == 1), fetches.toString());
   }
 
   @Test

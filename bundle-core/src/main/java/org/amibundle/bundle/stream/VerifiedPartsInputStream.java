@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.amibundle.IntegrityException;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.manifest.Part;
@@ -20,6 +21,8 @@ import org.amibundle.manifest.Part;
  * held in memory, and the two buffers serve the whole bundle.
  */
 public final class VerifiedPartsInputStream extends ChunkedInputStream {
+
+  private static final int CLOSE_WAIT_SECONDS = 10;
 
   private final List<Part> parts;
   private final PartFetcher fetcher;
@@ -105,11 +108,20 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
     }
   }
 
+  /**
+   * Stops the prefetch and waits for a fetch under way to end (at most {@link #CLOSE_WAIT_SECONDS}),
+   * so that the fetcher is no longer in use once this returns.
+   */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       prefetcher.shutdownNow();
+      try {
+        prefetcher.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

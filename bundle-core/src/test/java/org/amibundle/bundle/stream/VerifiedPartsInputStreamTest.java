@@ -14,6 +14,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.amibundle.IntegrityException;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.manifest.Digest;
@@ -116,5 +119,39 @@ class VerifiedPartsInputStreamTest {
       IntegrityException failure = assertThrows(IntegrityException.class, () -> in.read());
       assertTrue(failure.getMessage().contains("part image.part.1 is damaged"), failure::getMessage);
     }
+  }
+
+  /**
+   * Once close returns, the fetcher is no longer in use, even by a fetch that ignores the
+   * interrupt for a while (a network read): a caller may then use the fetcher itself.
+   */
+  @Test
+  void close_waitsForAFetchUnderWay() throws Exception {
+    List<byte[]> contents = contents(3, 1000);
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    AtomicBoolean secondEnded = new AtomicBoolean();
+    CopyingFetcher copying = new CopyingFetcher(contents);
+    PartFetcher slowSecond =
+        (part, buffer) -> {
+          if (part.index() == 1) {
+            secondStarted.countDown();
+            long end = System.nanoTime() + 300_000_000L;
+            for (long left; (left = end - System.nanoTime()) > 0; ) {
+              try {
+                Thread.sleep(left / 1_000_000 + 1);
+              } catch (InterruptedException e) {
+                // a read that does not answer to interrupts
+              }
+            }
+            secondEnded.set(true);
+          }
+          return copying.fetch(part, buffer);
+        };
+    VerifiedPartsInputStream in = new VerifiedPartsInputStream(parts(contents), slowSecond);
+    assertEquals(contents.get(0)[0] & 0xff, in.read());
+    assertTrue(secondStarted.await(10, TimeUnit.SECONDS));
+
+    in.close();
+    assertTrue(secondEnded.get(), "close returned while the fetcher was still in use");
   }
 }
