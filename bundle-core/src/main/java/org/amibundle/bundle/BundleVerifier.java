@@ -16,6 +16,7 @@ import org.amibundle.NotFoundException;
 import org.amibundle.bundle.VerifyReport.Check;
 import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.bundle.stream.PartBytes;
+import org.amibundle.bundle.stream.PartChecks;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.manifest.ImageInfo;
@@ -53,17 +54,16 @@ public final class BundleVerifier {
     if (request.signatureKey().isPresent()) {
       checks.add(signature(request.manifest().raw(), request.signatureKey().get()));
     }
-    PartFetcher fetcher = fetcher(request.parts(), image);
-    Map<Integer, PartCheck> partChecks = new ConcurrentHashMap<>();
+    Recorded recorded = new Recorded();
     Optional<Check> key = Optional.empty();
     Check digest = null;
     if (request.privateKey().isPresent()) {
       key = Optional.of(key(image, request.privateKey().get()));
       if (key.get().passed()) {
-        digest = imageDigest(request, recording(fetcher, partChecks));
+        digest = imageDigest(request, recorded);
       }
     }
-    boolean partsPassed = checkParts(fetcher, image, partChecks, checks);
+    boolean partsPassed = checkParts(fetcher(request.parts(), image), image, recorded, checks);
     if (key.isPresent()) {
       checks.add(key.get());
       if (key.get().passed()) {
@@ -79,26 +79,44 @@ public final class BundleVerifier {
   }
 
   /** A part's check, and its length if it passed. */
-  private record PartCheck(Check check, long length) {}
+  private record PartCheck(Check check, long length) {
+
+    static PartCheck passed(Part part, PartBytes bytes) {
+      return new PartCheck(
+          Check.pass(
+              partCheckName(part), bytes.length() + " bytes, SHA-1 " + part.digest().hex()),
+          bytes.length());
+    }
+
+    static PartCheck failed(Part part, AmiBundleException failure) {
+      return new PartCheck(Check.fail(partCheckName(part), failure.getMessage()), 0);
+    }
+  }
+
+  /** The part checks an unbundle made, by part index. */
+  private static final class Recorded implements PartChecks {
+
+    private final Map<Integer, PartCheck> checks = new ConcurrentHashMap<>();
+
+    @Override
+    public void passed(Part part, PartBytes bytes) {
+      checks.put(part.index(), PartCheck.passed(part, bytes));
+    }
+
+    @Override
+    public void failed(Part part, AmiBundleException failure) {
+      checks.put(part.index(), PartCheck.failed(part, failure));
+    }
+
+    PartCheck of(Part part) {
+      return checks.get(part.index());
+    }
+  }
 
   private static PartFetcher fetcher(PartSource source, ImageInfo image) throws IOException {
     return source instanceof PartSource.Directory directory
         ? PartFetchers.directoryFetcher(directory.directory())
         : PartFetchers.open(source, image);
-  }
-
-  /** Checks each part it fetches and records the outcome under the part's index. */
-  private static PartFetcher recording(PartFetcher fetcher, Map<Integer, PartCheck> partChecks) {
-    return (part, buffer) -> {
-      try {
-        PartBytes bytes = checkedPart(fetcher, part, buffer);
-        partChecks.put(part.index(), passed(part, bytes));
-        return bytes;
-      } catch (NotFoundException | IntegrityException e) {
-        partChecks.put(part.index(), failed(part, e));
-        throw e;
-      }
-    };
   }
 
   static String partCheckName(Part part) {
@@ -115,24 +133,24 @@ public final class BundleVerifier {
   }
 
   /**
-   * One check per part (those in {@code partChecks} as they are, the others fetched now), then
+   * One check per part (those {@code recorded} as they are, the others fetched now), then
    * bundled_size; returns whether all of them passed.
    */
   private static boolean checkParts(
-      PartFetcher fetcher, ImageInfo image, Map<Integer, PartCheck> partChecks, List<Check> checks)
+      PartFetcher fetcher, ImageInfo image, Recorded recorded, List<Check> checks)
       throws IOException {
     long total = 0;
     int failed = 0;
     byte[] buffer = new byte[0];
     for (Part part : image.parts()) {
-      PartCheck outcome = partChecks.get(part.index());
+      PartCheck outcome = recorded.of(part);
       if (outcome == null) {
         try {
-          PartBytes bytes = checkedPart(fetcher, part, buffer);
+          PartBytes bytes = VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
           buffer = bytes.array();
-          outcome = passed(part, bytes);
+          outcome = PartCheck.passed(part, bytes);
         } catch (NotFoundException | IntegrityException e) {
-          outcome = failed(part, e);
+          outcome = PartCheck.failed(part, e);
         }
       }
       checks.add(outcome.check());
@@ -156,23 +174,6 @@ public final class BundleVerifier {
     return sizeHolds;
   }
 
-  /** The part's bytes (in {@code buffer} if they fit), if it is present and its SHA-1 matches. */
-  private static PartBytes checkedPart(PartFetcher fetcher, Part part, byte[] buffer)
-      throws IOException {
-    return VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
-  }
-
-  private static PartCheck passed(Part part, PartBytes bytes) {
-    return new PartCheck(
-        Check.pass(
-            partCheckName(part), bytes.length() + " bytes, SHA-1 " + part.digest().hex()),
-        bytes.length());
-  }
-
-  private static PartCheck failed(Part part, AmiBundleException e) {
-    return new PartCheck(Check.fail(partCheckName(part), e.getMessage()), 0);
-  }
-
   private static Check key(ImageInfo image, PrivateKey privateKey) throws AmiBundleException {
     try {
       AesKeyIv secret = BundleKeys.unwrap(image.keys(), privateKey, LibCryptoRsa.orJce());
@@ -185,19 +186,19 @@ public final class BundleVerifier {
   }
 
   /**
-   * Decrypts, gunzips and reads the whole bundle, its parts from {@code parts}, into nothing: the
-   * unbundler's own checks.
+   * Decrypts, gunzips and reads the whole bundle into nothing: the unbundler's own checks. The
+   * checks it makes of the parts go to {@code recorded}.
    */
-  private static Check imageDigest(VerifyRequest request, PartFetcher parts) throws IOException {
+  private static Check imageDigest(VerifyRequest request, Recorded recorded) throws IOException {
     UnbundleRequest unbundle =
         new UnbundleRequest(
             request.manifest(),
-            PartSource.fetched(parts),
+            request.parts(),
             request.privateKey().orElseThrow(),
             Optional.empty(),
             ImageTarget.stream(OutputStream.nullOutputStream()));
     try {
-      UnbundleResult result = new Unbundler().unbundle(unbundle);
+      UnbundleResult result = new Unbundler().unbundle(unbundle, recorded);
       return Check.pass(
           IMAGE_DIGEST,
           "image " + result.name() + ", " + result.size() + " bytes, tar SHA-1 " + result.digest());

@@ -22,6 +22,7 @@ import org.amibundle.bundle.TargetFitter.Fitted;
 import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.bundle.internal.FileImageOutput;
 import org.amibundle.bundle.internal.DeviceImageOutput;
+import org.amibundle.bundle.stream.PartChecks;
 
 /**
  * Turns an instance-store bundle into a disk (an EBS volume attached to this instance, or a disk
@@ -53,7 +54,8 @@ public final class Converter {
         "." + destination.getFileName() + ".", ".converting");
     try {
       CountingOutput output = new CountingOutput(FileImageOutput.atPath(work));
-      UnbundleResult unbundled = new Unbundler().unbundle(unbundleRequest(request), () -> output);
+      UnbundleResult unbundled =
+          new Unbundler().unbundle(unbundleRequest(request), () -> output, PartChecks.NONE);
       setLength(work, target.size());
       Fitted fitted = fitter.fit(work, unbundled.size(), target.size());
       setLength(work, target.size()); // resize2fs may trim a file to its filesystem's blocks
@@ -78,7 +80,8 @@ public final class Converter {
     DeviceImageOutput device = DeviceImageOutput.open(target.path());
     CountingOutput output = new CountingOutput(device);
     try {
-      UnbundleResult unbundled = new Unbundler().unbundle(unbundleRequest(request), () -> output);
+      UnbundleResult unbundled =
+          new Unbundler().unbundle(unbundleRequest(request), () -> output, PartChecks.NONE);
       Fitted fitted = fitter.fit(target.path(), unbundled.size(), target.size());
       return result(target, unbundled, output, device.holesZeroedByDevice(), fitted,
           KernelTable.reread(target.path()));

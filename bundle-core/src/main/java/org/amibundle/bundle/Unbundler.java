@@ -17,6 +17,7 @@ import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.bundle.stream.DecryptingInputStream;
 import org.amibundle.bundle.stream.DigestingInputStream;
 import org.amibundle.bundle.stream.ParallelGunzipInputStream;
+import org.amibundle.bundle.stream.PartChecks;
 import org.amibundle.bundle.stream.ReadAheadInputStream;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.bundle.tar.ImageTarReader;
@@ -45,11 +46,17 @@ public final class Unbundler {
   }
 
   public UnbundleResult unbundle(UnbundleRequest request) throws IOException {
-    return unbundle(request, () -> ImageOutputs.open(request.target()));
+    return unbundle(request, PartChecks.NONE);
   }
 
-  /** As {@link #unbundle(UnbundleRequest)}, into an output of the caller's (the converter's). */
-  UnbundleResult unbundle(UnbundleRequest request, OutputOpener outputs) throws IOException {
+  /** As {@link #unbundle(UnbundleRequest)}, telling {@code checks} of each part's check. */
+  UnbundleResult unbundle(UnbundleRequest request, PartChecks checks) throws IOException {
+    return unbundle(request, () -> ImageOutputs.open(request.target()), checks);
+  }
+
+  /** As {@link #unbundle(UnbundleRequest, PartChecks)}, into an output of the caller's. */
+  UnbundleResult unbundle(UnbundleRequest request, OutputOpener outputs, PartChecks checks)
+      throws IOException {
     Manifest manifest = request.manifest().manifest();
     ImageInfo image = manifest.image();
     if (request.signatureKey().isPresent()) {
@@ -57,7 +64,8 @@ public final class Unbundler {
     }
     // The first part is fetched and checked on its own thread while the key is unwrapped here.
     try (VerifiedPartsInputStream ciphertext =
-        new VerifiedPartsInputStream(image.parts(), PartFetchers.open(request.parts(), image))) {
+        new VerifiedPartsInputStream(
+            image.parts(), PartFetchers.open(request.parts(), image), checks)) {
       AesKeyIv secret =
           BundleKeys.unwrap(image.keys(), request.privateKey(), LibCryptoRsa.orJce());
       try (ImageOutput output = outputs.open();

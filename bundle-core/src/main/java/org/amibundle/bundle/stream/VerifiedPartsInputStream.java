@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.amibundle.IntegrityException;
+import org.amibundle.NotFoundException;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.manifest.Part;
 
@@ -26,17 +27,20 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
 
   private final List<Part> parts;
   private final PartFetcher fetcher;
+  private final PartChecks checks;
   private final ExecutorService prefetcher;
   private Future<PartBytes> next;
   /** The array of the part being read; free for a fetch once the next part is taken. */
-  private byte[] reading;
+  private byte[] reading = new byte[0];
   private byte[] free = new byte[0];
   private int nextIndex;
   private boolean closed;
 
-  public VerifiedPartsInputStream(List<Part> parts, PartFetcher fetcher) {
+  /** Telling {@code checks} of each part's check as it is made. */
+  public VerifiedPartsInputStream(List<Part> parts, PartFetcher fetcher, PartChecks checks) {
     this.parts = List.copyOf(parts);
     this.fetcher = fetcher;
+    this.checks = checks;
     this.prefetcher =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -51,10 +55,22 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
     if (nextIndex < parts.size()) {
       Part part = parts.get(nextIndex++);
       byte[] buffer = free;
-      next = prefetcher.submit(() -> checked(part, fetcher.fetch(part, buffer)));
+      next = prefetcher.submit(() -> fetchChecked(part, buffer));
     } else {
       next = null;
     }
+  }
+
+  private PartBytes fetchChecked(Part part, byte[] buffer) throws IOException {
+    PartBytes bytes;
+    try {
+      bytes = checked(part, fetcher.fetch(part, buffer));
+    } catch (NotFoundException | IntegrityException e) {
+      checks.failed(part, e);
+      throw e;
+    }
+    checks.passed(part, bytes);
+    return bytes;
   }
 
   /**
@@ -88,7 +104,7 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
     }
     PartBytes part = take();
     // The part handed out before is read to its end: its array takes the next fetch.
-    free = reading == null ? new byte[0] : reading;
+    free = reading;
     reading = part.array();
     scheduleNext();
     return new Chunk(part.array(), part.length());

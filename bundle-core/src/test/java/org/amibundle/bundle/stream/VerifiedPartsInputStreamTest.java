@@ -83,7 +83,8 @@ class VerifiedPartsInputStreamTest {
     List<byte[]> contents = contents(9, 1000);
     CopyingFetcher fetcher = new CopyingFetcher(contents);
     byte[] read;
-    try (VerifiedPartsInputStream in = new VerifiedPartsInputStream(parts(contents), fetcher)) {
+    try (VerifiedPartsInputStream in =
+        new VerifiedPartsInputStream(parts(contents), fetcher, PartChecks.NONE)) {
       read = readAll(in);
     }
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -102,7 +103,8 @@ class VerifiedPartsInputStreamTest {
   void aPartShorterThanItsBufferIsReadToItsLengthOnly() throws IOException {
     List<byte[]> contents = contents(4, 7);
     try (VerifiedPartsInputStream in =
-        new VerifiedPartsInputStream(parts(contents), new CopyingFetcher(contents))) {
+        new VerifiedPartsInputStream(
+            parts(contents), new CopyingFetcher(contents), PartChecks.NONE)) {
       assertEquals(3L * PART + 7, readAll(in).length);
     }
   }
@@ -113,7 +115,7 @@ class VerifiedPartsInputStreamTest {
     List<Part> parts = parts(contents);
     contents.get(1)[100] ^= 1;
     try (VerifiedPartsInputStream in =
-        new VerifiedPartsInputStream(parts, new CopyingFetcher(contents))) {
+        new VerifiedPartsInputStream(parts, new CopyingFetcher(contents), PartChecks.NONE)) {
       byte[] first = in.readNBytes(PART);
       assertArrayEquals(contents.get(0), first);
       IntegrityException failure = assertThrows(IntegrityException.class, () -> in.read());
@@ -147,7 +149,8 @@ class VerifiedPartsInputStreamTest {
           }
           return copying.fetch(part, buffer);
         };
-    VerifiedPartsInputStream in = new VerifiedPartsInputStream(parts(contents), slowSecond);
+    VerifiedPartsInputStream in =
+        new VerifiedPartsInputStream(parts(contents), slowSecond, PartChecks.NONE);
     assertEquals(contents.get(0)[0] & 0xff, in.read());
     assertTrue(secondStarted.await(10, TimeUnit.SECONDS));
 
