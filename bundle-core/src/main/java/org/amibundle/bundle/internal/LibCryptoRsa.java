@@ -46,25 +46,17 @@ public final class LibCryptoRsa implements Rsa {
 
   @Override
   public byte[] encrypt(PublicKey key, byte[] plaintext) throws GeneralSecurityException {
-    return withKey(
-        key,
-        false,
-        () -> Rsa.JCE.encrypt(key, plaintext),
-        parsed -> crypt(parsed, plaintext, true));
+    return withKey(key, () -> Rsa.JCE.encrypt(key, plaintext), k -> crypt(k, plaintext, true));
   }
 
   @Override
   public byte[] decrypt(PrivateKey key, byte[] ciphertext) throws GeneralSecurityException {
-    return withKey(
-        key,
-        true,
-        () -> Rsa.JCE.decrypt(key, ciphertext),
-        parsed -> crypt(parsed, ciphertext, false));
+    return withKey(key, () -> Rsa.JCE.decrypt(key, ciphertext), k -> crypt(k, ciphertext, false));
   }
 
   @Override
   public byte[] signSha1(PrivateKey key, byte[] data) throws GeneralSecurityException {
-    return withKey(key, true, () -> Rsa.JCE.signSha1(key, data), parsed -> sign(parsed, data));
+    return withKey(key, () -> Rsa.JCE.signSha1(key, data), k -> sign(k, data));
   }
 
   /** An operation by the JCE. */
@@ -81,13 +73,13 @@ public final class LibCryptoRsa implements Rsa {
    * {@code operation} on libcrypto's copy of {@code key}, freed after; {@code jce} for a key that
    * gives no encoding.
    */
-  private byte[] withKey(Key key, boolean isPrivate, Operation jce, KeyOperation operation)
+  private byte[] withKey(Key key, Operation jce, KeyOperation operation)
       throws GeneralSecurityException {
     byte[] encoded = rsaEncoding(key);
     if (encoded == null) {
       return jce.run();
     }
-    Pointer parsed = parse(encoded, isPrivate);
+    Pointer parsed = parse(encoded, key instanceof PrivateKey);
     try {
       return operation.run(parsed);
     } finally {
