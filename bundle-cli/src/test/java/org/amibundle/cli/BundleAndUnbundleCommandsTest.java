@@ -17,6 +17,7 @@ import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
 import org.amibundle.manifest.keys.PemFiles;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class BundleAndUnbundleCommandsTest {
     AesKeyIv secret =
         BundleKeys.unwrap(
             ManifestReader.read(manifest).manifest().image().keys(),
-            PemFiles.readPrivateKey(TestData.userKey()));
+            PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE);
     String everything = bundled + "\n" + unbundled;
 
     assertFalse(everything.contains(secret.key().revealHex()));

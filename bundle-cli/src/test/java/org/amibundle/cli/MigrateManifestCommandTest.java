@@ -16,6 +16,7 @@ import org.amibundle.manifest.MachineConfiguration;
 import org.amibundle.manifest.WrappedKeys;
 import org.amibundle.manifest.keys.KeyWrap;
 import org.amibundle.manifest.keys.PemFiles;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class MigrateManifestCommandTest {
     WrappedKeys keys = migrated.image().keys();
     var userKey = PemFiles.readPrivateKey(TestData.userKey());
     assertEquals(
-        KeyWrap.unwrap(keys.userEncryptedKey(), userKey).revealHex(),
-        KeyWrap.unwrap(keys.ec2EncryptedKey(), userKey).revealHex());
+        KeyWrap.unwrap(keys.userEncryptedKey(), userKey, Rsa.JCE).revealHex(),
+        KeyWrap.unwrap(keys.ec2EncryptedKey(), userKey, Rsa.JCE).revealHex());
 
     CliRun verify = CliRun.of("verify-bundle", "-m", manifest.toString(),
         "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString());

@@ -19,6 +19,7 @@ import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestSigner;
 
 /**
@@ -57,11 +58,13 @@ final class HandMadeBundle {
                 BundleKeys.wrap(
                     secret,
                     credentials.userCertificate().getPublicKey(),
-                    credentials.ec2Certificate().getPublicKey()),
+                    credentials.ec2Certificate().getPublicKey(), Rsa.JCE),
                 List.of(new Part(0, partName, new Digest("SHA1", Digests.hex(Digests.sha1().digest(part)))))),
             null);
     Path manifestFile = dir.resolve(name + ".manifest.xml");
-    Files.write(manifestFile, ManifestSigner.signAndWrite(manifest, credentials.userPrivateKey()));
+    Files.write(
+        manifestFile,
+        ManifestSigner.signAndWrite(manifest, credentials.userPrivateKey(), Rsa.JCE));
     return manifestFile;
   }
 }

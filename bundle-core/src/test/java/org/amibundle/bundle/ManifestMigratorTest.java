@@ -29,6 +29,7 @@ import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.WrappedKeys;
 import org.amibundle.manifest.keys.KeyWrap;
 import org.amibundle.manifest.keys.PemFiles;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.manifest.sign.ManifestVerifier;
 import org.amibundle.testing.TestData;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -109,13 +110,13 @@ class ManifestMigratorTest {
     assertEquals(oldKeys.userEncryptedIv(), keys.userEncryptedIv());
     var newEc2Key = PemFiles.readPrivateKey(ec2[1]);
     assertArrayEquals(
-        KeyWrap.unwrap(keys.userEncryptedKey(), Fixtures.userKey()).revealHex().getBytes(),
-        KeyWrap.unwrap(keys.ec2EncryptedKey(), newEc2Key).revealHex().getBytes());
+        KeyWrap.unwrap(keys.userEncryptedKey(), Fixtures.userKey(), Rsa.JCE).revealHex().getBytes(),
+        KeyWrap.unwrap(keys.ec2EncryptedKey(), newEc2Key, Rsa.JCE).revealHex().getBytes());
     assertArrayEquals(
-        KeyWrap.unwrap(keys.userEncryptedIv(), Fixtures.userKey()).revealHex().getBytes(),
-        KeyWrap.unwrap(keys.ec2EncryptedIv(), newEc2Key).revealHex().getBytes());
+        KeyWrap.unwrap(keys.userEncryptedIv(), Fixtures.userKey(), Rsa.JCE).revealHex().getBytes(),
+        KeyWrap.unwrap(keys.ec2EncryptedIv(), newEc2Key, Rsa.JCE).revealHex().getBytes());
     assertThrows(BadInputException.class,
-        () -> KeyWrap.unwrap(keys.ec2EncryptedKey(), Fixtures.ec2Key()));
+        () -> KeyWrap.unwrap(keys.ec2EncryptedKey(), Fixtures.ec2Key(), Rsa.JCE));
 
     Path out = Files.createDirectory(work.resolve("out"));
     UnbundleResult restored =

@@ -15,12 +15,7 @@ public final class BundleKeys {
 
   private BundleKeys() {}
 
-  /** The key and IV, from the user's wrapped pair or else from EC2's. */
-  public static AesKeyIv unwrap(WrappedKeys keys, PrivateKey key) throws AmiBundleException {
-    return unwrap(keys, key, Rsa.JCE);
-  }
-
-  /** As {@link #unwrap(WrappedKeys, PrivateKey)}, decrypting with {@code rsa}. */
+  /** The key and IV, from the user's wrapped pair or else from EC2's; decrypted by {@code rsa}. */
   public static AesKeyIv unwrap(WrappedKeys keys, PrivateKey key, Rsa rsa)
       throws AmiBundleException {
     if (!WrappedKeys.AES_128_CBC.equalsIgnoreCase(keys.cipherAlgorithm())) {
@@ -48,12 +43,7 @@ public final class BundleKeys {
     }
   }
 
-  /** Wraps {@code secret} for the user and for EC2, cipher {@code AES-128-CBC}. */
-  public static WrappedKeys wrap(AesKeyIv secret, PublicKey userKey, PublicKey ec2Key) {
-    return wrap(secret, userKey, ec2Key, Rsa.JCE);
-  }
-
-  /** As {@link #wrap(AesKeyIv, PublicKey, PublicKey)}, encrypting with {@code rsa}. */
+  /** Wraps {@code secret} for the user and for EC2 with {@code rsa}, cipher {@code AES-128-CBC}. */
   public static WrappedKeys wrap(AesKeyIv secret, PublicKey userKey, PublicKey ec2Key, Rsa rsa) {
     return new WrappedKeys(
         WrappedKeys.AES_128_CBC,

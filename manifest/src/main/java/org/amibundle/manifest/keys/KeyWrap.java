@@ -23,12 +23,10 @@ public final class KeyWrap {
 
   private KeyWrap() {}
 
-  /** RSA-encrypts the hex text of {@code secret} for {@code key}; lowercase hex ciphertext. */
-  public static String wrap(SecretBytes secret, PublicKey key) {
-    return wrap(secret, key, Rsa.JCE);
-  }
-
-  /** As {@link #wrap(SecretBytes, PublicKey)}, encrypting with {@code rsa}. */
+  /**
+   * RSA-encrypts ({@code rsa}) the hex text of {@code secret} for {@code key}; lowercase hex
+   * ciphertext.
+   */
   public static String wrap(SecretBytes secret, PublicKey key, Rsa rsa) {
     byte[] plaintext = secret.revealHex().getBytes(StandardCharsets.US_ASCII);
     try {
@@ -44,18 +42,13 @@ public final class KeyWrap {
   }
 
   /**
-   * Decrypts a wrapped value to its 16 bytes. The plaintext must be hex text of at most 32
-   * characters; shorter text is right-padded with {@code '0'}, as {@code openssl enc -K/-iv} pads
-   * it (old bundles hold 8-byte IVs written as 16 hex characters).
+   * Decrypts a wrapped value to its 16 bytes with {@code rsa}. The plaintext must be hex text of
+   * at most 32 characters; shorter text is right-padded with {@code '0'}, as {@code openssl enc
+   * -K/-iv} pads it (old bundles hold 8-byte IVs written as 16 hex characters).
    *
    * @throws BadInputException the value is not hex, does not decrypt with {@code key}, or does
    *     not decrypt to hex text
    */
-  public static SecretBytes unwrap(String hex, PrivateKey key) throws AmiBundleException {
-    return unwrap(hex, key, Rsa.JCE);
-  }
-
-  /** As {@link #unwrap(String, PrivateKey)}, decrypting with {@code rsa}. */
   public static SecretBytes unwrap(String hex, PrivateKey key, Rsa rsa)
       throws AmiBundleException {
     byte[] ciphertext;

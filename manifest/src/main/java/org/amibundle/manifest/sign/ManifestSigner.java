@@ -18,12 +18,7 @@ public final class ManifestSigner {
 
   private ManifestSigner() {}
 
-  /** The lowercase hex SHA1withRSA signature of {@code region}. */
-  public static String sign(byte[] region, PrivateKey key) {
-    return sign(region, key, Rsa.JCE);
-  }
-
-  /** As {@link #sign(byte[], PrivateKey)}, signing with {@code rsa}. */
+  /** The lowercase hex SHA1withRSA signature of {@code region}, made with {@code rsa}. */
   public static String sign(byte[] region, PrivateKey key, Rsa rsa) {
     try {
       return HexFormat.of().formatHex(rsa.signSha1(key, region));
@@ -44,12 +39,7 @@ public final class ManifestSigner {
     return unsigned.withSignature(sign(ManifestWriter.signedRegion(unsigned), key, rsa));
   }
 
-  /** The final file bytes of {@code unsigned}, signed with {@code key}. */
-  public static byte[] signAndWrite(Manifest unsigned, PrivateKey key) {
-    return signAndWrite(unsigned, key, Rsa.JCE);
-  }
-
-  /** As {@link #signAndWrite(Manifest, PrivateKey)}, signing with {@code rsa}. */
+  /** The final file bytes of {@code unsigned}, signed with {@code key} by {@code rsa}. */
   public static byte[] signAndWrite(Manifest unsigned, PrivateKey key, Rsa rsa) {
     return ManifestWriter.write(signed(unsigned, key, rsa));
   }

@@ -37,9 +37,10 @@ class BundleKeysTest {
   void goldenKeys_unwrapAlikeWithUserPkcs1UserPkcs8AndEc2Keys(String bundle) throws Exception {
     WrappedKeys keys = golden(bundle).keys();
 
-    AesKeyIv user = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(TestData.userKey()));
-    AesKeyIv pkcs8 = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(TestData.userKeyPkcs8()));
-    AesKeyIv ec2 = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(TestData.ec2Key()));
+    AesKeyIv user = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE);
+    AesKeyIv pkcs8 =
+        BundleKeys.unwrap(keys, PemFiles.readPrivateKey(TestData.userKeyPkcs8()), Rsa.JCE);
+    AesKeyIv ec2 = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(TestData.ec2Key()), Rsa.JCE);
 
     assertTrue(user.key().equalsConstantTime(pkcs8.key()));
     assertTrue(user.iv().equalsConstantTime(pkcs8.iv()));
@@ -52,7 +53,8 @@ class BundleKeysTest {
   void goldenKeys_letOpensslDecryptThePartsToTheImageDigest(String bundle, @TempDir Path dir)
       throws Exception {
     ImageInfo image = golden(bundle);
-    AesKeyIv secret = BundleKeys.unwrap(image.keys(), PemFiles.readPrivateKey(TestData.userKey()));
+    AesKeyIv secret =
+        BundleKeys.unwrap(image.keys(), PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE);
     Files.writeString(dir.resolve("key.hex"), secret.key().revealHex());
     Files.writeString(dir.resolve("iv.hex"), secret.iv().revealHex());
     StringBuilder parts = new StringBuilder();
@@ -70,11 +72,12 @@ class BundleKeysTest {
   @Test
   void wrapped_unwrapsWithTheUserKeyAndTheEc2Key() throws Exception {
     AesKeyIv secret = AesKeyIv.random(new SecureRandom());
-    WrappedKeys keys = BundleKeys.wrap(secret, cert(TestData.userCert()), cert(TestData.ec2Cert()));
+    WrappedKeys keys =
+        BundleKeys.wrap(secret, cert(TestData.userCert()), cert(TestData.ec2Cert()), Rsa.JCE);
 
     assertEquals("AES-128-CBC", keys.cipherAlgorithm());
     for (Path keyFile : new Path[] {TestData.userKey(), TestData.ec2Key()}) {
-      AesKeyIv unwrapped = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(keyFile));
+      AesKeyIv unwrapped = BundleKeys.unwrap(keys, PemFiles.readPrivateKey(keyFile), Rsa.JCE);
       assertTrue(secret.key().equalsConstantTime(unwrapped.key()));
       assertTrue(secret.iv().equalsConstantTime(unwrapped.iv()));
     }
@@ -83,11 +86,13 @@ class BundleKeysTest {
   @Test
   void emptyUserFields_fallBackToEc2Fields() throws Exception {
     AesKeyIv secret = AesKeyIv.random(new SecureRandom());
-    WrappedKeys full = BundleKeys.wrap(secret, cert(TestData.userCert()), cert(TestData.ec2Cert()));
+    WrappedKeys full =
+        BundleKeys.wrap(secret, cert(TestData.userCert()), cert(TestData.ec2Cert()), Rsa.JCE);
     WrappedKeys ec2Only = new WrappedKeys(full.cipherAlgorithm(), full.ec2EncryptedKey(), "",
         full.ec2EncryptedIv(), "");
 
-    AesKeyIv unwrapped = BundleKeys.unwrap(ec2Only, PemFiles.readPrivateKey(TestData.ec2Key()));
+    AesKeyIv unwrapped =
+        BundleKeys.unwrap(ec2Only, PemFiles.readPrivateKey(TestData.ec2Key()), Rsa.JCE);
     assertTrue(secret.key().equalsConstantTime(unwrapped.key()));
   }
 
@@ -97,7 +102,7 @@ class BundleKeysTest {
     PrivateKey other = PemFiles.readPrivateKey(dir.resolve("other.pem"));
     WrappedKeys keys = golden("tiny").keys();
 
-    var e = assertThrows(BadInputException.class, () -> BundleKeys.unwrap(keys, other));
+    var e = assertThrows(BadInputException.class, () -> BundleKeys.unwrap(keys, other, Rsa.JCE));
     String message = e.getMessage();
     assertTrue(message.contains("image/user_encrypted_key"), message);
     assertTrue(message.contains("image/ec2_encrypted_key"), message);
@@ -111,7 +116,7 @@ class BundleKeysTest {
         keys.userEncryptedKey(), keys.ec2EncryptedIv(), keys.userEncryptedIv());
 
     var e = assertThrows(BadInputException.class,
-        () -> BundleKeys.unwrap(other, PemFiles.readPrivateKey(TestData.userKey())));
+        () -> BundleKeys.unwrap(other, PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE));
     assertTrue(e.getMessage().contains("'AES-256-CBC'"), e.getMessage());
   }
 }

@@ -39,7 +39,7 @@ class KeyWrapTest {
   @Test
   void wrapped_decryptsWithOpensslPkeyutlToThe32CharHexText(@TempDir Path dir) throws Exception {
     SecretBytes secret = SecretBytes.random(16, new SecureRandom());
-    String wrapped = KeyWrap.wrap(secret, userPublic());
+    String wrapped = KeyWrap.wrap(secret, userPublic(), Rsa.JCE);
     Files.write(dir.resolve("wrapped.bin"), HexFormat.of().parseHex(wrapped));
 
     ExternalTool.Result result = ExternalTool.run(dir, "openssl", "pkeyutl", "-decrypt",
@@ -55,12 +55,12 @@ class KeyWrapTest {
     SecretBytes secret = SecretBytes.random(16, new SecureRandom());
 
     assertTrue(secret.equalsConstantTime(
-        KeyWrap.unwrap(KeyWrap.wrap(secret, userPublic()), userPrivate())));
+        KeyWrap.unwrap(KeyWrap.wrap(secret, userPublic(), Rsa.JCE), userPrivate(), Rsa.JCE)));
   }
 
   @Test
   void shortHexPlaintext_isRightPaddedWithZerosAsOpensslDoes() throws Exception {
-    SecretBytes iv = KeyWrap.unwrap(rawWrap("0123456789abcdef"), userPrivate());
+    SecretBytes iv = KeyWrap.unwrap(rawWrap("0123456789abcdef"), userPrivate(), Rsa.JCE);
 
     assertEquals("0123456789abcdef0000000000000000", iv.revealHex());
   }
@@ -68,20 +68,23 @@ class KeyWrapTest {
   @Test
   void oddLengthHexPlaintext_padsTheLastNibble() throws Exception {
     assertEquals("abc00000000000000000000000000000",
-        KeyWrap.unwrap(rawWrap("abc"), userPrivate()).revealHex());
+        KeyWrap.unwrap(rawWrap("abc"), userPrivate(), Rsa.JCE).revealHex());
   }
 
   @Test
   void upperCaseHexPlaintext_isAccepted() throws Exception {
     assertEquals("00112233445566778899aabbccddeeff",
-        KeyWrap.unwrap(rawWrap("00112233445566778899AABBCCDDEEFF"), userPrivate()).revealHex());
+        KeyWrap.unwrap(rawWrap("00112233445566778899AABBCCDDEEFF"), userPrivate(), Rsa.JCE)
+            .revealHex());
   }
 
   @Test
   void plaintextLongerThan32HexChars_isRejected() throws Exception {
     String wrapped = rawWrap("00112233445566778899aabbccddeeff00");
 
-    var e = assertThrows(BadInputException.class, () -> KeyWrap.unwrap(wrapped, userPrivate()));
+    var e =
+        assertThrows(
+            BadInputException.class, () -> KeyWrap.unwrap(wrapped, userPrivate(), Rsa.JCE));
     assertTrue(e.getMessage().contains("decrypts to 34 characters"), e.getMessage());
   }
 
@@ -89,7 +92,9 @@ class KeyWrapTest {
   void nonHexPlaintext_isRejectedWithoutQuotingIt() throws Exception {
     String wrapped = rawWrap("0123456789abcdefXYZ");
 
-    var e = assertThrows(BadInputException.class, () -> KeyWrap.unwrap(wrapped, userPrivate()));
+    var e =
+        assertThrows(
+            BadInputException.class, () -> KeyWrap.unwrap(wrapped, userPrivate(), Rsa.JCE));
     assertTrue(e.getMessage().contains("not hex digits"), e.getMessage());
     assertFalse(e.getMessage().contains("0123456789abcdef"), e.getMessage());
   }
@@ -97,10 +102,10 @@ class KeyWrapTest {
   @Test
   void wrongPrivateKey_isRejectedWithAdviceAndNoKeyMaterial() throws Exception {
     SecretBytes secret = SecretBytes.random(16, new SecureRandom());
-    String wrapped = KeyWrap.wrap(secret, userPublic());
+    String wrapped = KeyWrap.wrap(secret, userPublic(), Rsa.JCE);
     PrivateKey ec2 = PemFiles.readPrivateKey(TestData.ec2Key());
 
-    var e = assertThrows(BadInputException.class, () -> KeyWrap.unwrap(wrapped, ec2));
+    var e = assertThrows(BadInputException.class, () -> KeyWrap.unwrap(wrapped, ec2, Rsa.JCE));
     assertTrue(e.getMessage().contains("does not decrypt with the given private key: use the"
         + " private key of the certificate the bundle was made for"), e.getMessage());
     assertFalse(e.getMessage().matches("(?s).*[0-9a-f]{16}.*"), e.getMessage());
@@ -108,6 +113,6 @@ class KeyWrapTest {
 
   @Test
   void nonHexWrappedValue_isRejected() {
-    assertThrows(BadInputException.class, () -> KeyWrap.unwrap("xyz", userPrivate()));
+    assertThrows(BadInputException.class, () -> KeyWrap.unwrap("xyz", userPrivate(), Rsa.JCE));
   }
 }

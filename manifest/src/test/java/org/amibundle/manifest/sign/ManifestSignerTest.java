@@ -13,6 +13,7 @@ import org.amibundle.manifest.ManifestFixtures;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.ManifestWriter;
 import org.amibundle.manifest.keys.PemFiles;
+import org.amibundle.manifest.keys.Rsa;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class ManifestSignerTest {
     PrivateKey key = PemFiles.readPrivateKey(TestData.userKey());
     byte[] region = ManifestWriter.signedRegion(ManifestFixtures.sample());
     Files.write(dir.resolve("region.bin"), region);
-    Files.write(dir.resolve("sig.bin"), HexFormat.of().parseHex(ManifestSigner.sign(region, key)));
+    Files.write(
+        dir.resolve("sig.bin"), HexFormat.of().parseHex(ManifestSigner.sign(region, key, Rsa.JCE)));
     Files.write(dir.resolve("pub.pem"), ExternalTool.run(dir, "openssl", "x509", "-pubkey",
         "-noout", "-in", TestData.userCert().toString()).orFail().stdout());
 
@@ -41,7 +43,7 @@ class ManifestSignerTest {
 
     // PKCS#1 v1.5 signatures are deterministic: same key, same bytes, same signature.
     assertEquals(golden.signature(), ManifestSigner.sign(SignedRegion.of(raw),
-        PemFiles.readPrivateKey(TestData.userKey())));
+        PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE));
   }
 
   @Test
@@ -50,14 +52,14 @@ class ManifestSignerTest {
     Manifest unsigned = ManifestReader.read(raw).manifest().withSignature(null);
 
     assertArrayEquals(raw, ManifestSigner.signAndWrite(unsigned,
-        PemFiles.readPrivateKey(TestData.userKeyPkcs8())));
+        PemFiles.readPrivateKey(TestData.userKeyPkcs8()), Rsa.JCE));
   }
 
   @Test
   void signAndWrite_replacesAnOldSignatureAndVerifies() throws Exception {
     PrivateKey key = PemFiles.readPrivateKey(TestData.userKey());
     byte[] signed = ManifestSigner.signAndWrite(
-        ManifestFixtures.sample().withSignature("0badc0de"), key);
+        ManifestFixtures.sample().withSignature("0badc0de"), key, Rsa.JCE);
 
     ManifestVerifier.verify(signed, PemFiles.readCertificate(TestData.userCert()).getPublicKey());
   }
