@@ -7,7 +7,7 @@ import org.amibundle.testing.ExternalTool;
  * A real tmpfs (or ramfs) mounted on a test directory (tests run as root, as CI does): a full or
  * read-only disk, or one without fallocate.
  */
-final class Tmpfs implements AutoCloseable {
+public final class Tmpfs implements AutoCloseable {
 
   private final Path mountPoint;
 
@@ -16,7 +16,7 @@ final class Tmpfs implements AutoCloseable {
   }
 
   /** {@code options} as for mount -o, e.g. {@code size=1m} or {@code ro}. */
-  static Tmpfs mount(Path mountPoint, String options) {
+  public static Tmpfs mount(Path mountPoint, String options) {
     ExternalTool.run(null, "mount", "-t", "tmpfs", "-o", options, "tmpfs", mountPoint.toString())
         .orFail();
     return new Tmpfs(mountPoint);
@@ -26,7 +26,7 @@ final class Tmpfs implements AutoCloseable {
    * A ramfs instead: memory without a size limit and without fallocate, so a loop device over a
    * file on it cannot discard or write zeroes (the kernel refuses to zero its ranges).
    */
-  static Tmpfs ramfs(Path mountPoint) {
+  public static Tmpfs ramfs(Path mountPoint) {
     ExternalTool.run(null, "mount", "-t", "ramfs", "ramfs", mountPoint.toString()).orFail();
     return new Tmpfs(mountPoint);
   }

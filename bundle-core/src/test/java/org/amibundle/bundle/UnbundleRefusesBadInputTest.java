@@ -1,5 +1,6 @@
 package org.amibundle.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,18 @@ class UnbundleRefusesBadInputTest {
   @Test
   void theUntamperedBundle_unbundles() throws IOException {
     assertEquals(300_000, unbundle().size());
+    assertArrayEquals(
+        Files.readAllBytes(work.resolve("img")), Files.readAllBytes(out.resolve("img")));
+  }
+
+  @Test
+  void theUntamperedBundle_unbundlesOntoAFilesystemWithoutDirectIo() throws IOException {
+    try (Tmpfs ramfs = Tmpfs.ramfs(out)) { // ramfs refuses O_DIRECT: the page cache path
+      assertEquals(300_000, unbundle().size());
+      assertArrayEquals(
+          Files.readAllBytes(work.resolve("img")), Files.readAllBytes(out.resolve("img")));
+      Files.delete(out.resolve("img"));
+    }
   }
 
   @Test
@@ -230,6 +243,26 @@ class UnbundleRefusesBadInputTest {
       LocalIoException failure = assertThrows(LocalIoException.class, this::unbundle);
       assertTrue(failure.getMessage().contains("space"), failure.getMessage());
       assertOutputEmpty();
+    }
+  }
+
+  @Test
+  void fullExt4Destination_failsCleanly() throws IOException {
+    // 64 blocks of 4 KiB, no journal: less room than the 300,000-byte image; written by direct I/O
+    Path filesystem = work.resolve("small.ext4");
+    ExternalTool.run(null, "truncate", "-s", "256k", filesystem.toString()).orFail();
+    ExternalTool.run(
+            null, "mke2fs", "-q", "-t", "ext4", "-O", "^has_journal", "-b", "4096",
+            filesystem.toString())
+        .orFail();
+    ExternalTool.run(null, "mount", "-o", "loop", filesystem.toString(), out.toString()).orFail();
+    try {
+      Files.delete(out.resolve("lost+found"));
+      LocalIoException failure = assertThrows(LocalIoException.class, this::unbundle);
+      assertTrue(failure.getMessage().contains("space"), failure.getMessage());
+      assertOutputEmpty();
+    } finally {
+      ExternalTool.run(null, "umount", out.toString()).orFail();
     }
   }
 

@@ -13,9 +13,10 @@ import org.amibundle.LocalIoException;
 
 /**
  * Writes the image to a temporary file beside its final name, only its data (holes are left as
- * holes), and renames it into place on {@link #commit}. The data's write to disk starts as it is
- * written ({@link WriteBehind}), so the sync before the rename is short. A failure removes the
- * temporary file, so no half-written image ever stands under the final name.
+ * holes), and renames it into place on {@link #commit}. The data goes to the disk as it is written,
+ * by direct I/O ({@link DirectWriter}) or, where the filesystem refuses that, by starting the
+ * write-back of the page cache ({@link WriteBehind}), so the sync before the rename is short. A
+ * failure removes the temporary file, so no half-written image ever stands under the final name.
  */
 public final class FileImageOutput implements ImageOutput {
 
@@ -26,6 +27,8 @@ public final class FileImageOutput implements ImageOutput {
   private RandomAccessFile file;
   private FileChannel channel;
   private WriteBehind writeBehind;
+  /** Empty where the filesystem refuses direct I/O: the data goes through {@link #channel}. */
+  private Optional<DirectWriter> direct = Optional.empty();
   private long size;
   private boolean committed;
 
@@ -54,6 +57,7 @@ public final class FileImageOutput implements ImageOutput {
       file = new RandomAccessFile(temporary.toFile(), "rw");
       channel = file.getChannel();
       writeBehind = WriteBehind.on(temporary);
+      direct = DirectWriter.open(temporary, writeBehind);
     } catch (IOException e) {
       throw failure(e);
     }
@@ -62,7 +66,11 @@ public final class FileImageOutput implements ImageOutput {
   @Override
   public void write(ByteBuffer data, long offset) throws IOException {
     try {
-      writeBehind.written(offset, FileChannels.writeFully(channel, data, offset) - offset);
+      if (direct.isPresent()) {
+        direct.get().write(data, offset);
+      } else {
+        writeBehind.written(offset, FileChannels.writeFully(channel, data, offset) - offset);
+      }
     } catch (IOException e) {
       throw failure(e);
     }
@@ -71,6 +79,10 @@ public final class FileImageOutput implements ImageOutput {
   @Override
   public void end() throws IOException {
     try {
+      if (direct.isPresent()) {
+        direct.get().finish();
+        direct.get().close();
+      }
       file.setLength(size);
     } catch (IOException e) {
       throw failure(e);
@@ -99,6 +111,9 @@ public final class FileImageOutput implements ImageOutput {
       return;
     }
     try {
+      if (direct.isPresent()) {
+        direct.get().close();
+      }
       writeBehind.close();
       file.close();
       Files.deleteIfExists(temporary);

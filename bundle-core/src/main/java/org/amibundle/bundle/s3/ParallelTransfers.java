@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.amibundle.bundle.internal.WorkerThreads;
 
 /**
  * Runs transfers on a fixed number of threads; the first failure cancels the rest, waits for them
@@ -29,13 +29,8 @@ final class ParallelTransfers {
 
   static void runAll(List<Transfer> transfers, int parallelism) throws IOException {
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(parallelism, transfers.size())),
-            r -> {
-              Thread thread = new Thread(r, "amibundle-s3-transfer");
-              thread.setDaemon(true);
-              return thread;
-            });
+        WorkerThreads.start(
+            "amibundle-s3-transfer", Math.max(1, Math.min(parallelism, transfers.size())));
     try {
       List<Future<Void>> running = new ArrayList<>();
       for (Transfer transfer : transfers) {

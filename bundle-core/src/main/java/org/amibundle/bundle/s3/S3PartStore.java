@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.amibundle.AmiBundleException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.bundle.PartStore;
+import org.amibundle.bundle.internal.WorkerThreads;
 import org.amibundle.bundle.stream.FinishedPart;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,13 +52,7 @@ public final class S3PartStore implements PartStore {
     this.listener = listener;
     this.room = new Semaphore(upload.maxPendingParts());
     this.uploaders =
-        Executors.newFixedThreadPool(
-            upload.maxPendingParts(),
-            r -> {
-              Thread thread = new Thread(r, "amibundle-s3-part-upload");
-              thread.setDaemon(true);
-              return thread;
-            });
+        WorkerThreads.start("amibundle-s3-part-upload", upload.maxPendingParts());
   }
 
   /**

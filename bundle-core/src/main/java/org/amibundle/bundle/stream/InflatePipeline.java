@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.WorkerThreads;
 
 /**
  * Inflates the pieces a {@link FlushPointSplitter} cuts on a pool of daemon worker threads and

@@ -6,12 +6,12 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.WorkerThreads;
 import org.amibundle.manifest.Part;
 
 /**
@@ -42,12 +42,7 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
     this.fetcher = fetcher;
     this.checks = checks;
     this.prefetcher =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread thread = new Thread(r, "amibundle-part-prefetch");
-              thread.setDaemon(true);
-              return thread;
-            });
+        WorkerThreads.start("amibundle-part-prefetch", 1);
     scheduleNext();
   }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Asks the kernel, with {@code cachestat(2)} (Linux 6.5), how many of a file's cached pages are
- * still dirty: data written with {@link WriteBehind} must already be on its way to the disk, the
- * same data written without it must still wait in the page cache (the control, which also fails
- * if the temporary directory is on a filesystem without write-back, such as tmpfs); and how the
- * background flushes of the disk's cache are scheduled.
+ * Asks the kernel, with {@code cachestat(2)} ({@link PageCache}), how many of a file's cached
+ * pages are still dirty: data written with {@link WriteBehind} must already be on its way to the
+ * disk, the same data written without it must still wait in the page cache (the control, which
+ * also fails if the temporary directory is on a filesystem without write-back, such as tmpfs);
+ * and how the background flushes of the disk's cache are scheduled.
  */
 class WriteBehindTest {
 
@@ -161,26 +158,7 @@ class WriteBehindTest {
     }
   }
 
-  /** libc's syscall(2), for cachestat, which glibc has no wrapper for. */
-  private interface Syscall extends Library {
-    Syscall LIBC = Native.load("libc.so.6", Syscall.class);
-
-    long syscall(long number, Object... arguments);
-  }
-
-  private static final long SYS_CACHESTAT = 451; // x86_64 and aarch64 alike
-
   private static long dirtyPages(Path file) {
-    int fd = LibC.INSTANCE.open(file.toString(), 0);
-    try (Memory range = new Memory(16);
-        Memory stat = new Memory(40)) {
-      range.setLong(0, 0);
-      range.setLong(8, 0); // to the end of the file
-      long result = Syscall.LIBC.syscall(SYS_CACHESTAT, fd, range, stat, 0);
-      assertEquals(0, result, "cachestat(2) failed: Linux 6.5 or later is needed for this test");
-      return stat.getLong(8); // nr_cache, nr_dirty, nr_writeback, ...
-    } finally {
-      LibC.INSTANCE.close(fd);
-    }
+    return PageCache.of(file).dirty();
   }
 }

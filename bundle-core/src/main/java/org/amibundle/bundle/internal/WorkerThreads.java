@@ -1,4 +1,4 @@
-package org.amibundle.bundle.stream;
+package org.amibundle.bundle.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,13 +9,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The daemon worker pools of the parallel gzip and gunzip stages: start, wait for, stop. */
-final class WorkerThreads {
+/**
+ * The daemon worker pools of the pipelines (parallel gzip and gunzip, part prefetch, direct
+ * writes, S3 transfers): start, wait for, stop.
+ */
+public final class WorkerThreads {
 
   private WorkerThreads() {}
 
   /** A fixed pool of daemon threads named {@code prefix1}, {@code prefix2} ... */
-  static ExecutorService start(String prefix, int threads) {
+  public static ExecutorService start(String prefix, int threads) {
     AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(
         threads,
@@ -27,7 +30,7 @@ final class WorkerThreads {
   }
 
   /** The task's result; its failure as an IOException naming {@code what}. */
-  static <T> T await(Future<T> future, String what) throws IOException {
+  public static <T> T await(Future<T> future, String what) throws IOException {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -39,7 +42,7 @@ final class WorkerThreads {
   }
 
   /** Stops the pool; true once its threads are idle, so their native state may be freed. */
-  static boolean stop(ExecutorService workers) {
+  public static boolean stop(ExecutorService workers) {
     workers.shutdownNow();
     try {
       return workers.awaitTermination(1, TimeUnit.MINUTES);
