@@ -38,10 +38,11 @@ public interface PartStore extends AutoCloseable {
   }
 
   /**
-   * Puts every part into {@code copy} and then into {@code store}, and commits them in that order,
-   * so that the copy is complete before the store's manifest exists. {@code copy} must be done
-   * with a part's bytes when its {@link #put} returns and must not release it, as a {@link
-   * #directory} store does; {@code store} releases it.
+   * Puts every part into {@code copy} and then into {@code store}; commits {@code store} first,
+   * then the copy, so that a store that fails at its commit (an upload refused after the last part
+   * was put) leaves no committed copy either: closed uncommitted, the copy removes itself. {@code
+   * copy} must be done with a part's bytes when its {@link #put} returns and must not release it,
+   * as a {@link #directory} store does; {@code store} releases it.
    */
   static PartStore both(PartStore copy, PartStore store) {
     return new TeePartStore(copy, store);

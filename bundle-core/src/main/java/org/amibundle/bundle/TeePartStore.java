@@ -3,7 +3,7 @@ package org.amibundle.bundle;
 import java.io.IOException;
 import org.amibundle.bundle.stream.FinishedPart;
 
-/** {@link PartStore#both}: a copy first, then the store. */
+/** {@link PartStore#both}: each part into the copy, then the store; the store committed first. */
 final class TeePartStore implements PartStore {
 
   private final PartStore copy;
@@ -22,8 +22,8 @@ final class TeePartStore implements PartStore {
 
   @Override
   public void commit(String manifestName, byte[] manifest) throws IOException {
-    copy.commit(manifestName, manifest);
     store.commit(manifestName, manifest);
+    copy.commit(manifestName, manifest);
   }
 
   /** Closes both, the store even if the copy fails to close; throws the first failure. */

@@ -218,6 +218,27 @@ class StreamedUploadTest {
   }
 
   @Test
+  void theManifestS3KeepsRefusing_leavesNoLocalCopyEither() throws IOException {
+    // Every part is stored in both places before the failure: only the commit order decides.
+    proxy.onEvery("PUT", "/amis/web/disk\\.manifest\\.xml", Fault.internalError());
+    Path copy = Files.createDirectory(work.resolve("copy"));
+
+    RemoteRefusedException failure =
+        assertThrows(
+            RemoteRefusedException.class,
+            () ->
+                bundle(
+                    ImageSource.file(image),
+                    PartStore.both(PartStore.directory(copy, "disk"), store(2))));
+
+    assertTrue(failure.getMessage().contains("disk.manifest.xml"), failure.getMessage());
+    assertEquals(List.of(), keysInBucket());
+    try (var files = Files.list(copy)) {
+      assertEquals(List.of(), files.toList(), "no local copy of a failed bundle");
+    }
+  }
+
+  @Test
   void connectionsKeepBeingReset_failsAsUnreachable_withoutManifestOrParts() throws IOException {
     proxy.onEvery("PUT", "/amis/web/disk\\.part\\.07", new Fault.Reset());
 
