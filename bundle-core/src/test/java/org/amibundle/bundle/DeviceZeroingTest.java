@@ -106,6 +106,24 @@ class DeviceZeroingTest {
     assertNoData(backing, pageHoles(image));
   }
 
+  @Test
+  void unbundle_ofAnImageWhoseDataFillsItsLastPartialBlock_leavesWhatFollowsUntouched()
+      throws IOException {
+    // Data across the last whole block's end (direct I/O) into the partial block (page cache).
+    long[][] runs = {{0, 5000}, {SIZE - 6000, 6000}};
+    Path image = Fixtures.image(work.resolve("sparse.img"), SIZE, 7, runs);
+    BundleResult bundle = ConverterTest.bundle(work, image);
+    Path backing = Files.write(work.resolve("device.img"), old(32 * MIB));
+
+    try (LoopDevice device = LoopDevice.attach(backing)) {
+      new Unbundler().unbundle(UnbundleRequest.of(bundle.manifestFile(), Fixtures.userKey(),
+          ImageTarget.file(device.path())));
+    }
+
+    assertImageOnDevice(image, backing);
+    assertNoData(backing, pageHoles(image));
+  }
+
   private static byte[] old(long size) {
     byte[] bytes = new byte[(int) size];
     new Random(17).nextBytes(bytes);

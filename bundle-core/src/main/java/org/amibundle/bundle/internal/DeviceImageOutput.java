@@ -14,6 +14,10 @@ import org.amibundle.LocalIoException;
  * hole made to read as zeros (the device may hold older data) by {@link ZeroRanges}, which has
  * the device zero it where it can and writes zeros once where it cannot. Nothing here can be
  * undone: a failure leaves the device partly written, and the error says so.
+ *
+ * <p>The data goes by direct I/O ({@link DirectWriter}) where the device takes it, except in a
+ * last block the image fills only in part: no byte after the image is written. The blocks that
+ * direct writes pad with zeros need no zeroing; the holes' other blocks get it as before.
  */
 public final class DeviceImageOutput implements ImageOutput {
 
@@ -21,6 +25,10 @@ public final class DeviceImageOutput implements ImageOutput {
   private final FileChannel channel;
   private final ZeroRanges zeros;
   private final WriteBehind writeBehind;
+  /** Empty where the device refuses direct I/O: the data goes through {@link #channel}. */
+  private final Optional<DirectWriter> direct;
+  /** Data before this goes by direct I/O: the end of the image's last whole block. */
+  private long directEnd;
   private long position;
   private long size;
 
@@ -29,6 +37,7 @@ public final class DeviceImageOutput implements ImageOutput {
     this.channel = channel;
     this.zeros = ZeroRanges.on(device, channel);
     this.writeBehind = WriteBehind.on(device);
+    this.direct = DirectWriter.open(device, writeBehind);
   }
 
   /** Opens {@code device} for writing; it must hold at least the image. */
@@ -54,6 +63,7 @@ public final class DeviceImageOutput implements ImageOutput {
   @Override
   public void begin(String memberName, long imageSize) throws IOException {
     size = imageSize;
+    directEnd = direct.map(writer -> imageSize / writer.block() * writer.block()).orElse(0L);
     long capacity = channel.size();
     if (capacity < imageSize) {
       throw new BadInputException("device " + device + " holds " + capacity
@@ -64,9 +74,19 @@ public final class DeviceImageOutput implements ImageOutput {
   @Override
   public void write(ByteBuffer data, long offset) throws IOException {
     try {
-      zeros.zero(position, offset - position);
-      position = FileChannels.writeFully(channel, data, offset);
-      writeBehind.written(offset, position - offset);
+      zeroHole(offset);
+      if (direct.isEmpty()) {
+        position = FileChannels.writeFully(channel, data, offset);
+        writeBehind.written(offset, position - offset);
+        return;
+      }
+      int head = (int) Math.max(0, Math.min(data.remaining(), directEnd - offset));
+      if (head > 0) {
+        direct.get().write(data.slice(data.position(), head), offset);
+        data.position(data.position() + head);
+      }
+      // The image's last, partial block: through the page cache, which keeps the bytes after it
+      position = FileChannels.writeFully(channel, data, offset + head);
     } catch (IOException e) {
       throw failure(e);
     }
@@ -75,16 +95,39 @@ public final class DeviceImageOutput implements ImageOutput {
   @Override
   public void end() throws IOException {
     try {
-      zeros.zero(position, size - position);
+      zeroHole(size);
       position = size;
+      if (direct.isPresent()) {
+        direct.get().finish();
+      }
     } catch (IOException e) {
       throw failure(e);
+    }
+  }
+
+  /**
+   * Makes the hole from the last data to {@code end} read as zeros, but for the blocks that direct
+   * writes pad: the one the last data ends in, and the one {@code end} lies in.
+   */
+  private void zeroHole(long end) throws IOException {
+    long from = position;
+    long to = end;
+    if (direct.isPresent()) {
+      int block = direct.get().block();
+      from = position < directEnd ? (position + block - 1) / block * block : position;
+      to = end <= directEnd ? end / block * block : end;
+    }
+    if (to > from) {
+      zeros.zero(from, to - from);
     }
   }
 
   @Override
   public Optional<Path> commit() throws IOException {
     try {
+      if (direct.isPresent()) {
+        direct.get().close();
+      }
       writeBehind.close();
       channel.force(true);
       zeros.close();
@@ -97,6 +140,13 @@ public final class DeviceImageOutput implements ImageOutput {
 
   @Override
   public void abort() {
+    if (direct.isPresent()) {
+      try {
+        direct.get().close();
+      } catch (IOException e) {
+        // the error that made us abort is the one reported
+      }
+    }
     writeBehind.close();
     zeros.close();
     try {

@@ -21,10 +21,12 @@ import java.util.concurrent.Future;
  *
  * <p>The data is gathered in a few aligned buffers of {@link #BUFFER} bytes; each is written whole
  * by a writer thread while the caller fills the next. Direct I/O writes whole blocks at block
- * offsets only, so a run of data is widened to the blocks around it, padded with zeros: this is
- * only right for a new file whose bytes outside the written data are zeros, and whose length the
- * caller sets afterwards. Runs closer than a block apart share a buffer, so no block is written
- * twice; farther apart, the blocks between them stay holes.
+ * offsets only, so a run of data is widened to the blocks around it, padded with zeros: the blocks
+ * a run touches read as the run and zeros. Runs closer than a block apart share a buffer, so no
+ * block is written twice; the blocks between runs farther apart are not written, which suits a new
+ * file (they stay holes) and leaves a device's to its caller. The last block may reach past the
+ * last run: a file's caller sets its length afterwards; a device's caller writes no data here
+ * past the last whole block of the image.
  */
 final class DirectWriter implements Closeable {
 
@@ -58,8 +60,9 @@ final class DirectWriter implements Closeable {
   }
 
   /**
-   * A writer of the new, empty {@code file}, telling {@code writeBehind} of each write done; empty
-   * where the filesystem refuses direct I/O (the caller writes through the page cache then).
+   * A writer of {@code file} (a new, empty file or a block device), telling {@code writeBehind} of
+   * each write done; empty where direct I/O is refused (the caller writes through the page cache
+   * then).
    */
   static Optional<DirectWriter> open(Path file, WriteBehind writeBehind) {
     try {
@@ -73,6 +76,11 @@ final class DirectWriter implements Closeable {
     } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
       return Optional.empty();
     }
+  }
+
+  /** The block size: direct writes start and end on multiples of it. */
+  int block() {
+    return block;
   }
 
   /** Writes {@code data} at {@code offset}, after everything written before. */

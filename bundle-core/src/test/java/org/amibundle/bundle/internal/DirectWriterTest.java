@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,6 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
+import org.amibundle.bundle.LoopDevice;
 import org.amibundle.bundle.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +141,17 @@ class DirectWriterTest {
       try (WriteBehind writeBehind = WriteBehind.on(file)) {
         assertTrue(DirectWriter.open(file, writeBehind).isEmpty());
       }
+    }
+  }
+
+  @Test
+  void aBlockDevice_takesDirectIo() throws IOException {
+    Path backing = Files.write(directory.resolve("device.img"), new byte[1 << 20]);
+    try (LoopDevice device = LoopDevice.attach(backing);
+        WriteBehind writeBehind = WriteBehind.on(device.path())) {
+      Optional<DirectWriter> writer = DirectWriter.open(device.path(), writeBehind);
+      assertTrue(writer.isPresent(), "no direct I/O onto " + device.path());
+      writer.get().close();
     }
   }
 
