@@ -93,25 +93,22 @@ class DeviceZeroingTest {
 
   @Test
   void unbundle_ontoADeviceThatZeroes_writesNoHole() throws IOException {
-    Path image = Fixtures.image(work.resolve("sparse.img"), SIZE, 5, RUNS);
-    BundleResult bundle = ConverterTest.bundle(work, image);
-    Path backing = Files.write(work.resolve("device.img"), old(32 * MIB));
-
-    try (LoopDevice device = LoopDevice.attach(backing)) {
-      new Unbundler().unbundle(UnbundleRequest.of(bundle.manifestFile(), Fixtures.userKey(),
-          ImageTarget.file(device.path())));
-    }
-
-    assertImageOnDevice(image, backing);
-    assertNoData(backing, pageHoles(image));
+    assertUnbundlesOntoADevice(RUNS, 5);
   }
 
   @Test
   void unbundle_ofAnImageWhoseDataFillsItsLastPartialBlock_leavesWhatFollowsUntouched()
       throws IOException {
     // Data across the last whole block's end (direct I/O) into the partial block (page cache).
-    long[][] runs = {{0, 5000}, {SIZE - 6000, 6000}};
-    Path image = Fixtures.image(work.resolve("sparse.img"), SIZE, 7, runs);
+    assertUnbundlesOntoADevice(new long[][] {{0, 5000}, {SIZE - 6000, 6000}}, 7);
+  }
+
+  /**
+   * An image of {@code runs} of data (made with {@code seed}), unbundled onto a loop device over
+   * old data: the device holds the image, no data in its holes, and the old data after it.
+   */
+  private void assertUnbundlesOntoADevice(long[][] runs, int seed) throws IOException {
+    Path image = Fixtures.image(work.resolve("sparse.img"), SIZE, seed, runs);
     BundleResult bundle = ConverterTest.bundle(work, image);
     Path backing = Files.write(work.resolve("device.img"), old(32 * MIB));
 
