@@ -259,7 +259,9 @@ class UnbundleRefusesBadInputTest {
     try {
       Files.delete(out.resolve("lost+found"));
       LocalIoException failure = assertThrows(LocalIoException.class, this::unbundle);
-      assertTrue(failure.getMessage().contains("space"), failure.getMessage());
+      // The system's own words for the cause, then what to do.
+      assertTrue(failure.getMessage().contains("(No space left on device)"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("free some space"), failure.getMessage());
       assertOutputEmpty();
     } finally {
       ExternalTool.run(null, "umount", out.toString()).orFail();

@@ -29,11 +29,17 @@ public final class WorkerThreads {
         });
   }
 
-  /** The task's result; its failure as an IOException naming {@code what}. */
+  /**
+   * The task's result. An IOException of the task is thrown as it is (its message names the
+   * cause, such as a full disk); any other failure as an IOException naming {@code what}.
+   */
   public static <T> T await(Future<T> future, String what) throws IOException {
     try {
       return future.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
       throw new IOException(what + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
