@@ -16,7 +16,8 @@ import org.amibundle.LocalIoException;
  * holes), and renames it into place on {@link #commit}. The data goes to the disk as it is written,
  * by direct I/O ({@link DirectWriter}) or, where the filesystem refuses that, by starting the
  * write-back of the page cache ({@link WriteBehind}), so the sync before the rename is short. A
- * failure removes the temporary file, so no half-written image ever stands under the final name.
+ * failure removes the temporary file, so no half-written image ever stands under the final name;
+ * so does a stop of the process (Ctrl-C, {@code kill}), by {@link CleanupOnExit}.
  */
 public final class FileImageOutput implements ImageOutput {
 
@@ -29,6 +30,7 @@ public final class FileImageOutput implements ImageOutput {
   private WriteBehind writeBehind;
   /** Empty where the filesystem refuses direct I/O: the data goes through {@link #channel}. */
   private Optional<DirectWriter> direct = Optional.empty();
+  private CleanupOnExit cleanupOnExit;
   private long size;
   private boolean committed;
 
@@ -54,6 +56,9 @@ public final class FileImageOutput implements ImageOutput {
     size = imageSize;
     try {
       temporary = Files.createTempFile(directory, "." + finalPath.getFileName() + ".", ".partial");
+      Path untrusted = temporary;
+      cleanupOnExit =
+          CleanupOnExit.register("amibundle-image-cleanup", () -> deleteQuietly(untrusted));
       file = new RandomAccessFile(temporary.toFile(), "rw");
       channel = file.getChannel();
       writeBehind = WriteBehind.on(temporary);
@@ -102,6 +107,7 @@ public final class FileImageOutput implements ImageOutput {
       throw failure(e);
     }
     committed = true;
+    cleanupOnExit.cancel();
     return Optional.of(finalPath);
   }
 
@@ -114,13 +120,26 @@ public final class FileImageOutput implements ImageOutput {
       if (direct.isPresent()) {
         direct.get().close();
       }
-      writeBehind.close();
-      file.close();
+      if (writeBehind != null) {
+        writeBehind.close();
+      }
+      if (file != null) {
+        file.close();
+      }
+    } catch (IOException e) {
+      // nothing written is kept: the file is deleted next
+    }
+    deleteQuietly(temporary);
+    cleanupOnExit.cancel();
+    temporary = null;
+  }
+
+  private static void deleteQuietly(Path temporary) {
+    try {
       Files.deleteIfExists(temporary);
     } catch (IOException e) {
       // best effort: the temporary file has a hidden name and a .partial suffix
     }
-    temporary = null;
   }
 
   private LocalIoException failure(IOException e) {

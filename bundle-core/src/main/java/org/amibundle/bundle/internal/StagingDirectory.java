@@ -25,15 +25,14 @@ public final class StagingDirectory implements AutoCloseable {
 
   private final Path destination;
   private final Path directory;
-  private final Thread cleanupOnExit;
+  private final CleanupOnExit cleanupOnExit;
   private final List<Path> committed = new ArrayList<>();
   private boolean done;
 
   private StagingDirectory(Path destination, Path directory) {
     this.destination = destination;
     this.directory = directory;
-    this.cleanupOnExit = new Thread(this::deleteQuietly, "amibundle-staging-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    this.cleanupOnExit = CleanupOnExit.register("amibundle-staging-cleanup", this::deleteQuietly);
   }
 
   /** Creates {@code <destination>/.amibundle-<name>-<random>}. */
@@ -129,11 +128,7 @@ public final class StagingDirectory implements AutoCloseable {
   @Override
   public void close() {
     deleteQuietly();
-    try {
-      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or has run; it does the same work
-    }
+    cleanupOnExit.cancel();
   }
 
   private synchronized void deleteQuietly() {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.CleanupOnExit;
 import org.amibundle.bundle.volume.FileSelection.Decision;
 
 /**
@@ -40,7 +41,7 @@ final class StagingTree implements AutoCloseable {
   private static final long BLOCK = 4096;
 
   private final Path root;
-  private final Thread cleanupOnExit;
+  private final CleanupOnExit cleanupOnExit;
   private final List<String> directories = new ArrayList<>();
   private final List<String> copied = new ArrayList<>();
   private long entries;
@@ -48,8 +49,7 @@ final class StagingTree implements AutoCloseable {
 
   private StagingTree(Path root) {
     this.root = root;
-    this.cleanupOnExit = new Thread(this::delete, "amibundle-volume-staging-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    this.cleanupOnExit = CleanupOnExit.register("amibundle-volume-staging-cleanup", this::delete);
   }
 
   /** A new empty tree {@code .amibundle-stage-*} in {@code parent}. */
@@ -176,11 +176,7 @@ final class StagingTree implements AutoCloseable {
   @Override
   public void close() {
     delete();
-    try {
-      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or has run; it does the same work
-    }
+    cleanupOnExit.cancel();
   }
 
   /** Removes the tree: directories are made writable first (tar gave them the source's modes). */
