@@ -58,7 +58,8 @@ public final class FileImageOutput implements ImageOutput {
       temporary = Files.createTempFile(directory, "." + finalPath.getFileName() + ".", ".partial");
       Path untrusted = temporary;
       cleanupOnExit =
-          CleanupOnExit.register("amibundle-image-cleanup", () -> deleteQuietly(untrusted));
+          CleanupOnExit.register(
+              "amibundle-image-cleanup", () -> AtomicFiles.deleteQuietly(untrusted));
       file = new RandomAccessFile(temporary.toFile(), "rw");
       channel = file.getChannel();
       writeBehind = WriteBehind.on(temporary);
@@ -129,17 +130,9 @@ public final class FileImageOutput implements ImageOutput {
     } catch (IOException e) {
       // nothing written is kept: the file is deleted next
     }
-    deleteQuietly(temporary);
+    AtomicFiles.deleteQuietly(temporary);
     cleanupOnExit.cancel();
     temporary = null;
-  }
-
-  private static void deleteQuietly(Path temporary) {
-    try {
-      Files.deleteIfExists(temporary);
-    } catch (IOException e) {
-      // best effort: the temporary file has a hidden name and a .partial suffix
-    }
   }
 
   private LocalIoException failure(IOException e) {
