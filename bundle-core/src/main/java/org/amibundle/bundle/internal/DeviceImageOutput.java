@@ -63,7 +63,7 @@ public final class DeviceImageOutput implements ImageOutput {
   @Override
   public void begin(String memberName, long imageSize) throws IOException {
     size = imageSize;
-    directEnd = direct.map(writer -> imageSize / writer.block() * writer.block()).orElse(0L);
+    directEnd = direct.map(writer -> writer.alignDown(imageSize)).orElse(0L);
     long capacity = channel.size();
     if (capacity < imageSize) {
       throw new BadInputException("device " + device + " holds " + capacity
@@ -113,9 +113,8 @@ public final class DeviceImageOutput implements ImageOutput {
     long from = position;
     long to = end;
     if (direct.isPresent()) {
-      int block = direct.get().block();
-      from = position < directEnd ? (position + block - 1) / block * block : position;
-      to = end <= directEnd ? end / block * block : end;
+      from = position < directEnd ? direct.get().alignUp(position) : position;
+      to = end <= directEnd ? direct.get().alignDown(end) : end;
     }
     if (to > from) {
       zeros.zero(from, to - from);
@@ -125,9 +124,6 @@ public final class DeviceImageOutput implements ImageOutput {
   @Override
   public Optional<Path> commit() throws IOException {
     try {
-      if (direct.isPresent()) {
-        direct.get().close();
-      }
       writeBehind.close();
       channel.force(true);
       zeros.close();
@@ -140,13 +136,7 @@ public final class DeviceImageOutput implements ImageOutput {
 
   @Override
   public void abort() {
-    if (direct.isPresent()) {
-      try {
-        direct.get().close();
-      } catch (IOException e) {
-        // the error that made us abort is the one reported
-      }
-    }
+    direct.ifPresent(DirectWriter::close);
     writeBehind.close();
     zeros.close();
     try {

@@ -78,11 +78,6 @@ final class DirectWriter implements Closeable {
     }
   }
 
-  /** The block size: direct writes start and end on multiples of it. */
-  int block() {
-    return block;
-  }
-
   /** Writes {@code data} at {@code offset}, after everything written before. */
   void write(ByteBuffer data, long offset) throws IOException {
     long position = offset;
@@ -113,8 +108,8 @@ final class DirectWriter implements Closeable {
   }
 
   /**
-   * Writes what is gathered and waits for every write; the file may then be longer than its data,
-   * by less than a block of zeros.
+   * Writes what is gathered, waits for every write and closes; the file may then be longer than
+   * its data, by less than a block of zeros.
    */
   void finish() throws IOException {
     if (current >= 0) {
@@ -123,13 +118,21 @@ final class DirectWriter implements Closeable {
     for (int i = 0; i < BUFFERS; i++) {
       await(i);
     }
+    close();
   }
 
-  /** Stops the writer thread, waiting for a write under way, and closes the channel. */
+  /**
+   * Stops the writer thread, waiting for a write under way, and closes the channel; after a
+   * failure, what was written is not kept. Safe to call twice.
+   */
   @Override
-  public void close() throws IOException {
+  public void close() {
     WorkerThreads.stop(writer);
-    channel.close();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // every write was awaited or is discarded: the descriptor holds nothing of its own
+    }
   }
 
   /** Makes the next buffer current, for data at {@code position}, zeros before it in its block. */
@@ -175,11 +178,13 @@ final class DirectWriter implements Closeable {
     }
   }
 
-  private long alignDown(long position) {
+  /** {@code position} rounded down to a block boundary. */
+  long alignDown(long position) {
     return position / block * block;
   }
 
-  private long alignUp(long position) {
+  /** {@code position} rounded up to a block boundary: the end of the block it pads. */
+  long alignUp(long position) {
     return (position + block - 1) / block * block;
   }
 }

@@ -87,7 +87,6 @@ public final class FileImageOutput implements ImageOutput {
     try {
       if (direct.isPresent()) {
         direct.get().finish();
-        direct.get().close();
       }
       file.setLength(size);
     } catch (IOException e) {
@@ -117,13 +116,11 @@ public final class FileImageOutput implements ImageOutput {
     if (committed || temporary == null) {
       return;
     }
+    direct.ifPresent(DirectWriter::close);
+    if (writeBehind != null) {
+      writeBehind.close();
+    }
     try {
-      if (direct.isPresent()) {
-        direct.get().close();
-      }
-      if (writeBehind != null) {
-        writeBehind.close();
-      }
       if (file != null) {
         file.close();
       }
