@@ -198,29 +198,26 @@ class StreamedUploadTest {
 
   @Test
   void aPartS3KeepsRefusing_failsNamingIt_withoutManifestOrParts() throws IOException {
-    proxy.onEvery("PUT", "/amis/web/disk\\.part\\.04", Fault.internalError());
-    Path copy = Files.createDirectory(work.resolve("copy"));
-
-    RemoteRefusedException failure =
-        assertThrows(
-            RemoteRefusedException.class,
-            () ->
-                bundle(
-                    ImageSource.file(image),
-                    PartStore.both(PartStore.directory(copy, "disk"), store(2))));
+    RemoteRefusedException failure = refusedWithALocalCopy("/amis/web/disk\\.part\\.04");
 
     assertTrue(failure.getMessage().contains("disk.part.04"), failure.getMessage());
     assertTrue(failure.getMessage().contains("InternalError"), failure.getMessage());
-    assertEquals(List.of(), keysInBucket());
-    try (var files = Files.list(copy)) {
-      assertEquals(List.of(), files.toList(), "no local copy of a failed bundle");
-    }
   }
 
   @Test
   void theManifestS3KeepsRefusing_leavesNoLocalCopyEither() throws IOException {
     // Every part is stored in both places before the failure: only the commit order decides.
-    proxy.onEvery("PUT", "/amis/web/disk\\.manifest\\.xml", Fault.internalError());
+    RemoteRefusedException failure = refusedWithALocalCopy("/amis/web/disk\\.manifest\\.xml");
+
+    assertTrue(failure.getMessage().contains("disk.manifest.xml"), failure.getMessage());
+  }
+
+  /**
+   * Bundles into S3 and a local copy while S3 refuses every PUT matching {@code pathRegex}: the
+   * bundle fails, and neither S3 nor the copy keeps anything of it. Returns the failure.
+   */
+  private RemoteRefusedException refusedWithALocalCopy(String pathRegex) throws IOException {
+    proxy.onEvery("PUT", pathRegex, Fault.internalError());
     Path copy = Files.createDirectory(work.resolve("copy"));
 
     RemoteRefusedException failure =
@@ -231,11 +228,11 @@ class StreamedUploadTest {
                     ImageSource.file(image),
                     PartStore.both(PartStore.directory(copy, "disk"), store(2))));
 
-    assertTrue(failure.getMessage().contains("disk.manifest.xml"), failure.getMessage());
     assertEquals(List.of(), keysInBucket());
     try (var files = Files.list(copy)) {
       assertEquals(List.of(), files.toList(), "no local copy of a failed bundle");
     }
+    return failure;
   }
 
   @Test
