@@ -8,6 +8,8 @@ import java.io.IOException;
  *
  * <ul>
  *   <li>{@link UsageException}: an option or argument is wrong; fix the command line.
+ *   <li>{@link ConfigurationException}: the setup around the run (credentials, profiles) is
+ *       missing or wrong; fix the setup.
  *   <li>{@link NotFoundException}: a named input does not exist; fix the path.
  *   <li>{@link BadInputException}: an input exists but cannot be used (malformed manifest, key
  *       that does not match, unsupported archive entry); supply the right input.
@@ -24,6 +26,7 @@ import java.io.IOException;
  */
 public abstract sealed class AmiBundleException extends IOException
     permits UsageException,
+        ConfigurationException,
         NotFoundException,
         BadInputException,
         IntegrityException,

@@ -69,13 +69,15 @@ final class BundleAndUploadCommand implements Callable<Integer> {
     }
     BundleRequest request = BundleRequests.request(bundle, input, common, terminal);
     S3Location location = S3Connections.location(s3);
+    S3Settings settings = S3Connections.settings(s3, terminal);
     StreamedUpload upload =
         new StreamedUpload(
             location,
             target.acl(),
-            target.bucketLocation(s3.region()),
+            target.bucketLocation(settings.region()),
             Optional.ofNullable(maxPendingParts).orElse(s3.parallel()));
-    try (S3Client client = S3Clients.create(settings(upload.maxPendingParts()))) {
+    // A connection for every pending part.
+    try (S3Client client = S3Clients.create(settings.withParallelism(upload.maxPendingParts()))) {
       Optional<String> elsewhere =
           BucketLocations.elsewhere(client, location.bucket(), upload.bucketLocation());
       if (elsewhere.isPresent()) {
@@ -116,15 +118,4 @@ final class BundleAndUploadCommand implements Callable<Integer> {
     }
   }
 
-  /** The S3 options' settings, with a connection for every pending part. */
-  private S3Settings settings(int pendingParts) throws AmiBundleException {
-    S3Settings given = S3Connections.settings(s3, terminal);
-    return new S3Settings(
-        given.credentials(),
-        given.region(),
-        given.endpoint(),
-        given.pathStyle(),
-        given.maxAttempts(),
-        pendingParts);
-  }
 }

@@ -20,7 +20,10 @@ import org.amibundle.cli.options.CommonOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bundle-vol} / ec2-bundle-vol: a directory tree (default {@code /}) becomes a disk image,
@@ -52,6 +55,12 @@ final class BundleVolCommand implements Callable<Integer> {
   @Option(names = {"-e", "--exclude"}, paramLabel = "DIR1,DIR2", split = ",",
       description = "Paths (relative to the volume) left out.")
   List<String> excludes = new ArrayList<>();
+
+  /** Words a shell glob after {@code -e} spilled over (see {@link SpilledExclusions}). */
+  @Parameters(hidden = true)
+  List<String> leftoverWords = new ArrayList<>();
+
+  @Spec CommandSpec spec;
 
   @Option(names = {"-i", "--include"}, paramLabel = "FILE1,FILE2", split = ",",
       description = "Paths (relative to the volume) copied even if excluded or filtered.")
@@ -108,11 +117,21 @@ final class BundleVolCommand implements Callable<Integer> {
       throw new UsageException("--grub-config is not supported: amibundle installs no GRUB legacy;"
           + " it carries the volume's own boot loader over");
     }
-    VolumeRequest request = volumeRequest();
+    List<String> spilled =
+        SpilledExclusions.of(spec.commandLine().getParseResult().originalArgs(), leftoverWords,
+            volume);
+    if (!spilled.isEmpty()) {
+      terminal.warn("also excluding " + String.join(", ", spilled) + ": the words after -e's value"
+          + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.");
+    }
+    VolumeRequest request = volumeRequest(spilled);
     Path image = request.destination().resolve(request.name());
     BundleRequest.Builder bundleRequest = cloneOnly ? null
         : BundleRequests.builder(bundle, common, terminal, ImageSource.file(image)).name(prefix);
-    if (bundleRequest != null && inherit) {
+    if (bundleRequest != null && inherit && metadataDisabled()) {
+      terminal.out().println("The instance metadata service is disabled"
+          + " (AWS_EC2_METADATA_DISABLED): nothing is inherited.");
+    } else if (bundleRequest != null && inherit) {
       new InheritedValues(terminal, bundle).apply(metadata(), bundleRequest);
     }
     terminal.out().println("Copying " + request.volume() + " into the image file " + image + "...");
@@ -126,10 +145,11 @@ final class BundleVolCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private VolumeRequest volumeRequest() {
+  private VolumeRequest volumeRequest(List<String> spilled) {
     VolumeRequest.Builder builder = VolumeRequest.builder(volume, bundle.destination()).name(prefix)
         .filter(!noFilter).allFilesystems(all).partitioning(partitioning);
     excludes.forEach(builder::exclude);
+    spilled.forEach(builder::exclude);
     includes.forEach(builder::include);
     if (size != null) {
       builder.sizeMiB(size);
@@ -143,6 +163,11 @@ final class BundleVolCommand implements Callable<Integer> {
       builder.fstab(FstabChoice.fromFile(fstab.file));
     }
     return builder.build();
+  }
+
+  /** Whether AWS_EC2_METADATA_DISABLED says not to ask the metadata service, as the SDKs read it. */
+  private boolean metadataDisabled() {
+    return terminal.env("AWS_EC2_METADATA_DISABLED").filter("true"::equalsIgnoreCase).isPresent();
   }
 
   /** The metadata service: EC2's, or the one the AWS SDKs' environment variable names. */

@@ -1,5 +1,6 @@
 package org.amibundle.cli;
 
+import org.amibundle.ConfigurationException;
 import org.amibundle.NotFoundException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
@@ -9,7 +10,7 @@ import org.amibundle.UsageException;
 public final class ExitCodes {
 
   public static final int OK = 0;
-  /** Option parsing or validation error. */
+  /** Option parsing or validation error; a missing or broken setup (credentials, profile). */
   public static final int USAGE = 1;
   /** A named file does not exist, or (migrate-manifest) its backup already exists. */
   public static final int NOT_FOUND = 2;
@@ -33,7 +34,9 @@ public final class ExitCodes {
    * unforeseen, are {@link #ERROR}.
    */
   public static int of(Throwable failure) {
-    if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
+    if (failure instanceof UsageException
+        || failure instanceof ConfigurationException
+        || failure instanceof IllegalArgumentException) {
       return USAGE;
     }
     if (failure instanceof NotFoundException) {

@@ -12,7 +12,9 @@ import org.amibundle.BadInputException;
 import org.amibundle.bundle.s3.BucketLocations;
 import org.amibundle.bundle.s3.BundleMigrationRequest;
 import org.amibundle.bundle.s3.BundleMigrator;
+import org.amibundle.bundle.s3.S3Clients;
 import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.bundle.s3.S3Settings;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.MigrationOptions;
 import org.amibundle.cli.options.S3Options;
@@ -67,10 +69,11 @@ final class MigrateBundleCommand implements Callable<Integer> {
     if (common.manual()) {
       return Manual.print(terminal, "migrate-bundle");
     }
-    Optional<String> bucketLocation = target.bucketLocation(s3.region());
-    String region = bucketLocation.map(BucketLocations::region).orElse(s3.region());
+    S3Settings settings = S3Connections.settings(s3, terminal);
+    Optional<String> bucketLocation = target.bucketLocation(settings.region());
+    String region = bucketLocation.map(BucketLocations::region).orElse(settings.region());
     Path workDirectory = workDirectory();
-    try (S3Client client = S3Connections.client(s3, terminal)) {
+    try (S3Client client = S3Clients.create(settings)) {
       BundleMigrationRequest request =
           new BundleMigrationRequest(
               S3Connections.location(s3),

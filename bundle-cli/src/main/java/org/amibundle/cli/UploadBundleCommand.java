@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.s3.BundleUploader;
+import org.amibundle.bundle.s3.S3Clients;
 import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.bundle.s3.S3Settings;
 import org.amibundle.bundle.s3.UploadRequest;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.S3Options;
@@ -61,6 +63,7 @@ final class UploadBundleCommand implements Callable<Integer> {
       return Manual.print(terminal, "upload-bundle");
     }
     S3Location location = S3Connections.location(s3);
+    S3Settings settings = S3Connections.settings(s3, terminal);
     UploadRequest request =
         new UploadRequest(
             manifest,
@@ -69,8 +72,8 @@ final class UploadBundleCommand implements Callable<Integer> {
             target.acl(),
             firstPart,
             skipManifest,
-            target.bucketLocation(s3.region()));
-    try (S3Client client = S3Connections.client(s3, terminal)) {
+            target.bucketLocation(settings.region()));
+    try (S3Client client = S3Clients.create(settings)) {
       BundleUploader uploader =
           new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded", common.batch()));
       Optional<String> elsewhere = uploader.bucketElsewhere(request);

@@ -65,7 +65,7 @@ class StreamedUploadTest {
     s3 =
         S3Clients.create(
             new S3Settings(
-                direct.credentials(), "us-east-1", Optional.of(proxy.endpoint()), true, 2, 4));
+                direct.credentials(), Optional.empty(), "us-east-1", Optional.of(proxy.endpoint()), true, 2, 4));
     // 12 MiB, 5.5 MiB of random data between holes: over 22 parts of 256 KiB, named .part.NN.
     image =
         Fixtures.image(

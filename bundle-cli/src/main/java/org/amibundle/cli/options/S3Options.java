@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options every S3 command takes (spec cli.md §5), plus parallelism and addressing. */
+/** Options every S3 command takes, plus profile, parallelism and addressing. */
 public final class S3Options {
 
   @Option(
@@ -35,16 +35,27 @@ public final class S3Options {
   String sessionToken;
 
   @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Profile of ~/.aws/config and ~/.aws/credentials to take credentials and region from"
+              + " (default: AWS_PROFILE, else the default chain).")
+  String profile;
+
+  @Option(
       names = "--region",
       paramLabel = "REGION",
-      defaultValue = "us-east-1",
-      description = "S3 region (default: ${DEFAULT-VALUE}).")
+      description =
+          "S3 region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else the"
+              + " bucket's own).")
   String region;
 
   @Option(
-      names = "--url",
+      names = {"--url", "--endpoint-url"},
       paramLabel = "URL",
-      description = "S3 endpoint, e.g. of an S3-compatible server (default: from --region).")
+      description =
+          "S3 endpoint, e.g. of an S3-compatible server (default: AWS_ENDPOINT_URL_S3,"
+              + " AWS_ENDPOINT_URL, else AWS's for the region).")
   URI url;
 
   @Option(
@@ -86,8 +97,12 @@ public final class S3Options {
     return Optional.ofNullable(sessionToken);
   }
 
-  public String region() {
-    return region;
+  public Optional<String> profile() {
+    return Optional.ofNullable(profile);
+  }
+
+  public Optional<String> region() {
+    return Optional.ofNullable(region);
   }
 
   public Optional<URI> url() {

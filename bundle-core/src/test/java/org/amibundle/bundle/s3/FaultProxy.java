@@ -82,6 +82,12 @@ public final class FaultProxy implements AutoCloseable {
      */
     record Answer(int status, String body) implements Fault {}
 
+    /**
+     * The server's answer with one header set to {@code value} (added if absent), as a server
+     * would answer that stored something else than it was sent.
+     */
+    record ResponseHeader(String name, String value) implements Fault {}
+
     /** 500 InternalError, which S3 asks clients to retry. */
     static Fault internalError() {
       return new ErrorAnswer(500, "InternalError", "We encountered an internal error. Please try again.");
@@ -333,7 +339,8 @@ public final class FaultProxy implements AutoCloseable {
         served.add(new Served(recorded, arrived, ticks.incrementAndGet()));
         boolean noBody = target[0].equals("HEAD") || response.startLine().matches("\\S+ (204|304) .*");
         byte[] responseBody = noBody ? new byte[0] : response.readBody(fromServer, true);
-        toClient.write(response.raw());
+        toClient.write(
+            fault instanceof Fault.ResponseHeader header ? response.withHeader(header) : response.raw());
         if (fault instanceof Fault.TruncatedBody) {
           toClient.write(responseBody, 0, responseBody.length / 2);
           toClient.flush();
@@ -404,6 +411,19 @@ public final class FaultProxy implements AutoCloseable {
         headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
       }
       return Optional.of(new Message(raw.toByteArray(), lines.get(0), headers));
+    }
+
+    /** The head as received, with {@code header} in place of any header of its name. */
+    byte[] withHeader(Fault.ResponseHeader header) {
+      StringBuilder head = new StringBuilder(startLine).append("\r\n");
+      headers.forEach(
+          (name, values) -> {
+            if (!name.equalsIgnoreCase(header.name())) {
+              values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n"));
+            }
+          });
+      head.append(header.name()).append(": ").append(header.value()).append("\r\n\r\n");
+      return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     Optional<String> headerValue(String name) {

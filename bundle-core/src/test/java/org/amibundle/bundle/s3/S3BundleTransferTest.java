@@ -212,7 +212,7 @@ class S3BundleTransferTest {
     }
     S3Settings settings = server.settings();
     S3Settings nowhere =
-        new S3Settings(settings.credentials(), "us-east-1",
+        new S3Settings(settings.credentials(), Optional.empty(), "us-east-1",
             Optional.of(URI.create("http://127.0.0.1:" + closedPort)), true, 2, 2);
     try (S3Client unreachable = S3Clients.create(nowhere)) {
       assertThrows(
