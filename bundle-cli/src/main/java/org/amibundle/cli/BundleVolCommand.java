@@ -118,8 +118,8 @@ final class BundleVolCommand implements Callable<Integer> {
           + " it carries the volume's own boot loader over");
     }
     List<String> spilled =
-        SpilledExclusions.of(spec.commandLine().getParseResult().originalArgs(), leftoverWords,
-            volume);
+        SpilledExclusions.of(spec, spec.commandLine().getParseResult().originalArgs(),
+            leftoverWords, volume);
     if (!spilled.isEmpty()) {
       terminal.warn("also excluding " + String.join(", ", spilled) + ": the words after -e's value"
           + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.");

@@ -62,6 +62,7 @@ final class S3Connections {
             || !bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")
             || endpoint.map(URI::getHost).filter(S3Connections::isLocalOrAddress).isPresent();
     Optional<String> region = configuredRegion(options, terminal);
+    region.ifPresent(S3Connections::forCredentialServices);
     S3Settings settings =
         new S3Settings(
             credentials,
@@ -75,6 +76,16 @@ final class S3Connections {
       return settings;
     }
     return inBucketRegion(settings, bucket);
+  }
+
+  /**
+   * Makes {@code region} the one the SDK's credential providers ask STS in (web identity, assumed
+   * roles without a region of their own): left to itself the SDK reads AWS_REGION and the
+   * profile, but not AWS_DEFAULT_REGION or {@code --region}. Its system property is the only way
+   * in: those providers build their STS clients themselves.
+   */
+  private static void forCredentialServices(String region) {
+    System.setProperty("aws.region", region);
   }
 
   /** The region named by an option, the environment or the profile, if any. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.UsageException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * bundle-vol's words that a shell glob after {@code -e} spilled past its value. Packer's default
@@ -20,21 +22,25 @@ final class SpilledExclusions {
   private SpilledExclusions() {}
 
   /**
-   * The leftover {@code words} among {@code args} (the whole command line) that continue an
-   * {@code -e}; fails on a leftover word anywhere else, or one that names nothing in {@code
+   * The leftover {@code words} among {@code args} (the whole command line of {@code command})
+   * that continue an {@code -e}; fails on a leftover word anywhere else, or one that names nothing in {@code
    * volume}.
    */
-  static List<String> of(List<String> args, List<String> words, Path volume)
+  static List<String> of(CommandSpec command, List<String> args, List<String> words, Path volume)
       throws UsageException {
     List<String> left = new ArrayList<>(words);
     List<String> spilled = new ArrayList<>();
     boolean afterExclude = false;
     for (int i = 0; i < args.size() && !left.isEmpty(); i++) {
       String arg = args.get(i);
-      if (arg.equals("-e") || arg.equals("--exclude")) {
-        i++; // its value
-        afterExclude = true;
+      OptionSpec option = arg.startsWith("-") ? command.findOption(arg) : null;
+      if (option != null) {
+        afterExclude = option.longestName().equals("--exclude");
+        if (option.arity().max() > 0) {
+          i++; // its value
+        }
       } else if (arg.startsWith("-")) {
+        // an option with its value attached (-efoo, --exclude=foo), or one picocli refused
         afterExclude = arg.startsWith("-e") || arg.startsWith("--exclude=");
       } else if (left.contains(arg)) {
         if (!afterExclude) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,21 @@ public final class ExternalTool {
     if (workDir != null) {
       builder.directory(workDir.toFile());
     }
+    return run(builder, stdin, command);
+  }
+
+  /**
+   * Runs {@code command} in {@code workDir} with this process's environment less every {@code
+   * AWS_*} variable and {@code HOME}, plus {@code environment}: the AWS setup is the test's alone.
+   */
+  public static Result runWith(Path workDir, Map<String, String> environment, List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("HOME"));
+    builder.environment().putAll(environment);
+    return run(builder, null, command);
+  }
+
+  private static Result run(ProcessBuilder builder, byte[] stdin, List<String> command) {
     try {
       Process process = builder.start();
       CompletableFuture<byte[]> out = drain(process.getInputStream());
