@@ -56,6 +56,42 @@ class BundleVolCommandTest {
   }
 
   @Test
+  void wordsAGlobAfterExcludeSpilled_areLeftOutToo_withANote() throws IOException {
+    Files.writeString(volume.resolve("var/tmp/key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n");
+    CliRun run = CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(),
+        "--clone-only", "-P", "none", "-s", "24", "-e", "var/tmp/scratch", "var/tmp/key.pem",
+        "hello.txt", "--no-inherit");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.contains("\t " + volume.resolve("var/tmp/key.pem")), run.out());
+    assertTrue(lines.contains("\t " + volume.resolve("hello.txt")), run.out());
+    assertEquals("WARNING: also excluding var/tmp/key.pem, hello.txt: the words after -e's value"
+        + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.\n",
+        run.stderr());
+    String listing =
+        ExternalTool.run(work, "debugfs", "-R", "ls -p /var/tmp", out.resolve("image").toString())
+            .stdoutText();
+    assertTrue(!listing.contains("key.pem") && !listing.contains("scratch"), listing);
+  }
+
+  @Test
+  void aLeftoverWordThatNamesNothing_orStandsElsewhere_isRefused() {
+    CliRun afterExclude = CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(),
+        "--clone-only", "-e", "var/tmp", "no/such/path", "--no-inherit");
+    CliRun elsewhere = CliRun.of("bundle-vol", "-v", volume.toString(), "hello.txt", "-d",
+        out.toString(), "--clone-only", "--no-inherit");
+
+    assertEquals(1, afterExclude.exitCode(), afterExclude.toString());
+    assertTrue(afterExclude.stderr().startsWith("ERROR: unexpected argument 'no/such/path' after -e:"
+        + " it names nothing in the volume"), afterExclude.stderr());
+    assertEquals(1, elsewhere.exitCode(), elsewhere.toString());
+    assertTrue(elsewhere.stderr().startsWith("ERROR: unexpected argument 'hello.txt'"),
+        elsewhere.stderr());
+    assertEquals(List.of(), names(out));
+  }
+
+  @Test
   void bundleVol_offEc2_saysSo_thenBundlesAnImageThatUnbundlesByteExact() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

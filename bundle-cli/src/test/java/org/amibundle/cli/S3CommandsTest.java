@@ -2,6 +2,7 @@ package org.amibundle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -97,5 +98,19 @@ class S3CommandsTest {
         CliRun.of("download-bundle", "-b", "images", "-a", "AKIA", "--url", server.endpoint().toString());
     assertEquals(1, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("AWS_SECRET_ACCESS_KEY"), run.stderr());
+  }
+
+  @Test
+  void aSecretKeyOnTheCommandLine_works_butIsWarnedAbout() {
+    CliRun run =
+        CliRun.of("download-bundle", "-b", "images/app/v1", "-a", S3ProxyServer.ACCESS_KEY,
+            "-s", S3ProxyServer.SECRET_KEY, "--url", server.endpoint().toString(), "-k",
+            TestData.userKey().toString(), "-m", "app.img.manifest.xml", "-d", work.toString());
+
+    assertEquals(2, run.exitCode(), "nothing uploaded yet: " + run);
+    assertTrue(run.stderr().startsWith("WARNING: a secret key on the command line (--secret-key)"
+        + " can be read by other users of this machine in the process list: set"
+        + " AWS_SECRET_ACCESS_KEY or use a profile (--profile) instead.\n"), run.stderr());
+    assertFalse(run.stderr().contains(S3ProxyServer.SECRET_KEY), "the secret is not echoed");
   }
 }
