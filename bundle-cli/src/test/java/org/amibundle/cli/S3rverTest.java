@@ -48,7 +48,9 @@ class S3rverTest {
 
   private CliRun s3(String command, String... args) {
     List<String> all =
-        new ArrayList<>(List.of(command, "-a", S3rver.KEY, "--url", server.endpoint().toString(), "--batch"));
+        new ArrayList<>(
+            List.of(command, "-a", S3rver.KEY, "--endpoint-url", server.endpoint().toString(),
+                "--batch"));
     all.addAll(List.of(args));
     CliRun run = CliRun.withInput(new byte[0], SECRET, all.toArray(String[]::new));
     assertEquals(0, run.exitCode(), run.toString());
