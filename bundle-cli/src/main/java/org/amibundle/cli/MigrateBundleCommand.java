@@ -65,7 +65,7 @@ final class MigrateBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "migrate-bundle");
+      return Manual.print(terminal, common.command());
     }
     Optional<String> bucketLocation = target.bucketLocation(s3.region());
     String region = bucketLocation.map(BucketLocations::region).orElse(s3.region());
