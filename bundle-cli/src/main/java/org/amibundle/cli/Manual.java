@@ -60,8 +60,10 @@ final class Manual {
       if (section.equals("NAME")) {
         String name = String.join(" ", lines.stream().map(String::strip).toList());
         List<String> names = List.of(name.substring(0, name.indexOf(" - ")).split(", "));
-        usage.header(name.substring(name.indexOf(" - ") + 3)
-            + (names.size() > 1 ? " (drop-in: " + String.join(", ", names.subList(1, names.size())) + ")" : ""));
+        String dropIns = String.join(", ", names.subList(1, names.size()));
+        usage.header(
+            name.substring(name.indexOf(" - ") + 3)
+                + (dropIns.isEmpty() ? "" : " (drop-in: " + dropIns + ")"));
       } else if (section.equals(EXIT_STATUS)) {
         exitStatus.addAll(paragraph(lines));
       } else if (!lines.isEmpty()) {

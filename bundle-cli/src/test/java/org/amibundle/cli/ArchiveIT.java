@@ -74,7 +74,8 @@ class ArchiveIT {
     List<String> unlicensed = new ArrayList<>();
     try (Stream<Path> jars = Files.list(top.resolve("lib"))) {
       for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-        String artifact = jar.getFileName().toString().replaceFirst("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", "");
+        String artifact =
+            jar.getFileName().toString().replaceFirst("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", "");
         Path licences = top.resolve("licenses").resolve(artifact).resolve("META-INF");
         boolean shipped = Files.isDirectory(licences) && hasFiles(licences);
         if (!artifact.startsWith("amibundle-") && !shipped && !notice.contains(artifact)) {
@@ -102,7 +103,7 @@ class ArchiveIT {
         String text = words(paragraph);
         if (!text.isEmpty() && !text.startsWith("Usage:") && !text.startsWith("SYNOPSIS")
             && !text.startsWith("ARGUMENTS") && !text.startsWith("OPTIONS")
-            && !manText.contains(stripHeading(text))) {
+            && !manText.contains(stripHeading(text, command))) {
           missing.add(text);
         }
       }
@@ -123,7 +124,9 @@ class ArchiveIT {
         .replace('\u2010', '-').replaceAll("\\s[-*]\\s", " ").replaceAll("\\s+", " ").strip();
   }
 
-  private static String stripHeading(String text) {
-    return text.replaceFirst("^(DESCRIPTION|EXIT STATUS) ", "");
+  /** The text less its section heading, and in NAME the command name (the page's name there). */
+  private static String stripHeading(String text, String command) {
+    return text.replaceFirst("^(DESCRIPTION|EXIT STATUS) ", "")
+        .replaceFirst("^NAME amibundle " + command + " ", "");
   }
 }

@@ -69,7 +69,10 @@ class InformationCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest", "bundle-and-upload", "convert", "migrate-bundle", "partition verify"})
+  @ValueSource(
+      strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle",
+        "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest",
+        "bundle-and-upload", "convert", "migrate-bundle", "partition verify"})
   void manual_isTheCommandsModelWithItsProse(String command) {
     String[] words = command.split(" ");
     CliRun manual = CliRun.of((command + " --manual").split(" "));

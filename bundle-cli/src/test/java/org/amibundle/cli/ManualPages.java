@@ -16,7 +16,8 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * Run by the build (prepare-package), not a test: writes, from the picocli model of every command
  * with its manual ({@link Manual#describe}), one AsciiDoc man page a command into {@code
  * DIR/adoc} (made troff by asciidoctor), and the bash completion script, with a zsh one (the same
- * script, which under zsh runs through bashcompinit), into {@code DIR/completion}: {@code ManualPages DIR}.
+ * script, which under zsh runs through bashcompinit), into {@code DIR/completion}:
+ * {@code ManualPages DIR}.
  */
 public final class ManualPages {
 
@@ -46,7 +47,8 @@ public final class ManualPages {
     usage.description(asciiDoc(usage.description()));
     usage.footer(asciiDoc(usage.footer()));
     Path page = directory.resolve(Manual.pageName(command.getCommandSpec()) + ".adoc");
-    try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(page, StandardCharsets.UTF_8))) {
+    try (PrintWriter writer =
+        new PrintWriter(Files.newBufferedWriter(page, StandardCharsets.UTF_8))) {
       ManPageGenerator.writeSingleManPage(writer, command.getCommandSpec());
     }
     for (CommandLine sub : command.getSubcommands().values()) {
