@@ -65,7 +65,7 @@ final class BundleAndUploadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "bundle-and-upload");
+      return Manual.print(terminal, common.command());
     }
     BundleRequest request = BundleRequests.request(bundle, input, common, terminal);
     S3Location location = S3Connections.location(s3);

@@ -32,7 +32,7 @@ final class BundleImageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "bundle-image");
+      return Manual.print(terminal, common.command());
     }
     BundleRequest request = BundleRequests.request(bundle, input, common, terminal);
     bundleAndReport(terminal, request, input.image(), bundle);

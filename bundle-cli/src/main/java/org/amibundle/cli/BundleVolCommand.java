@@ -111,7 +111,7 @@ final class BundleVolCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "bundle-vol");
+      return Manual.print(terminal, common.command());
     }
     if (grubConfig != null) {
       throw new UsageException("--grub-config is not supported: amibundle installs no GRUB legacy;"

@@ -90,7 +90,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "convert");
+      return Manual.print(terminal, common.command());
     }
     PrivateKey key = PemFiles.readPrivateKey(privateKey);
     Optional<PublicKey> signatureKey =

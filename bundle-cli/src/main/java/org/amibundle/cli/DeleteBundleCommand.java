@@ -55,7 +55,7 @@ final class DeleteBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "delete-bundle");
+      return Manual.print(terminal, common.command());
     }
     S3Location location = S3Connections.location(s3);
     try (S3Client client = S3Connections.client(s3, terminal)) {

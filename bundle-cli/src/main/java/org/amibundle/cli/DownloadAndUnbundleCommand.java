@@ -55,7 +55,7 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "download-and-unbundle");
+      return Manual.print(terminal, common.command());
     }
     S3Location source = S3Connections.location(s3);
     PrivateKey key = PemFiles.readPrivateKey(privateKey);

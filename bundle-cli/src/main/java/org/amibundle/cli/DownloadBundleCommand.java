@@ -46,7 +46,7 @@ final class DownloadBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "download-bundle");
+      return Manual.print(terminal, common.command());
     }
     S3Location source = S3Connections.location(s3);
     try (S3Client client = S3Connections.client(s3, terminal)) {

@@ -103,7 +103,7 @@ public final class Main {
    * The command line for a run whose first argument is {@code first}: only that command when it
    * names one (start-up stays short), every command otherwise (for help and errors).
    */
-  private static CommandLine commandLine(Terminal terminal, String first) {
+  static CommandLine commandLine(Terminal terminal, String first) {
     CommandLine line = new CommandLine(new Main());
     Map<String, Supplier<CommandLine>> commands = commands(terminal);
     if (commands.containsKey(first)) {

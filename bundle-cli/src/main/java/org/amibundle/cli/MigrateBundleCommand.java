@@ -67,7 +67,7 @@ final class MigrateBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "migrate-bundle");
+      return Manual.print(terminal, common.command());
     }
     S3Settings settings = S3Connections.settings(s3, terminal);
     Optional<String> bucketLocation = target.bucketLocation(settings.region());

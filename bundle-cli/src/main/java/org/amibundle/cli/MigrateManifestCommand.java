@@ -56,7 +56,7 @@ final class MigrateManifestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "migrate-manifest");
+      return Manual.print(terminal, common.command());
     }
     if (accessKey != null || secretKey != null) {
       terminal.warn("-a/-s are ignored: ids are mapped with --mapping-file, not the EC2 API.");

@@ -45,7 +45,7 @@ final class PartitionVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (common.manual()) {
-      return Manual.print(terminal, "partition-verify");
+      return Manual.print(terminal, common.command());
     }
     if (disk == null) {
       throw new UsageException("give the disk image or device to verify");

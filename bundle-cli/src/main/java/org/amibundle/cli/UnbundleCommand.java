@@ -64,7 +64,7 @@ final class UnbundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "unbundle");
+      return Manual.print(terminal, common.command());
     }
     if (stream && output.given()) {
       throw new UsageException("--stream writes to standard output: drop --destination/--output");

@@ -60,7 +60,7 @@ final class UploadBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "upload-bundle");
+      return Manual.print(terminal, common.command());
     }
     S3Location location = S3Connections.location(s3);
     S3Settings settings = S3Connections.settings(s3, terminal);

@@ -59,7 +59,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (common.manual()) {
-      return Manual.print(terminal, "verify-bundle");
+      return Manual.print(terminal, common.command());
     }
     Optional<PublicKey> signatureKey =
         cert == null ? Optional.empty() : Optional.of(PemFiles.readCertificate(cert).getPublicKey());

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** --help, --version, --manual, version, and the commands still to come. */
 class InformationCommandsTest {
@@ -64,5 +66,25 @@ class InformationCommandsTest {
     CliRun help = CliRun.of("migrate-bundle", "--help");
     assertEquals(0, help.exitCode(), help.toString());
     assertTrue(help.out().startsWith("NOTE: ec2-migrate-bundle is deprecated"), help.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle",
+        "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest",
+        "bundle-and-upload", "convert", "migrate-bundle", "partition verify"})
+  void manual_isTheCommandsModelWithItsProse(String command) {
+    String[] words = command.split(" ");
+    CliRun manual = CliRun.of((command + " --manual").split(" "));
+    assertEquals(0, manual.exitCode(), manual.toString());
+    CommandLine line = Main.commandLine(Terminal.system(), words[0]);
+    for (String word : words) {
+      line = line.getSubcommands().get(word);
+    }
+    for (OptionSpec option : line.getCommandSpec().options()) {
+      assertTrue(manual.out().contains(option.longestName()), option.longestName() + " missing");
+    }
+    assertTrue(manual.out().startsWith("NAME\n  amibundle " + command + " - "), manual.out());
+    assertTrue(manual.out().contains("\nDESCRIPTION\n"), manual.out());
   }
 }

@@ -8,6 +8,8 @@ import java.util.Objects;
  * The keys a bundle is made with: the user's certificate and private key (the manifest is signed
  * with the key; the AES key is wrapped to the certificate) and EC2's certificate (the AES key is
  * wrapped to it too, so that EC2 can open the bundle).
+ *
+ * <p>Thread safety: immutable, so it may be shared between threads.
  */
 public record BundleCredentials(
     X509Certificate userCertificate, PrivateKey userPrivateKey, X509Certificate ec2Certificate) {

@@ -13,6 +13,9 @@ import org.amibundle.manifest.BlockDeviceMapping;
  * What to bundle and how. Build one with {@link #builder}; the compact constructor checks every
  * field, so a request that exists is a valid one.
  *
+ * <p>Thread safety: immutable, so a request may be shared between threads and used again; one
+ * whose image or parts come from a stream can be used once only, since the stream is read.
+ *
  * @param image the image file, block device or stream
  * @param destination existing directory that receives the parts and the manifest
  * @param credentials user certificate and key, EC2 certificate

@@ -35,6 +35,9 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * <p>Missing, damaged or oversized parts and failed checks are reported; a part that could not be
  * read for another reason (permissions, S3 refusal or no answer) is thrown, since nothing can be
  * said about it.
+ *
+ * <p>Thread safety: a {@code BundleVerifier} holds no state; one instance may check bundles from
+ * any threads at once.
  */
 public final class BundleVerifier {
 

@@ -20,6 +20,7 @@ import org.amibundle.bundle.stream.PartSink;
 import org.amibundle.bundle.stream.PartSplittingOutputStream;
 import org.amibundle.bundle.stream.SplitPart;
 import org.amibundle.bundle.tar.ImageTarWriter;
+import org.amibundle.manifest.BundlingTool;
 import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
@@ -36,6 +37,11 @@ import org.amibundle.manifest.sign.ManifestSigner;
  * (nothing appears there until the whole bundle is written; then the parts are moved in, the
  * manifest last) or to a {@link PartStore} as they are cut (S3). Memory does not grow with the
  * image: every stage works on bounded buffers.
+ *
+ * <p>Thread safety: a {@code Bundler} holds no state but its random source (which is
+ * thread-safe), so one instance may make any number of bundles at once, from any threads, each
+ * from its own request; bundles of the same name into the same destination at once are the
+ * caller's to avoid.
  */
 public final class Bundler {
 
@@ -165,7 +171,7 @@ public final class Bundler {
     }
     return new Manifest(
         Manifest.CURRENT_VERSION,
-        new org.amibundle.manifest.Bundler(
+        new BundlingTool(
             AmiBundleVersion.NAME,
             AmiBundleVersion.manifestVersion(),
             AmiBundleVersion.manifestRelease()),

@@ -12,6 +12,8 @@ import org.amibundle.manifest.ManifestDocument;
  * What to convert and onto what: a bundle's image written onto a block device or a disk image
  * file in one pass, then fitted to the target.
  *
+ * <p>Thread safety: immutable, so it may be shared between threads.
+ *
  * @param manifest the manifest as read from its file, raw bytes kept for signature checks
  * @param parts where the parts are (a directory, or fetched from S3)
  * @param privateKey the key that opens the AES key in the manifest

@@ -9,6 +9,9 @@ import java.util.OptionalInt;
 /**
  * What a conversion did.
  *
+ * <p>Thread safety: immutable (its lists are unmodifiable copies), so it may be shared between
+ * threads.
+ *
  * @param target the device or file written
  * @param device whether it is a block device (holes zeroed or written as zeros) or a file (holes
  *     left)

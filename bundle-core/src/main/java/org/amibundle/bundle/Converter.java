@@ -36,6 +36,9 @@ import org.amibundle.bundle.stream.PartChecks;
  * zeroed by the device where it can (discard or write-zeroes) and written as zeros where it
  * cannot (it may hold older data), and a failure after writing began leaves it partly written,
  * which the error says.
+ *
+ * <p>Thread safety: a {@code Converter} holds no state; one instance may run conversions from any
+ * threads at once, each onto its own target.
  */
 public final class Converter {
 

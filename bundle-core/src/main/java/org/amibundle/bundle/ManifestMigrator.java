@@ -32,6 +32,9 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * and ramdisk ids are mapped or replaced; the manifest is written as version 2007-10-10, signed
  * again and checked against the certificate. The original is kept as {@code <manifest>.bak} and
  * the new file replaces it atomically; nothing is written when any step fails.
+ *
+ * <p>Thread safety: a {@code ManifestMigrator} holds no state; one instance may migrate manifests
+ * from any threads at once, each a different file.
  */
 public final class ManifestMigrator {
 

@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * What {@link ManifestMigrator} does to a manifest file.
  *
+ * <p>Thread safety: immutable, so it may be shared between threads.
+ *
  * @param manifest the manifest file, rewritten in place; {@code <manifest>.bak} must not exist
  * @param signatureKey the public key of the user's certificate: the manifest must verify with it
  *     before anything is done

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A migrated manifest.
  *
+ * <p>Thread safety: immutable, so it may be shared between threads.
+ *
  * @param manifest the rewritten, re-signed manifest file
  * @param backup the untouched original, {@code <manifest>.bak}
  * @param kernelId the new manifest's kernel id

@@ -12,6 +12,9 @@ import org.amibundle.manifest.ManifestReader;
 /**
  * What to unbundle and where to.
  *
+ * <p>Thread safety: immutable, so a request may be shared between threads and used again; one
+ * whose image or parts come from a stream can be used once only, since the stream is read.
+ *
  * @param manifest the manifest as read from its file, raw bytes kept for signature checks
  * @param parts where the parts are
  * @param privateKey the user's key (or EC2's) that opens the AES key in the manifest

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * An unbundled image.
  *
+ * <p>Thread safety: immutable, so it may be shared between threads.
+ *
  * @param image the file or device written; empty when the target was a stream
  * @param name the image's name inside the bundle
  * @param size image bytes

@@ -34,6 +34,9 @@ import org.amibundle.manifest.sign.ManifestVerifier;
  * through AES-128-CBC, gunzip and the tar reader into the target, and checks the SHA-1 of the tar
  * stream and the image size against the manifest. A file target only appears under its name once
  * every check has passed.
+ *
+ * <p>Thread safety: an {@code Unbundler} holds no state, so one instance may restore any number
+ * of bundles at once, from any threads, each from its own request and onto its own target.
  */
 public final class Unbundler {
 

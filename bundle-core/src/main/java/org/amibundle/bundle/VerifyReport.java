@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * The outcome of {@link BundleVerifier#verify}: every check that was run, in order.
  *
+ * <p>Thread safety: immutable (its lists are unmodifiable copies), so it may be shared between
+ * threads.
+ *
  * @param checks the checks run; a check that could not be run is not listed
  */
 public record VerifyReport(List<Check> checks) {

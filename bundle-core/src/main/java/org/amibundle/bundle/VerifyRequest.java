@@ -9,6 +9,8 @@ import org.amibundle.manifest.ManifestDocument;
 /**
  * What to check of a bundle.
  *
+ * <p>Thread safety: immutable, so it may be shared between threads.
+ *
  * @param manifest the manifest as read from its file, raw bytes kept for the signature check
  * @param parts where the parts are: a directory or a fetcher (S3); not a stream, which could be
  *     read only once

@@ -3,70 +3,88 @@ package org.amibundle.bundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.amibundle.manifest.keys.PemFiles;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
+import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedding example of README.md, compiled and run; README must show exactly this code. */
+/**
+ * The library example of README.md: the Java block of its "Library" section is the whole source
+ * file, compiled as it stands (an extra line fails the compilation or the run) and run in a child
+ * JVM whose class path has none of the AWS SDK's jars, which proves a bundle and an unbundle need
+ * none of them.
+ */
 class EmbeddingExampleTest {
+
+  private static final Pattern JAVA_BLOCK =
+      Pattern.compile("\n## Library\n.*?\n```java\n(.*?)```\n", Pattern.DOTALL);
+  private static final Pattern CLASS_NAME = Pattern.compile("\npublic final class (\\w+) \\{\n");
 
   @TempDir Path work;
 
   @Test
-  void readmeExample_bundlesAndUnbundles() throws IOException {
+  void readmeExample_compiledAndRunWithoutTheAwsSdk_bundlesAndRestoresTheImage()
+      throws IOException {
+    String source = readmeExample();
+    Matcher className = CLASS_NAME.matcher(source);
+    assertTrue(className.find(), "README's example must be one public final class:\n" + source);
+    Path sourceFile = work.resolve("src").resolve(className.group(1) + ".java");
+    Files.createDirectories(sourceFile.getParent());
+    Files.writeString(sourceFile, source);
+
+    List<String> full = Arrays.asList(testClassPath().split(File.pathSeparator));
+    List<String> withoutSdk =
+        full.stream().filter(entry -> !entry.contains("/software/amazon/")).toList();
+    assertTrue(withoutSdk.size() < full.size(), "the test class path should hold the AWS SDK");
+
+    Path classes = Files.createDirectory(work.resolve("classes"));
+    int compiled =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-Xlint:all", "-Werror", "-d", classes.toString(), "-cp",
+                String.join(File.pathSeparator, withoutSdk), sourceFile.toString());
+    assertEquals(0, compiled, "README's example must compile as it stands, warnings included");
+
     Path image = Fixtures.denseImage(work.resolve("disk.img"), 1_000_000, 1);
     Path bundleDir = Files.createDirectory(work.resolve("bundle"));
     Path restoredDir = Files.createDirectory(work.resolve("restored"));
-    Path keys = TestData.root().resolve("keys");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(classes + File.pathSeparator + String.join(File.pathSeparator, withoutSdk));
+    command.add(className.group(1));
+    command.addAll(
+        List.of(image.toString(), bundleDir.toString(), restoredDir.toString(),
+            TestData.root().resolve("keys").toString()));
+    ExternalTool.Result run = ExternalTool.run(work, null, command).orFail();
 
-    example(image, bundleDir, restoredDir, keys);
-
+    assertEquals(
+        "manifest: " + bundleDir.resolve("disk.img.manifest.xml") + "\n"
+            + "image: " + restoredDir.resolve("disk.img") + ", 1000000 bytes\n",
+        run.stdoutText());
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(restoredDir.resolve("disk.img")));
   }
 
-  // README-EXAMPLE-BEGIN
-  static void example(Path image, Path bundleDir, Path restoredDir, Path keys) throws IOException {
-    X509Certificate userCert = PemFiles.readCertificate(keys.resolve("user-cert.pem"));
-    PrivateKey userKey = PemFiles.readPrivateKey(keys.resolve("user-key.pem"));
-    X509Certificate ec2Cert = PemFiles.readCertificate(keys.resolve("ec2-cert.pem"));
-
-    BundleRequest request =
-        BundleRequest.builder(
-                ImageSource.file(image),
-                bundleDir,
-                new BundleCredentials(userCert, userKey, ec2Cert))
-            .accountId("1111-2222-3333")
-            .architecture("x86_64")
-            .build();
-    BundleResult bundle = new Bundler().bundle(request);
-    System.out.println("manifest: " + bundle.manifestFile());
-
-    UnbundleResult restored =
-        new Unbundler()
-            .unbundle(
-                UnbundleRequest.of(bundle.manifestFile(), userKey, ImageTarget.directory(restoredDir))
-                    .verifyingSignatureWith(userCert.getPublicKey()));
-    System.out.println("image: " + restored.image().orElseThrow() + ", " + restored.size() + " bytes");
-  }
-  // README-EXAMPLE-END
-
-  @Test
-  void readme_showsTheExampleVerbatim() throws IOException {
-    Path source = Path.of("src/test/java/org/amibundle/bundle/EmbeddingExampleTest.java");
-    List<String> lines = Files.readAllLines(source);
-    int begin = lines.indexOf("  // README-EXAMPLE-BEGIN");
-    int end = lines.indexOf("  // README-EXAMPLE-END");
-    String example =
-        String.join(
-            "\n", lines.subList(begin + 1, end).stream().map(l -> l.length() >= 2 ? l.substring(2) : l).toList());
+  private static String readmeExample() throws IOException {
     String readme = Files.readString(TestData.root().getParent().resolve("README.md"));
-    assertTrue(readme.contains(example), "README.md must show the example exactly:\n" + example);
+    Matcher block = JAVA_BLOCK.matcher(readme);
+    assertTrue(block.find(), "README.md's Library section must hold a ```java block");
+    return block.group(1);
+  }
+
+  /** The test's class path as Maven gave it (Surefire starts the JVM through a manifest jar). */
+  private static String testClassPath() {
+    String path = System.getProperty("surefire.test.class.path");
+    assertTrue(path != null, "run by Maven Surefire, which names the test class path");
+    return path;
   }
 }

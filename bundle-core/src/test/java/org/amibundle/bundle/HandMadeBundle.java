@@ -11,7 +11,7 @@ import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.bundle.stream.EncryptingOutputStream;
 import org.amibundle.bundle.stream.ParallelGzipOutputStream;
-import org.amibundle.manifest.Bundler;
+import org.amibundle.manifest.BundlingTool;
 import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
@@ -44,7 +44,7 @@ final class HandMadeBundle {
     Manifest manifest =
         new Manifest(
             Manifest.CURRENT_VERSION,
-            new Bundler("amibundle-test", "0.1", "0"),
+            new BundlingTool("amibundle-test", "0.1", "0"),
             new MachineConfiguration("x86_64", List.of(), Optional.empty(), Optional.empty(), List.of()),
             new ImageInfo(
                 name,

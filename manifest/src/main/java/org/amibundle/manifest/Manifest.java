@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record Manifest(
     String version,
-    Bundler bundler,
+    BundlingTool bundler,
     MachineConfiguration machineConfiguration,
     ImageInfo image,
     String signature) {

@@ -191,10 +191,10 @@ public final class ManifestReader {
                 + "', expected 2007-10-10, 2007-08-29, 20070829 or 3");
       }
       Element bundlerElement = root.child("bundler");
-      Bundler bundler =
+      BundlingTool bundler =
           bundlerElement == null
               ? null
-              : new Bundler(
+              : new BundlingTool(
                   require(bundlerElement.childText("name"), "bundler/name"),
                   require(bundlerElement.childText("version"), "bundler/version"),
                   require(bundlerElement.childText("release"), "bundler/release"));

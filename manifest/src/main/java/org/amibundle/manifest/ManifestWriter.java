@@ -24,7 +24,7 @@ public final class ManifestWriter {
     Xml xml = new Xml();
     xml.raw(DECLARATION).open("manifest");
     xml.element("version", manifest.version());
-    Bundler bundler = manifest.bundler();
+    BundlingTool bundler = manifest.bundler();
     if (bundler != null) {
       xml.open("bundler")
           .element("name", bundler.name())

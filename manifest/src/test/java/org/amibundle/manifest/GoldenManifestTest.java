@@ -36,7 +36,7 @@ class GoldenManifestTest {
     Manifest manifest = golden(bundle);
 
     assertEquals("2007-10-10", manifest.version());
-    assertEquals(new Bundler("ec2-ami-tools", "1.5", "3"), manifest.bundler());
+    assertEquals(new BundlingTool("ec2-ami-tools", "1.5", "3"), manifest.bundler());
     assertEquals("x86_64", manifest.machineConfiguration().architecture());
     assertEquals("111122223333", manifest.image().user());
     assertEquals("machine", manifest.image().type());

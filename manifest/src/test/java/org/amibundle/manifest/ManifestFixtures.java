@@ -38,7 +38,7 @@ public final class ManifestFixtures {
                 new Part(0, "sample.img.part.0", new Digest(Digest.SHA1, SHA1_HEX))));
     return new Manifest(
         Manifest.CURRENT_VERSION,
-        new Bundler("ec2-ami-tools", "1.5", "3"),
+        new BundlingTool("ec2-ami-tools", "1.5", "3"),
         machine,
         image,
         null);

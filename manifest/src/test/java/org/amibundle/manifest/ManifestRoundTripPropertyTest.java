@@ -38,8 +38,8 @@ class ManifestRoundTripPropertyTest {
 
   @Provide
   Arbitrary<Manifest> manifests() {
-    Arbitrary<Bundler> bundler =
-        Combinators.combine(text(), text(), text()).as(Bundler::new).injectNull(0.2);
+    Arbitrary<BundlingTool> bundler =
+        Combinators.combine(text(), text(), text()).as(BundlingTool::new).injectNull(0.2);
     Arbitrary<MachineConfiguration> machine = machineConfiguration().injectNull(0.2);
     return Combinators.combine(
             Arbitraries.of(Manifest.CURRENT_VERSION, "2007-08-29", "20070829", "3"),

@@ -1,6 +1,8 @@
 package org.amibundle.cli.options;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every ec2-ami-tools command takes (spec cli.md §1.3). */
 public final class CommonOptions {
@@ -27,8 +29,16 @@ public final class CommonOptions {
       description = "Print what is done and, on failure, the stack trace (never key material).")
   boolean debug;
 
+  /** The command these options belong to (for its manual). */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   public boolean manual() {
     return manual;
+  }
+
+  public CommandSpec command() {
+    return command;
   }
 
   public boolean batch() {
