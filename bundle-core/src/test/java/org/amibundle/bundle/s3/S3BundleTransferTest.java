@@ -20,6 +20,7 @@ import org.amibundle.RemoteUnreachableException;
 import org.amibundle.bundle.BundleResult;
 import org.amibundle.bundle.ImageTarget;
 import org.amibundle.bundle.PartSource;
+import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.bundle.UnbundleRequest;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.manifest.ManifestReader;
@@ -110,7 +111,7 @@ class S3BundleTransferTest {
                 ManifestReader.read(raw),
                 PartSource.fetched(BundleDownloader.partFetcher(s3, LOCATION)),
                 PemFiles.readPrivateKey(TestData.userKey()),
-                Optional.empty(),
+                SignatureCheck.none(),
                 ImageTarget.directory(out)));
 
     assertEquals(-1, Files.mismatch(image, out.resolve("web.img")));
