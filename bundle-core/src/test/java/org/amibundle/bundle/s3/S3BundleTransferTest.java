@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
@@ -97,6 +98,29 @@ class S3BundleTransferTest {
         .unbundle(
             UnbundleRequest.of(manifest, PemFiles.readPrivateKey(TestData.userKey()), ImageTarget.directory(out)));
     assertEquals(-1, Files.mismatch(image, out.resolve("web.img")));
+  }
+
+  @Test
+  void aManifestOf64MiBAndOneByteInS3_isRefusedUnread_byDownloadAndMigrate() throws IOException {
+    new BundleUploader(s3, 4, TransferListener.NONE).upload(uploadRequest());
+    s3.putObject(
+        b -> b.bucket(LOCATION.bucket()).key(LOCATION.key("huge.manifest.xml")),
+        RequestBody.fromBytes(new byte[ManifestReader.MAX_BYTES + 1]));
+    Path downloaded = Files.createDirectory(work.resolve("downloaded"));
+
+    BadInputException direct = assertThrows(BadInputException.class,
+        () -> BundleDownloader.manifest(s3, LOCATION, "huge.manifest.xml"));
+    BadInputException download = assertThrows(BadInputException.class,
+        () -> new BundleDownloader(s3, 4, TransferListener.NONE)
+            .download(LOCATION, "huge.manifest.xml", downloaded));
+
+    for (BadInputException e : List.of(direct, download)) {
+      assertTrue(e.getMessage().contains("holds 67108865 bytes, but a manifest is at most"),
+          e.getMessage());
+    }
+    try (Stream<Path> files = Files.list(downloaded)) {
+      assertEquals(0, files.count());
+    }
   }
 
   @Test
