@@ -18,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.amibundle.AmiBundleException;
@@ -38,6 +39,7 @@ import org.amibundle.testing.ExternalTool;
 class TamperedBundleFuzzPropertyTest {
 
   private static final int IMAGE_SIZE = 64 << 10;
+  private static final String HEX = "0123456789abcdef";
 
   /** The tar streams of the image as GNU tar writes them: old-GNU sparse, PAX sparse, dense. */
   private static final List<List<String>> TAR_FORMATS =
@@ -105,8 +107,9 @@ class TamperedBundleFuzzPropertyTest {
         request = UnbundleRequest.of(manifest, Fixtures.userKey(), ImageTarget.directory(out))
             .withoutSignatureCheck();
       } catch (AmiBundleException e) {
+        Statistics.collect(mutation.target(), "manifest refused");
         assertNothingWrittenBut(attempt, bundleDir, out, List.of());
-        return; // the manifest no longer reads: refused before anything else
+        return;
       }
     }
 
@@ -117,8 +120,10 @@ class TamperedBundleFuzzPropertyTest {
       assertEquals(out, restored.getParent(), "the image goes into the destination");
       assertArrayEquals(image, Files.readAllBytes(restored), "a restored image is byte-exact");
       written = List.of(restored.getFileName().toString());
+      Statistics.collect(mutation.target(), "byte-exact image");
     } catch (AmiBundleException e) {
       written = List.of();
+      Statistics.collect(mutation.target(), e.getClass().getSimpleName());
     } catch (Exception | Error e) {
       throw new AssertionError("not an AmiBundleException for " + mutation + ": " + e, e);
     }
@@ -142,16 +147,19 @@ class TamperedBundleFuzzPropertyTest {
   private static byte[] damaged(byte[] bytes, Mutation m) {
     int at = Math.floorMod(m.position(), bytes.length);
     int length = Math.min(m.length(), bytes.length - at);
+    // In a manifest, bytes set or inserted are hex digits: numbers, digests and keys stay
+    // well-formed and carry their damage past the reader.
+    byte value = m.target() == Target.MANIFEST ? (byte) HEX.charAt(m.value() & 15) : m.value();
     byte[] copy = bytes.clone();
     switch (m.damage()) {
       case FLIP_BIT -> copy[at] ^= (byte) (1 << (m.value() & 7));
-      case SET_BYTE -> copy[at] = m.value();
+      case SET_BYTE -> copy[at] = value;
       case TRUNCATE -> copy = Arrays.copyOf(bytes, at);
       case ZERO_RANGE -> Arrays.fill(copy, at, at + length, (byte) 0);
       case INSERT -> {
         copy = new byte[bytes.length + m.length()];
         System.arraycopy(bytes, 0, copy, 0, at);
-        Arrays.fill(copy, at, at + m.length(), m.value());
+        Arrays.fill(copy, at, at + m.length(), value);
         System.arraycopy(bytes, at, copy, at + m.length(), bytes.length - at);
       }
       case DUPLICATE_BLOCK -> {
