@@ -79,37 +79,44 @@ class UnbundleAttacksTest {
     return generator.generateKeyPair().getPrivate();
   }
 
-  @Test
-  void anUnsignedBundleNamedDotBashrc_isRefusedByDefault_andTheUsersBashrcIsUntouched()
-      throws IOException {
+  /**
+   * Beside the user's {@code .bashrc} in the destination, an unsigned bundle whose manifest and
+   * tar member are both named {@code .bashrc}; {@code how} unbundles it, which must fail with
+   * {@code expected} in its message and leave the user's file alone.
+   */
+  private void unsignedDotBashrcBundle_isRefused(
+      java.util.function.UnaryOperator<UnbundleRequest> how, String expected) throws IOException {
     Files.write(out.resolve(".bashrc"), ORIGINAL);
     Path manifest =
         HandMadeBundle.write(bundleDir, ".bashrc", tarOf(".bashrc", EVIL), EVIL.length,
             Optional.empty());
 
     BadInputException e = assertThrows(BadInputException.class,
-        () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
+        () -> unbundle(how.apply(defaultRequest(manifest, Fixtures.userKey()))));
 
-    assertTrue(e.getMessage().contains("no signature element"), e.getMessage());
-    assertTrue(e.getMessage().contains("--no-verify-signature"), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertArrayEquals(ORIGINAL, Files.readAllBytes(out.resolve(".bashrc")));
     assertEquals(List.of(".bashrc"), outputFiles());
   }
 
   @Test
+  void anUnsignedBundleNamedDotBashrc_isRefusedByDefault_andTheUsersBashrcIsUntouched()
+      throws IOException {
+    unsignedDotBashrcBundle_isRefused(
+        request -> request, "no signature element: it was never signed");
+  }
+
+  @Test
+  void anUnsignedBundleNamedDotBashrc_isRefusedByDefault_pointingToTheWayToSkipTheCheck()
+      throws IOException {
+    unsignedDotBashrcBundle_isRefused(request -> request, "(--no-verify-signature)");
+  }
+
+  @Test
   void anUnsignedBundleNamedDotBashrc_withTheCheckSkipped_isStillNotWrittenUnderThatName()
       throws IOException {
-    Files.write(out.resolve(".bashrc"), ORIGINAL);
-    Path manifest =
-        HandMadeBundle.write(bundleDir, ".bashrc", tarOf(".bashrc", EVIL), EVIL.length,
-            Optional.empty());
-
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> unbundle(defaultRequest(manifest, Fixtures.userKey()).withoutSignatureCheck()));
-
-    assertTrue(e.getMessage().contains("the manifest names the image '.bashrc'"), e.getMessage());
-    assertArrayEquals(ORIGINAL, Files.readAllBytes(out.resolve(".bashrc")));
-    assertEquals(List.of(".bashrc"), outputFiles());
+    unsignedDotBashrcBundle_isRefused(
+        UnbundleRequest::withoutSignatureCheck, "the manifest names the image '.bashrc'");
   }
 
   @Test
@@ -169,6 +176,27 @@ class UnbundleAttacksTest {
         unbundle(defaultRequest(manifest, Fixtures.userKey()).withoutSignatureCheck());
 
     assertEquals(SignatureOutcome.SKIPPED, result.signature());
+    assertArrayEquals(EVIL, Files.readAllBytes(out.resolve("img")));
+  }
+
+  @Test
+  void anEuca2oolsBundleMarkedUnsigned_isRefusedByDefault_andUnbundlesWhenTheCheckIsSkipped()
+      throws IOException {
+    // euca2ools without a private key writes <signature>UNSIGNED</signature> (spec manifest.md).
+    Path manifest =
+        HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.empty());
+    String raw = Files.readString(manifest, StandardCharsets.UTF_8);
+    Files.writeString(manifest,
+        raw.replace("</manifest>", "<signature>UNSIGNED</signature></manifest>"),
+        StandardCharsets.UTF_8);
+
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
+    UnbundleResult skipped =
+        unbundle(defaultRequest(manifest, Fixtures.userKey()).withoutSignatureCheck());
+
+    assertTrue(e.getMessage().contains("'UNSIGNED'"), e.getMessage());
+    assertEquals(SignatureOutcome.SKIPPED, skipped.signature());
     assertArrayEquals(EVIL, Files.readAllBytes(out.resolve("img")));
   }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
