@@ -151,9 +151,9 @@ public final class Main {
   static int failed(Terminal terminal, Error e, boolean debug) {
     String what = e.getMessage() == null ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + e.getMessage();
-    terminal.err().println("ERROR: the command stopped (" + what + "); nothing it was writing is"
-        + " kept. If the input is a real bundle, give Java more memory (AMIBUNDLE_JAVA_OPTS=-Xmx...) and"
-        + " run it again; --debug shows where it happened");
+    terminal.err().println("ERROR: the command stopped (" + what + "); nothing it was writing"
+        + " is kept. If the input is a real bundle, give Java more memory"
+        + " (AMIBUNDLE_JAVA_OPTS=-Xmx...) and run it again; --debug shows where it happened");
     if (debug) {
       e.printStackTrace(terminal.err());
     }

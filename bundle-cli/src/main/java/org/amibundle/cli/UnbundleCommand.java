@@ -80,11 +80,12 @@ final class UnbundleCommand implements Callable<Integer> {
             key,
             signature.check(),
             stream ? ImageTarget.stream(terminal.out()) : output.target());
-    report(new Unbundler().unbundle(request), stream ? terminal.err() : terminal.out(), terminal.err());
+    report(new Unbundler().unbundle(request), stream ? terminal.err() : terminal.out(),
+        terminal.err());
     return ExitCodes.OK;
   }
 
-  /** What an unbundle command prints when it is done: notes on {@code errors}, the rest on {@code messages}. */
+  /** What an unbundle command prints when done: notes on {@code errors}, the rest on {@code messages}. */
   static void report(UnbundleResult result, PrintStream messages, PrintStream errors) {
     if (result.signatureVerified()) {
       messages.println("Manifest signature verified.");

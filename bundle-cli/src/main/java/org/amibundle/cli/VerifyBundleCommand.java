@@ -107,7 +107,6 @@ final class VerifyBundleCommand implements Callable<Integer> {
     if (report.failures().stream().anyMatch(c -> c.name().equals("key"))) {
       return "the private key does not open the bundle; give -c CERT to check it";
     }
-    return "the private key opens only EC2's copy of the bundle's key, so it is not the user's"
-        + " key that signed it; give -c CERT to check it";
+    return SignatureOptions.EC2_KEY;
   }
 }

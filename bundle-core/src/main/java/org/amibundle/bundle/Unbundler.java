@@ -30,11 +30,11 @@ import org.amibundle.manifest.keys.BundleKeys;
 
 /**
  * Restores the image of a bundle: opens the AES key with the private key, checks the manifest
- * signature as the request asks (with the user's key by default), then streams the parts — each checked against its SHA-1 before use —
- * through AES-128-CBC, gunzip and the tar reader into the target, and checks the SHA-1 of the tar
- * stream and the image size against the manifest. The image is named and bounded by the
- * manifest, never by the tar member. A file target only appears under its name once every check
- * has passed.
+ * signature as the request asks (with the user's key by default), then streams the parts — each
+ * checked against its SHA-1 before use — through AES-128-CBC, gunzip and the tar reader into the
+ * target, and checks the SHA-1 of the tar stream and the image size against the manifest. The
+ * image is named and bounded by the manifest, never by the tar member. A file target only appears
+ * under its name once every check has passed.
  */
 public final class Unbundler {
 

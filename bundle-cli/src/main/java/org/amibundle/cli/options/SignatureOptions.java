@@ -16,10 +16,13 @@ import picocli.CommandLine.Option;
  */
 public final class SignatureOptions {
 
-  /** Why no signature check was possible with the private key given. */
-  public static final String NOT_POSSIBLE =
-      "NOTE: manifest signature not checked: the private key opens only EC2's copy of the"
-          + " bundle's key, so it is not the user's key that signed it; give -c CERT to check it";
+  /** Why EC2's private key cannot check the manifest signature. */
+  public static final String EC2_KEY =
+      "the private key opens only EC2's copy of the bundle's key, so it is not the user's key that"
+          + " signed it; give -c CERT to check it";
+
+  /** The line saying that no signature check was possible with the private key given. */
+  public static final String NOT_POSSIBLE = "NOTE: manifest signature not checked: " + EC2_KEY;
 
   @Option(
       names = {"-c", "--cert"},
