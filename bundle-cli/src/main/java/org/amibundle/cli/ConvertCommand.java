@@ -2,9 +2,7 @@ package org.amibundle.cli;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -13,7 +11,9 @@ import org.amibundle.UsageException;
 import org.amibundle.bundle.ConvertRequest;
 import org.amibundle.bundle.ConvertResult;
 import org.amibundle.bundle.Converter;
+import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,11 +51,7 @@ final class ConvertCommand implements Callable<Integer> {
       description = "PEM RSA private key that opens the bundle.")
   Path privateKey;
 
-  @Option(
-      names = {"-c", "--cert"},
-      paramLabel = "PATH",
-      description = "Check the manifest signature with this certificate before anything else.")
-  Path cert;
+  @Mixin SignatureOptions signature;
 
   @ArgGroup(exclusive = true)
   BundleSourceOptions where;
@@ -93,13 +89,13 @@ final class ConvertCommand implements Callable<Integer> {
       return Manual.print(terminal, common.command());
     }
     PrivateKey key = PemFiles.readPrivateKey(privateKey);
-    Optional<PublicKey> signatureKey =
-        cert == null ? Optional.empty() : Optional.of(PemFiles.readCertificate(cert).getPublicKey());
+    SignatureCheck check = signature.check();
     try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
       ConvertRequest request =
-          new ConvertRequest(bundle.manifest(), bundle.parts(), key, signatureKey, target,
+          new ConvertRequest(bundle.manifest(), bundle.parts(), key, check, target,
               parseSize(size), grow, force);
       ConvertResult result = new Converter().convert(request);
+      SignatureOptions.tell(result.signature(), terminal.err());
       new ConvertReport(terminal.out(), bundle.manifest().manifest()).print(result);
     }
     return ExitCodes.OK;

@@ -12,6 +12,7 @@ import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.TransferListener;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
+import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.cli.options.ManifestNameOptions;
 import org.amibundle.cli.options.S3Options;
 import org.amibundle.manifest.ManifestDocument;
@@ -48,6 +49,8 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
 
   @Mixin ImageOutputOptions output;
 
+  @Mixin SignatureOptions signature;
+
   DownloadAndUnbundleCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -68,7 +71,7 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
               manifest,
               PartSource.fetched(BundleDownloader.partFetcher(client, source, printer)),
               key,
-              output.signatureKey(key),
+              signature.check(),
               output.target());
       printer.started(manifest.manifest().image().parts().size(), manifest.manifest().image().bundledSize());
       UnbundleResult result;
@@ -77,7 +80,7 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
       } finally {
         printer.finished();
       }
-      UnbundleCommand.report(result, terminal.out());
+      UnbundleCommand.report(result, terminal.out(), terminal.err());
     }
     return ExitCodes.OK;
   }

@@ -1,6 +1,7 @@
 package org.amibundle.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -38,7 +39,12 @@ public final class Main {
     String command = args.length > 0 ? args[0] : "";
     prepareInBackground(command);
     CommandLine line = commandLine(terminal, command);
-    int code = line.execute(args);
+    int code;
+    try {
+      code = line.execute(args);
+    } catch (Error e) {
+      code = failed(terminal, e, Arrays.asList(args).contains("--debug"));
+    }
     terminal.out().flush();
     terminal.err().flush();
     return code;
@@ -135,6 +141,23 @@ public final class Main {
           return ExitCodes.of(failure);
         });
     return line;
+  }
+
+  /**
+   * A Java {@link Error} that left a command (out of memory, a broken native library), which
+   * picocli hands on: one line and {@link ExitCodes#ERROR}, the trace only with {@code --debug}.
+   * What the command was writing has been removed on the way out, as for any failure.
+   */
+  static int failed(Terminal terminal, Error e, boolean debug) {
+    String what = e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    terminal.err().println("ERROR: the command stopped (" + what + "); nothing it was writing"
+        + " is kept. If the input is a real bundle, give Java more memory"
+        + " (AMIBUNDLE_JAVA_OPTS=-Xmx...) and run it again; --debug shows where it happened");
+    if (debug) {
+      e.printStackTrace(terminal.err());
+    }
+    return ExitCodes.ERROR;
   }
 
   private static boolean debug(ParseResult parsed) {

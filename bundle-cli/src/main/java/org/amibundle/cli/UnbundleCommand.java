@@ -12,6 +12,7 @@ import org.amibundle.bundle.UnbundleResult;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
+import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Command;
@@ -52,6 +53,8 @@ final class UnbundleCommand implements Callable<Integer> {
 
   @Mixin ImageOutputOptions output;
 
+  @Mixin SignatureOptions signature;
+
   @Option(
       names = "--stream",
       description = "Read the parts back to back from standard input and write the image to standard output.")
@@ -75,17 +78,20 @@ final class UnbundleCommand implements Callable<Integer> {
             ManifestReader.read(manifest),
             stream ? PartSource.concatenated(terminal.in()) : PartSource.directory(source),
             key,
-            output.signatureKey(key),
+            signature.check(),
             stream ? ImageTarget.stream(terminal.out()) : output.target());
-    report(new Unbundler().unbundle(request), stream ? terminal.err() : terminal.out());
+    report(new Unbundler().unbundle(request), stream ? terminal.err() : terminal.out(),
+        terminal.err());
     return ExitCodes.OK;
   }
 
-  /** What an unbundle command prints when it is done. */
-  static void report(UnbundleResult result, PrintStream messages) {
+  /** What an unbundle command prints when done: notes on {@code errors}, the rest on {@code messages}. */
+  static void report(UnbundleResult result, PrintStream messages, PrintStream errors) {
     if (result.signatureVerified()) {
       messages.println("Manifest signature verified.");
     }
+    SignatureOptions.tell(result.signature(), errors);
+    result.notes().forEach(note -> errors.println("NOTE: " + note));
     result.image().ifPresent(path -> messages.println("Wrote " + path));
     messages.println("Unbundle complete.");
   }

@@ -2,13 +2,14 @@ package org.amibundle.cli;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.BundleVerifier;
+import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.bundle.VerifyReport;
 import org.amibundle.bundle.VerifyRequest;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,11 +38,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
       description = "The manifest file; with -b its object name, e.g. image.manifest.xml.")
   String manifest;
 
-  @Option(
-      names = {"-c", "--cert"},
-      paramLabel = "PATH",
-      description = "Check the manifest signature with this certificate (the user's).")
-  Path cert;
+  @Mixin SignatureOptions signature;
 
   @Option(
       names = {"-k", "--privatekey"},
@@ -61,27 +58,26 @@ final class VerifyBundleCommand implements Callable<Integer> {
     if (common.manual()) {
       return Manual.print(terminal, common.command());
     }
-    Optional<PublicKey> signatureKey =
-        cert == null ? Optional.empty() : Optional.of(PemFiles.readCertificate(cert).getPublicKey());
+    SignatureCheck check = signature.check();
     Optional<PrivateKey> key =
         privateKey == null ? Optional.empty() : Optional.of(PemFiles.readPrivateKey(privateKey));
     VerifyReport report;
     try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
       report =
           new BundleVerifier()
-              .verify(new VerifyRequest(bundle.manifest(), bundle.parts(), signatureKey, key));
+              .verify(new VerifyRequest(bundle.manifest(), bundle.parts(), check, key));
     }
-    return print(report);
+    return print(report, check);
   }
 
-  private int print(VerifyReport report) {
+  private int print(VerifyReport report, SignatureCheck signatureCheck) {
     for (VerifyReport.Check check : report.checks()) {
       terminal
           .out()
           .println((check.passed() ? "OK      " : "FAILED  ") + check.name() + ": " + check.detail());
     }
-    if (cert == null) {
-      terminal.out().println("SKIPPED signature: give -c CERT to check it");
+    if (report.checks().stream().noneMatch(c -> c.name().equals("signature"))) {
+      terminal.out().println("SKIPPED signature: " + whyNoSignatureCheck(report, signatureCheck));
     }
     if (privateKey == null) {
       terminal.out().println("SKIPPED image digest: give -k KEY to decrypt and check it");
@@ -99,5 +95,18 @@ final class VerifyBundleCommand implements Callable<Integer> {
                 + report.checks().size()
                 + " checks failed; see FAILED above");
     return ExitCodes.ERROR;
+  }
+
+  private String whyNoSignatureCheck(VerifyReport report, SignatureCheck check) {
+    if (check instanceof SignatureCheck.Skipped) {
+      return "not checked, as asked (--no-verify-signature)";
+    }
+    if (privateKey == null) {
+      return "give -c CERT, or -k with the user's private key, to check it";
+    }
+    if (report.failures().stream().anyMatch(c -> c.name().equals("key"))) {
+      return "the private key does not open the bundle; give -c CERT to check it";
+    }
+    return SignatureOptions.EC2_KEY;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.amibundle.bundle.s3.S3ProxyServer;
+import org.amibundle.manifest.ManifestReader;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +81,42 @@ class S3CommandsTest {
     assertTrue(delete.out().contains("   - app.img.manifest.xml"), delete.out());
     CliRun gone = s3("download-bundle", "-m", "app.img.manifest.xml", "-d", downloaded.toString());
     assertEquals(2, gone.exitCode(), gone.toString());
+  }
+
+  @Test
+  void aManifestOf64MiBAndOneByteInS3_isRefusedInOneLine_byEveryCommandThatReadsIt()
+      throws IOException {
+    CliRun upload = s3("upload-bundle", "-m", bundle.resolve("app.img.manifest.xml").toString(),
+        "--acl", "public-read");
+    assertEquals(0, upload.exitCode(), upload.toString());
+    // S3Proxy keeps each object as a file under its storage directory: bucket/key.
+    Path huge = work.resolve("s3/images/app/v1/huge.manifest.xml");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(ManifestReader.MAX_BYTES + 1L);
+    }
+    Path restored = Files.createDirectory(work.resolve("restored"));
+    String key = TestData.userKey().toString();
+
+    List<CliRun> runs = List.of(
+        s3("download-and-unbundle", "-m", "huge.manifest.xml", "-k", key,
+            "-d", restored.toString()),
+        s3("download-bundle", "-m", "huge.manifest.xml", "-d", restored.toString()),
+        s3("verify-bundle", "-m", "huge.manifest.xml", "-k", key),
+        s3("convert", "-m", "huge.manifest.xml", "-k", key,
+            "--to", restored.resolve("disk.img").toString()),
+        s3("migrate-bundle", "-d", "images/elsewhere", "-m", "huge.manifest.xml",
+            "-c", TestData.userCert().toString(), "-k", key,
+            "--ec2cert", TestData.ec2Cert().toString(), "--no-mapping"));
+
+    for (CliRun run : runs) {
+      assertEquals(254, run.exitCode(), run.toString());
+      assertEquals(1, run.stderr().lines().count(), run.toString());
+      assertTrue(run.stderr().contains("holds 67108865 bytes, but a manifest is at most"),
+          run.toString());
+    }
+    try (var files = Files.list(restored)) {
+      assertEquals(0, files.count());
+    }
   }
 
   @Test

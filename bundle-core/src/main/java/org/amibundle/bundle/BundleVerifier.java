@@ -3,7 +3,6 @@ package org.amibundle.bundle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +20,14 @@ import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Part;
-import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
-import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
  * Checks a bundle without restoring it, and reports every check rather than stopping at the first
- * failure: the manifest signature (with a certificate), each part's presence, size and SHA-1, the
- * parts' total against {@code bundled_size}, and — with a private key — that the AES key opens and
- * the decrypted bundle has the image digest and size of the manifest. The image itself is
+ * failure: the manifest signature (with a certificate, or the private key when it is the user's),
+ * each part's presence, size and SHA-1, the parts' total against {@code bundled_size}, and — with
+ * a private key — that the AES key opens and the decrypted bundle has the image digest and size of
+ * the manifest. The image itself is
  * discarded as it is read: nothing is written.
  *
  * <p>Missing, damaged or oversized parts and failed checks are reported; a part that could not be
@@ -54,17 +52,21 @@ public final class BundleVerifier {
   public VerifyReport verify(VerifyRequest request) throws IOException {
     ImageInfo image = request.manifest().manifest().image();
     List<Check> checks = new ArrayList<>();
-    if (request.signatureKey().isPresent()) {
-      checks.add(signature(request.manifest().raw(), request.signatureKey().get()));
-    }
-    Recorded recorded = new Recorded();
     Optional<Check> key = Optional.empty();
-    Check digest = null;
+    boolean userCopy = false;
     if (request.privateKey().isPresent()) {
-      key = Optional.of(key(image, request.privateKey().get()));
-      if (key.get().passed()) {
-        digest = imageDigest(request, recorded);
+      try {
+        userCopy = opensUserCopy(image, request.privateKey().get());
+        key = Optional.of(Check.pass(KEY, "the private key opens the bundle's AES key and IV"));
+      } catch (BadInputException e) {
+        key = Optional.of(Check.fail(KEY, e.getMessage()));
       }
+    }
+    signature(request, userCopy).ifPresent(checks::add);
+    Recorded recorded = new Recorded();
+    Check digest = null;
+    if (key.isPresent() && key.get().passed()) {
+      digest = imageDigest(request, recorded);
     }
     boolean partsPassed = checkParts(fetcher(request.parts(), image), image, recorded, checks);
     if (key.isPresent()) {
@@ -126,12 +128,24 @@ public final class BundleVerifier {
     return "part " + part.filename();
   }
 
-  private static Check signature(byte[] raw, PublicKey key) throws AmiBundleException {
+  /** The signature check, when the request asks for one that is possible. */
+  private static Optional<Check> signature(VerifyRequest request, boolean userCopy)
+      throws AmiBundleException {
     try {
-      ManifestVerifier.verify(raw, key);
-      return Check.pass(SIGNATURE, "the manifest is signed by the certificate's key");
+      SignatureOutcome outcome =
+          ManifestSignatures.check(
+              request.signature(), request.manifest().raw(), request.privateKey().orElse(null),
+              userCopy);
+      return outcome != SignatureOutcome.VERIFIED
+          ? Optional.empty()
+          : Optional.of(
+              Check.pass(
+                  SIGNATURE,
+                  request.signature() instanceof SignatureCheck.WithKey
+                      ? "the manifest is signed by the certificate's key"
+                      : "the manifest is signed by the private key (the bundle's user key)"));
     } catch (BadInputException | IntegrityException e) {
-      return Check.fail(SIGNATURE, e.getMessage());
+      return Optional.of(Check.fail(SIGNATURE, e.getMessage()));
     }
   }
 
@@ -177,15 +191,13 @@ public final class BundleVerifier {
     return sizeHolds;
   }
 
-  private static Check key(ImageInfo image, PrivateKey privateKey) throws AmiBundleException {
-    try {
-      AesKeyIv secret = BundleKeys.unwrap(image.keys(), privateKey, LibCryptoRsa.orJce());
-      secret.key().destroy();
-      secret.iv().destroy();
-      return Check.pass(KEY, "the private key opens the bundle's AES key and IV");
-    } catch (BadInputException e) {
-      return Check.fail(KEY, e.getMessage());
-    }
+  /** Whether the private key opens the user's copy of the AES key (else EC2's); throws if none. */
+  private static boolean opensUserCopy(ImageInfo image, PrivateKey privateKey)
+      throws AmiBundleException {
+    BundleKeys.Opened opened = BundleKeys.open(image.keys(), privateKey, LibCryptoRsa.orJce());
+    opened.secret().key().destroy();
+    opened.secret().iv().destroy();
+    return opened.userCopy();
   }
 
   /**
@@ -198,7 +210,7 @@ public final class BundleVerifier {
             request.manifest(),
             request.parts(),
             request.privateKey().orElseThrow(),
-            Optional.empty(),
+            SignatureCheck.none(),
             ImageTarget.stream(OutputStream.nullOutputStream()));
     try {
       UnbundleResult result = new Unbundler().unbundle(unbundle, recorded);

@@ -2,9 +2,7 @@ package org.amibundle.bundle;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.amibundle.manifest.ManifestDocument;
 
@@ -17,7 +15,7 @@ import org.amibundle.manifest.ManifestDocument;
  * @param manifest the manifest as read from its file, raw bytes kept for signature checks
  * @param parts where the parts are (a directory, or fetched from S3)
  * @param privateKey the key that opens the AES key in the manifest
- * @param signatureKey when present, the manifest signature must verify with it first
+ * @param signature how the manifest signature is checked before anything is written
  * @param target a block device, or a file (created, or replaced whole once everything passed)
  * @param size the size of a file target: needed only to make a new file larger than the image;
  *     an existing file keeps its size, a device has its own
@@ -28,7 +26,7 @@ public record ConvertRequest(
     ManifestDocument manifest,
     PartSource parts,
     PrivateKey privateKey,
-    Optional<PublicKey> signatureKey,
+    SignatureCheck signature,
     Path target,
     OptionalLong size,
     boolean grow,
@@ -38,7 +36,7 @@ public record ConvertRequest(
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(parts, "parts");
     Objects.requireNonNull(privateKey, "privateKey");
-    Objects.requireNonNull(signatureKey, "signatureKey");
+    Objects.requireNonNull(signature, "signature (use SignatureCheck.none() for no check)");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(size, "size");
     if (size.isPresent() && (size.getAsLong() <= 0 || size.getAsLong() % 512 != 0)) {
@@ -50,7 +48,7 @@ public record ConvertRequest(
   @Override
   public String toString() {
     return "ConvertRequest[manifest=" + manifest.manifest().image().name() + ", parts=" + parts
-        + ", target=" + target + ", size=" + size + ", grow=" + grow + ", force=" + force
+        + ", signature=" + signature + ", target=" + target + ", size=" + size + ", grow=" + grow + ", force=" + force
         + ", private key redacted]";
   }
 }

@@ -26,7 +26,7 @@ import java.util.OptionalInt;
  * @param grownPartition the partition grown to fill the target, if any
  * @param filesystemGrown whether an ext2/3/4 filesystem was grown with it (or, unpartitioned, alone)
  * @param notes what the user should know: a filesystem left as is, damage found in the table
- * @param signatureVerified whether the manifest signature was checked and held
+ * @param signature what became of the manifest signature check
  */
 public record ConvertResult(
     Path target,
@@ -41,13 +41,14 @@ public record ConvertResult(
     OptionalInt grownPartition,
     boolean filesystemGrown,
     List<String> notes,
-    boolean signatureVerified) {
+    SignatureOutcome signature) {
 
   public ConvertResult {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(imageName, "imageName");
     Objects.requireNonNull(partitionTable, "partitionTable");
     Objects.requireNonNull(grownPartition, "grownPartition");
+    Objects.requireNonNull(signature, "signature");
     notes = List.copyOf(notes);
     if (dataBytes < 0 || dataBytes > imageSize || imageSize > targetSize) {
       throw new IllegalArgumentException("need 0 <= data <= image <= target bytes, got " + dataBytes
@@ -59,6 +60,11 @@ public record ConvertResult(
           + (imageSize - dataBytes) + " hole bytes, and only on a device, got "
           + holesZeroedByDevice);
     }
+  }
+
+  /** Whether the manifest signature was checked and held. */
+  public boolean signatureVerified() {
+    return signature == SignatureOutcome.VERIFIED;
   }
 
   /** Image bytes that were holes: skipped on a file; zeroed or written as zeros on a device. */

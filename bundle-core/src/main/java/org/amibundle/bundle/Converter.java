@@ -101,16 +101,17 @@ public final class Converter {
 
   private static UnbundleRequest unbundleRequest(ConvertRequest request) {
     return new UnbundleRequest(request.manifest(), request.parts(), request.privateKey(),
-        request.signatureKey(), ImageTarget.file(request.target()));
+        request.signature(), ImageTarget.file(request.target()));
   }
 
   private static ConvertResult result(ConvertTarget target, UnbundleResult unbundled,
       CountingOutput output, long holesZeroedByDevice, Fitted fitted, List<String> moreNotes) {
-    List<String> notes = new ArrayList<>(fitted.notes());
+    List<String> notes = new ArrayList<>(unbundled.notes());
+    notes.addAll(fitted.notes());
     notes.addAll(moreNotes);
     return new ConvertResult(target.path(), target.device(), unbundled.name(), unbundled.size(),
         target.size(), output.dataBytes(), holesZeroedByDevice, fitted.partitionTable(), fitted.backupMoved(),
-        fitted.grownPartition(), fitted.filesystemGrown(), notes, unbundled.signatureVerified());
+        fitted.grownPartition(), fitted.filesystemGrown(), notes, unbundled.signature());
   }
 
   /** The same failure, saying that the device now holds part of an image. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Objects;
-import java.util.Optional;
 import org.amibundle.manifest.ManifestDocument;
 import org.amibundle.manifest.ManifestReader;
 
@@ -18,26 +17,28 @@ import org.amibundle.manifest.ManifestReader;
  * @param manifest the manifest as read from its file, raw bytes kept for signature checks
  * @param parts where the parts are
  * @param privateKey the user's key (or EC2's) that opens the AES key in the manifest
- * @param signatureKey when present, the manifest signature must verify with it before anything
- *     else is done (the public key of the user's certificate, or of the private key)
+ * @param signature how the manifest signature is checked before anything is written
  * @param target where the image goes
  */
 public record UnbundleRequest(
     ManifestDocument manifest,
     PartSource parts,
     PrivateKey privateKey,
-    Optional<PublicKey> signatureKey,
+    SignatureCheck signature,
     ImageTarget target) {
 
   public UnbundleRequest {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(parts, "parts");
     Objects.requireNonNull(privateKey, "privateKey");
-    Objects.requireNonNull(signatureKey, "signatureKey");
+    Objects.requireNonNull(signature, "signature (use SignatureCheck.none() for no check)");
     Objects.requireNonNull(target, "target");
   }
 
-  /** The common case: a manifest file with its parts beside it, no signature check. */
+  /**
+   * The common case: a manifest file with its parts beside it, the signature checked with the
+   * public half of the private key when it is the user's ({@link SignatureCheck#withPrivateKey}).
+   */
   public static UnbundleRequest of(Path manifestFile, PrivateKey privateKey, ImageTarget target)
       throws IOException {
     Path directory = manifestFile.toAbsolutePath().getParent();
@@ -45,13 +46,18 @@ public record UnbundleRequest(
         ManifestReader.read(manifestFile),
         PartSource.directory(directory),
         privateKey,
-        Optional.empty(),
+        SignatureCheck.withPrivateKey(),
         target);
   }
 
   /** The same request, checking the manifest signature with {@code key} first. */
   public UnbundleRequest verifyingSignatureWith(PublicKey key) {
-    return new UnbundleRequest(manifest, parts, privateKey, Optional.of(key), target);
+    return new UnbundleRequest(manifest, parts, privateKey, SignatureCheck.with(key), target);
+  }
+
+  /** The same request, not checking the manifest signature at all. */
+  public UnbundleRequest withoutSignatureCheck() {
+    return new UnbundleRequest(manifest, parts, privateKey, SignatureCheck.none(), target);
   }
 
   @Override
@@ -60,6 +66,8 @@ public record UnbundleRequest(
         + manifest.manifest().image().name()
         + ", parts="
         + parts
+        + ", signature="
+        + signature
         + ", target="
         + target
         + ", private key redacted]";

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipException;
 import org.amibundle.AmiBundleException;
@@ -26,14 +27,14 @@ import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
-import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
- * Restores the image of a bundle: (optionally) checks the manifest signature, opens the AES key
- * with the private key, then streams the parts — each checked against its SHA-1 before use —
- * through AES-128-CBC, gunzip and the tar reader into the target, and checks the SHA-1 of the tar
- * stream and the image size against the manifest. A file target only appears under its name once
- * every check has passed.
+ * Restores the image of a bundle: opens the AES key with the private key, checks the manifest
+ * signature as the request asks (with the user's key by default), then streams the parts — each
+ * checked against its SHA-1 before use — through AES-128-CBC, gunzip and the tar reader into the
+ * target, and checks the SHA-1 of the tar stream and the image size against the manifest. The
+ * image is named and bounded by the manifest, never by the tar member. A file target only appears
+ * under its name once every check has passed.
  *
  * <p>Thread safety: an {@code Unbundler} holds no state, so one instance may restore any number
  * of bundles at once, from any threads, each from its own request and onto its own target.
@@ -62,18 +63,22 @@ public final class Unbundler {
       throws IOException {
     Manifest manifest = request.manifest().manifest();
     ImageInfo image = manifest.image();
-    if (request.signatureKey().isPresent()) {
-      ManifestVerifier.verify(request.manifest().raw(), request.signatureKey().get());
-    }
     // The first part is fetched and checked on its own thread while the key is unwrapped here.
     try (VerifiedPartsInputStream ciphertext =
         new VerifiedPartsInputStream(
             image.parts(), PartFetchers.open(request.parts(), image), checks)) {
-      AesKeyIv secret =
-          BundleKeys.unwrap(image.keys(), request.privateKey(), LibCryptoRsa.orJce());
-      try (ImageOutput output = outputs.open();
-          InputStream plain = gunzip(ciphertext, secret)) {
-        return restore(image, request, plain, output);
+      BundleKeys.Opened opened =
+          BundleKeys.open(image.keys(), request.privateKey(), LibCryptoRsa.orJce());
+      AesKeyIv secret = opened.secret();
+      try {
+        SignatureOutcome signature =
+            ManifestSignatures.check(
+                request.signature(), request.manifest().raw(), request.privateKey(),
+                opened.userCopy());
+        try (ImageOutput output = outputs.open();
+            InputStream plain = gunzip(ciphertext, secret)) {
+          return restore(image, signature, plain, output);
+        }
       } finally {
         secret.key().destroy();
         secret.iv().destroy();
@@ -82,10 +87,10 @@ public final class Unbundler {
   }
 
   private static UnbundleResult restore(
-      ImageInfo image, UnbundleRequest request, InputStream plain, ImageOutput output)
+      ImageInfo image, SignatureOutcome signature, InputStream plain, ImageOutput output)
       throws IOException {
     DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
-    TarImage restored = readImage(tar, output);
+    TarImage restored = readImage(tar, image, output);
     String digest = Digests.hex(tar.digest());
     if (!image.digest().matches(digest)) {
       throw new IntegrityException(
@@ -98,15 +103,20 @@ public final class Unbundler {
     if (restored.size() != image.size()) {
       throw new IntegrityException(
           "the restored image "
-              + restored.name()
+              + image.name()
               + " is "
               + restored.size()
               + " bytes, the manifest says "
               + image.size());
     }
     Optional<Path> written = output.commit();
-    return new UnbundleResult(
-        written, restored.name(), restored.size(), digest, request.signatureKey().isPresent());
+    List<String> notes =
+        restored.name().equals(image.name())
+            ? List.of()
+            : List.of(
+                "the bundle's tar member is named '" + restored.name() + "' but its manifest"
+                    + " names the image '" + image.name() + "': the manifest's name is used");
+    return new UnbundleResult(written, image.name(), restored.size(), digest, signature, notes);
   }
 
   /**
@@ -132,11 +142,15 @@ public final class Unbundler {
     }
   }
 
-  /** Reads the tar stream into the output and then to its end, so the digest covers all of it. */
-  private static TarImage readImage(DigestingInputStream tar, ImageOutput output)
+  /**
+   * Reads the tar stream into the output, under the manifest's name and within its size, and then
+   * to its end, so the digest covers all of it.
+   */
+  private static TarImage readImage(DigestingInputStream tar, ImageInfo image, ImageOutput output)
       throws IOException {
     try {
-      TarImage restored = ImageTarReader.read(tar, output);
+      TarImage restored =
+          ImageTarReader.read(tar, new ManifestImageSink(image, output), image.size());
       tar.drain();
       return restored;
     } catch (AmiBundleException e) {

@@ -1,7 +1,6 @@
 package org.amibundle.bundle;
 
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;
 import org.amibundle.manifest.ManifestDocument;
@@ -14,21 +13,21 @@ import org.amibundle.manifest.ManifestDocument;
  * @param manifest the manifest as read from its file, raw bytes kept for the signature check
  * @param parts where the parts are: a directory or a fetcher (S3); not a stream, which could be
  *     read only once
- * @param signatureKey when present, the manifest signature is checked with it (the public key of
- *     the user's certificate)
+ * @param signature how the manifest signature is checked ({@link SignatureCheck#withPrivateKey}
+ *     needs {@code privateKey}, and checks only when it is the user's key)
  * @param privateKey when present, the AES key is opened with it and the whole bundle is decrypted
  *     to check the image digest and size; no image is written
  */
 public record VerifyRequest(
     ManifestDocument manifest,
     PartSource parts,
-    Optional<PublicKey> signatureKey,
+    SignatureCheck signature,
     Optional<PrivateKey> privateKey) {
 
   public VerifyRequest {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(parts, "parts");
-    Objects.requireNonNull(signatureKey, "signatureKey (use Optional.empty())");
+    Objects.requireNonNull(signature, "signature (use SignatureCheck.none())");
     Objects.requireNonNull(privateKey, "privateKey (use Optional.empty())");
     if (parts instanceof PartSource.Concatenated) {
       throw new IllegalArgumentException(
@@ -42,8 +41,8 @@ public record VerifyRequest(
         + manifest.manifest().image().name()
         + ", parts="
         + parts
-        + ", signature "
-        + (signatureKey.isPresent() ? "checked" : "not checked")
+        + ", signature="
+        + signature
         + ", private key "
         + (privateKey.isPresent() ? "given (redacted)" : "not given")
         + "]";

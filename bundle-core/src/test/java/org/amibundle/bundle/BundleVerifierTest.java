@@ -52,7 +52,7 @@ class BundleVerifierTest {
             new VerifyRequest(
                 ManifestReader.read(manifestFile),
                 PartSource.directory(manifestFile.getParent()),
-                Optional.of(PemFiles.readCertificate(TestData.userCert()).getPublicKey()),
+                SignatureCheck.with(PemFiles.readCertificate(TestData.userCert()).getPublicKey()),
                 Optional.ofNullable(key)));
   }
 
@@ -195,7 +195,7 @@ class BundleVerifierTest {
                     PartSource.fetched(
                         (part, buffer) ->
                             PartBytes.of(Files.readAllBytes(dir.resolve(part.filename())))),
-                    Optional.empty(),
+                    SignatureCheck.none(),
                     Optional.of(Fixtures.userKey())));
 
     assertTrue(report.passed(), report.toString());
@@ -214,7 +214,7 @@ class BundleVerifierTest {
                       fetches.merge(part.filename(), 1, Integer::sum);
                       return PartBytes.of(Files.readAllBytes(dir.resolve(part.filename())));
                     }),
-                Optional.empty(),
+                SignatureCheck.none(),
                 Optional.of(Fixtures.userKey())));
   }
 
@@ -250,6 +250,6 @@ class BundleVerifierTest {
     var stream = PartSource.concatenated(new ByteArrayInputStream(new byte[0]));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new VerifyRequest(document, stream, Optional.empty(), Optional.empty()));
+        () -> new VerifyRequest(document, stream, SignatureCheck.none(), Optional.empty()));
   }
 }

@@ -45,7 +45,7 @@ class ConverterS3Test {
       byte[] manifest = BundleDownloader.manifest(s3, LOCATION, "gpt.img.manifest.xml");
       result = new Converter().convert(new ConvertRequest(ManifestReader.read(manifest),
           PartSource.fetched(BundleDownloader.partFetcher(s3, LOCATION)), Fixtures.userKey(),
-          Optional.empty(), target, OptionalLong.empty(), true, false));
+          SignatureCheck.none(), target, OptionalLong.empty(), true, false));
     }
 
     assertEquals(OptionalInt.of(1), result.grownPartition());

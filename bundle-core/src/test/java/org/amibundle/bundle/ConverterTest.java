@@ -48,7 +48,7 @@ class ConverterTest {
       throws IOException {
     return new ConvertRequest(ManifestReader.read(bundle.manifestFile()),
         PartSource.directory(bundle.manifestFile().getParent()), Fixtures.userKey(),
-        Optional.empty(), target, OptionalLong.empty(), grow, force);
+        SignatureCheck.none(), target, OptionalLong.empty(), grow, force);
   }
 
   private Path emptyTarget(long size) {
@@ -168,7 +168,7 @@ class ConverterTest {
     Path larger = work.resolve("larger.img");
     ConvertRequest sized = request(bundle, larger, false, false);
     new Converter().convert(new ConvertRequest(sized.manifest(), sized.parts(), sized.privateKey(),
-        Optional.empty(), larger, OptionalLong.of(3 * IMAGE), false, false));
+        SignatureCheck.none(), larger, OptionalLong.of(3 * IMAGE), false, false));
     assertEquals(3 * IMAGE, Files.size(larger));
     assertTrue(DiskImages.sgdiskVerify(larger).contains("No problems found"));
   }
@@ -290,7 +290,7 @@ class ConverterTest {
     Path manifest = TestData.referenceManifest("gptdisk");
 
     ConvertResult result = new Converter().convert(new ConvertRequest(ManifestReader.read(manifest),
-        PartSource.directory(manifest.getParent()), key, Optional.empty(), target,
+        PartSource.directory(manifest.getParent()), key, SignatureCheck.none(), target,
         OptionalLong.empty(), false, false));
 
     assertTrue(result.backupMoved());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.amibundle.manifest.ManifestReader;
@@ -34,6 +35,36 @@ class GoldenBundlesTest {
     assertEquals(
         ManifestReader.read(TestData.referenceManifest(bundle)).manifest().image().size(),
         Files.size(image));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny", "multipart", "gptdisk", "opts"})
+  void referenceBundle_isVerifiedByDefault_withThePublicHalfOfTheUsersKey(String bundle)
+      throws IOException {
+    UnbundleResult result =
+        new Unbundler()
+            .unbundle(
+                UnbundleRequest.of(
+                    TestData.referenceManifest(bundle), Fixtures.userKey(),
+                    ImageTarget.directory(out)));
+
+    assertEquals(SignatureOutcome.VERIFIED, result.signature());
+    assertEquals(List.of(), result.notes(), "ec2-ami-tools names member and manifest alike");
+    assertEquals(expectedSha256().get(bundle + ".img"), Fixtures.sha256(result.image().orElseThrow()));
+  }
+
+  @Test
+  void referenceBundle_openedWithEc2sKey_cannotBeCheckedByDefault_andUnbundles()
+      throws IOException {
+    UnbundleResult result =
+        new Unbundler()
+            .unbundle(
+                UnbundleRequest.of(
+                    TestData.referenceManifest("opts"), Fixtures.ec2Key(),
+                    ImageTarget.directory(out)));
+
+    assertEquals(SignatureOutcome.NOT_POSSIBLE, result.signature());
+    assertEquals(expectedSha256().get("opts.img"), Fixtures.sha256(result.image().orElseThrow()));
   }
 
   @Test
@@ -78,7 +109,8 @@ class GoldenBundlesTest {
                 UnbundleRequest.of(
                     TestData.referenceManifest("tiny"),
                     Fixtures.userKey(),
-                    ImageTarget.file(out.resolve("restored.img"))));
+                    ImageTarget.file(out.resolve("restored.img")))
+                    .withoutSignatureCheck());
 
     assertEquals(Optional.of(out.resolve("restored.img")), result.image());
     assertEquals(false, result.signatureVerified());

@@ -147,7 +147,7 @@ class StreamedUploadTest {
                 ManifestReader.read(BundleDownloader.manifest(s3, LOCATION, "disk.manifest.xml")),
                 PartSource.fetched(BundleDownloader.partFetcher(s3, LOCATION)),
                 Fixtures.userKey(),
-                Optional.empty(),
+                SignatureCheck.none(),
                 ImageTarget.file(direct)));
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(direct));
   }

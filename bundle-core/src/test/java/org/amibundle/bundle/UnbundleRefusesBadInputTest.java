@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
@@ -25,6 +24,7 @@ import org.amibundle.manifest.ManifestReader;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,9 +56,22 @@ class UnbundleRefusesBadInputTest {
         .unbundle(UnbundleRequest.of(manifest, Fixtures.userKey(), ImageTarget.directory(out)));
   }
 
+  /** For a manifest changed on purpose: the signature check would refuse it before the rest. */
+  private UnbundleResult unbundleUnchecked() throws IOException {
+    return new Unbundler()
+        .unbundle(
+            UnbundleRequest.of(manifest, Fixtures.userKey(), ImageTarget.directory(out))
+                .withoutSignatureCheck());
+  }
+
   private <T extends AmiBundleException> T refused(Class<T> type, String... messageParts)
       throws IOException {
-    T failure = assertThrows(type, this::unbundle);
+    return refused(this::unbundle, type, messageParts);
+  }
+
+  private <T extends AmiBundleException> T refused(
+      Executable unbundle, Class<T> type, String... messageParts) throws IOException {
+    T failure = assertThrows(type, unbundle);
     for (String part : messageParts) {
       assertTrue(failure.getMessage().contains(part), failure.getMessage());
     }
@@ -120,14 +133,14 @@ class UnbundleRefusesBadInputTest {
     String changed = (digest.charAt(0) == '0' ? "1" : "0") + digest.substring(1);
     replaceInManifest(digest, changed);
 
-    refused(IntegrityException.class, "invalid digest", changed);
+    refused(this::unbundleUnchecked, IntegrityException.class, "invalid digest", changed);
   }
 
   @Test
   void tamperedImageSize_isCaught() throws IOException {
     replaceInManifest("<size>300000</size>", "<size>300016</size>");
 
-    refused(IntegrityException.class, "300016");
+    refused(this::unbundleUnchecked, IntegrityException.class, "300016");
   }
 
   @Test
@@ -187,7 +200,7 @@ class UnbundleRefusesBadInputTest {
             ManifestReader.read(standard.manifestFile()),
             PartSource.concatenated(new ByteArrayInputStream(padded.toByteArray())),
             Fixtures.userKey(),
-            Optional.empty(),
+            SignatureCheck.none(),
             ImageTarget.stream(new ByteArrayOutputStream()));
 
     IntegrityException failure =

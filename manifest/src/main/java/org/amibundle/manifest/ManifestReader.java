@@ -2,6 +2,7 @@ package org.amibundle.manifest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,22 +35,54 @@ import org.amibundle.NotFoundException;
  */
 public final class ManifestReader {
 
+  /**
+   * The largest manifest read: 64 MiB. A part element takes some 110 bytes plus its file name,
+   * so a 1 TiB image in 100,000 parts of 10 MiB has a manifest of about 11 MB (37 MB with
+   * 255-character names); anything larger is refused before it is read or parsed.
+   */
+  public static final int MAX_BYTES = 64 << 20;
+
   private static final Set<String> VERSIONS =
       Set.of(Manifest.CURRENT_VERSION, "2007-08-29", "20070829", "3");
 
   private ManifestReader() {}
 
-  /** Reads a manifest file; {@link NotFoundException} when it does not exist. */
+  /**
+   * Reads a manifest file; {@link NotFoundException} when it does not exist, {@link
+   * BadInputException} when it holds more than {@link #MAX_BYTES}.
+   */
   public static ManifestDocument read(Path file) throws IOException {
     byte[] raw;
-    try {
-      raw = Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      raw = readBounded(in, "manifest " + file);
     } catch (NoSuchFileException e) {
       throw new NotFoundException("manifest " + file + " does not exist: check the path", e);
+    } catch (BadInputException e) {
+      throw e;
     } catch (IOException e) {
       throw new LocalIoException("could not read manifest " + file + ": " + e.getMessage(), e);
     }
     return read(raw, "invalid manifest " + file);
+  }
+
+  /**
+   * The bytes of the manifest {@code what} (a file, an S3 object) from {@code in}: at most {@link
+   * #MAX_BYTES} are read; more is refused without reading on.
+   */
+  public static byte[] readBounded(InputStream in, String what) throws IOException {
+    byte[] raw = in.readNBytes(MAX_BYTES + 1);
+    if (raw.length > MAX_BYTES) {
+      throw tooLarge(what, "more than " + MAX_BYTES);
+    }
+    return raw;
+  }
+
+  /** The refusal of the manifest {@code what}, which holds {@code size} bytes. */
+  public static BadInputException tooLarge(String what, String size) {
+    return new BadInputException(
+        what + " holds " + size + " bytes, but a manifest is at most " + MAX_BYTES
+            + " bytes (64 MiB; a 1 TiB image in 100,000 parts needs about 11 MB): it is not a"
+            + " bundle manifest; check the name");
   }
 
   /** Parses manifest bytes; they are kept as given in the returned document. */
@@ -58,6 +91,9 @@ public final class ManifestReader {
   }
 
   private static ManifestDocument read(byte[] raw, String prefix) throws BadInputException {
+    if (raw.length > MAX_BYTES) {
+      throw tooLarge("the manifest", String.valueOf(raw.length));
+    }
     // ISO-8859-1 maps each byte to one char: a byte search whatever the encoding.
     String bytes = new String(raw, StandardCharsets.ISO_8859_1);
     if (bytes.indexOf('\0') >= 0) {

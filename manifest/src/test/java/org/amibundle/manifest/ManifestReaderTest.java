@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,36 @@ class ManifestReaderTest {
 
     var e = assertThrows(BadInputException.class, () -> ManifestReader.read(file));
     assertEquals("invalid manifest " + file + ": image/digest element missing", e.getMessage());
+  }
+
+  @Test
+  void aManifestFileOf64MiBAndOneByte_isRefusedBeforeParsing(@TempDir Path dir)
+      throws IOException {
+    Path huge = dir.resolve("huge.manifest.xml");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(ManifestReader.MAX_BYTES + 1L);
+    }
+
+    BadInputException e = assertThrows(BadInputException.class, () -> ManifestReader.read(huge));
+
+    assertTrue(e.getMessage().contains("a manifest is at most 67108864 bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains(huge.toString()), e.getMessage());
+  }
+
+  @Test
+  void devZeroAsTheManifest_isRefusedAfter64MiB_notReadForever() {
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> ManifestReader.read(Path.of("/dev/zero")));
+
+    assertTrue(e.getMessage().contains("more than 67108864 bytes"), e.getMessage());
+  }
+
+  @Test
+  void manifestBytesOver64MiB_areRefusedBeforeParsing() {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> ManifestReader.read(new byte[ManifestReader.MAX_BYTES + 1]));
+
+    assertTrue(e.getMessage().contains("67108865 bytes"), e.getMessage());
   }
 
   @Test

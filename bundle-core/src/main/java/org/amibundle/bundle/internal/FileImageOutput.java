@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 
 /**
@@ -50,9 +51,16 @@ public final class FileImageOutput implements ImageOutput {
     this.fixedName = fixedName;
   }
 
+  /**
+   * Starts the image; in a directory it is named {@code name} (the manifest's image name), which
+   * must be a plain file name: no {@code /}, no leading {@code .}, no control characters.
+   */
   @Override
-  public void begin(String memberName, long imageSize) throws IOException {
-    finalPath = directory.resolve(fixedName != null ? fixedName : memberName);
+  public void begin(String name, long imageSize) throws IOException {
+    if (fixedName == null) {
+      checkName(name);
+    }
+    finalPath = directory.resolve(fixedName != null ? fixedName : name);
     size = imageSize;
     try {
       temporary = Files.createTempFile(directory, "." + finalPath.getFileName() + ".", ".partial");
@@ -130,6 +138,24 @@ public final class FileImageOutput implements ImageOutput {
     AtomicFiles.deleteQuietly(temporary);
     cleanupOnExit.cancel();
     temporary = null;
+  }
+
+  private static void checkName(String name) throws BadInputException {
+    boolean control = name.chars().anyMatch(Character::isISOControl);
+    if (name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || control) {
+      throw new BadInputException(
+          "the manifest names the image '" + escaped(name) + "', which is not a plain file name"
+              + " (it is empty, starts with '.', or holds '/' or control characters): the image"
+              + " is not written under it; give an output file (-o FILE) to unbundle it anyway");
+    }
+  }
+
+  /** {@code text} with each control character as a Java Unicode escape, safe to print. */
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder();
+    text.chars().forEach(c -> out.append(
+        Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    return out.toString();
   }
 
   private LocalIoException failure(IOException e) {

@@ -43,7 +43,7 @@ public final class BundleDownloader {
     if (!Files.isDirectory(directory)) {
       throw new NotFoundException("directory " + directory + " does not exist: create it first");
     }
-    byte[] raw = S3Objects.get(s3, location, manifestName);
+    byte[] raw = S3Objects.manifest(s3, location, manifestName);
     Manifest manifest = ManifestReader.read(raw).manifest();
     List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
     for (Part part : manifest.image().parts()) {
@@ -103,7 +103,7 @@ public final class BundleDownloader {
   /** The raw bytes of a manifest in S3. */
   public static byte[] manifest(S3Client s3, S3Location location, String manifestName)
       throws IOException {
-    return S3Objects.get(s3, location, manifestName);
+    return S3Objects.manifest(s3, location, manifestName);
   }
 
   /** Fetches parts straight from S3, for unbundling without local copies. */

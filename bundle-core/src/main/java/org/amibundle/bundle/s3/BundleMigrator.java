@@ -87,7 +87,7 @@ public final class BundleMigrator {
           "the working copy " + local + " already exists: give a path where the manifest can be"
               + " downloaded, or remove it");
     }
-    byte[] original = S3Objects.get(s3, request.source(), request.manifestName());
+    byte[] original = S3Objects.manifest(s3, request.source(), request.manifestName());
     try {
       AtomicFiles.replace(local, original);
     } catch (IOException e) {

@@ -28,11 +28,15 @@ public final class ImageTarReader {
    * Validates the one member, hands its data to {@code sink}, and reads {@code tarStream} to its
    * end (end-of-archive blocks and record padding included) without closing it.
    *
+   * @param maxSize the largest image accepted (a bundle's: the manifest's image size); a member
+   *     whose header or sparse map announces more is refused before any of its data is read
    * @throws BadInputException if the stream holds no regular file with a plain name, or more
    *     than one member
-   * @throws IntegrityException if the stream is malformed or ends inside the member
+   * @throws IntegrityException if the stream is malformed, ends inside the member, or announces
+   *     an image larger than {@code maxSize}
    */
-  public static TarImage read(InputStream tarStream, ImageSink sink) throws IOException {
+  public static TarImage read(InputStream tarStream, ImageSink sink, long maxSize)
+      throws IOException {
     CountingInputStream raw = new CountingInputStream(tarStream);
     SparseHeaderTarInputStream tar = new SparseHeaderTarInputStream(raw);
     TarArchiveEntry entry = nextEntry(tar, raw, null);
@@ -43,7 +47,11 @@ public final class ImageTarReader {
     }
     String name = checkMember(entry);
     OldGnuSparseHeader oldGnuSparse = tar.oldGnuSparse();
+    if (oldGnuSparse != null) {
+      checkSize(name, oldGnuSparse.realSize(), maxSize);
+    }
     DataLayout layout = oldGnuSparse != null ? oldGnuSparse.layout(raw, name) : layoutOf(entry);
+    checkSize(name, layout.size(), maxSize);
     sink.begin(name, layout.size());
     new MemberData(raw, name, layout, sink).deliver();
     TarArchiveEntry second = nextEntry(new SparseHeaderTarInputStream(raw), raw, name);
@@ -56,6 +64,16 @@ public final class ImageTarReader {
     sink.end();
     tarStream.transferTo(OutputStream.nullOutputStream());
     return new TarImage(name, layout.size(), oldGnuSparse != null || entry.isSparse());
+  }
+
+  private static void checkSize(String member, long size, long maxSize)
+      throws IntegrityException {
+    if (size > maxSize) {
+      throw new IntegrityException(
+          "bundle tar member '" + member + "' announces an image of " + size + " bytes, the"
+              + " manifest says " + maxSize + ": refused before writing; the bundle was altered"
+              + " or its manifest belongs to another bundle");
+    }
   }
 
   private static TarArchiveEntry nextEntry(

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.bundle.BundleResult;
 import org.amibundle.bundle.ImageTarget;
 import org.amibundle.bundle.PartSource;
+import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.bundle.UnbundleRequest;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.manifest.ManifestReader;
@@ -99,6 +101,29 @@ class S3BundleTransferTest {
   }
 
   @Test
+  void aManifestOf64MiBAndOneByteInS3_isRefusedUnread_byDownloadAndMigrate() throws IOException {
+    new BundleUploader(s3, 4, TransferListener.NONE).upload(uploadRequest());
+    s3.putObject(
+        b -> b.bucket(LOCATION.bucket()).key(LOCATION.key("huge.manifest.xml")),
+        RequestBody.fromBytes(new byte[ManifestReader.MAX_BYTES + 1]));
+    Path downloaded = Files.createDirectory(work.resolve("downloaded"));
+
+    BadInputException direct = assertThrows(BadInputException.class,
+        () -> BundleDownloader.manifest(s3, LOCATION, "huge.manifest.xml"));
+    BadInputException download = assertThrows(BadInputException.class,
+        () -> new BundleDownloader(s3, 4, TransferListener.NONE)
+            .download(LOCATION, "huge.manifest.xml", downloaded));
+
+    for (BadInputException e : List.of(direct, download)) {
+      assertTrue(e.getMessage().contains("holds 67108865 bytes, but a manifest is at most"),
+          e.getMessage());
+    }
+    try (Stream<Path> files = Files.list(downloaded)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
   void downloadAndUnbundle_streamsPartsFromS3WithNoLocalCopies() throws IOException {
     new BundleUploader(s3, 4, TransferListener.NONE).upload(uploadRequest());
     byte[] raw = S3Objects.get(s3, LOCATION, "web.img.manifest.xml");
@@ -110,7 +135,7 @@ class S3BundleTransferTest {
                 ManifestReader.read(raw),
                 PartSource.fetched(BundleDownloader.partFetcher(s3, LOCATION)),
                 PemFiles.readPrivateKey(TestData.userKey()),
-                Optional.empty(),
+                SignatureCheck.none(),
                 ImageTarget.directory(out)));
 
     assertEquals(-1, Files.mismatch(image, out.resolve("web.img")));

@@ -67,7 +67,7 @@ class ImageTarReaderTest {
     ByteArrayInputStream stream = new ByteArrayInputStream(TestImages.gnuTar(dir, name, options));
     CollectingSink sink = new CollectingSink();
 
-    TarImage image = ImageTarReader.read(stream, sink);
+    TarImage image = ImageTarReader.read(stream, sink, Long.MAX_VALUE);
 
     assertEquals(new TarImage(name, size, image.sparse()), image);
     assertTrue(sink.ended);
@@ -88,10 +88,50 @@ class ImageTarReaderTest {
 
     byte[] tar = ExternalTool.run(dir, "tar", "-c", "--format=ustar", "-f", "-", "u.img")
         .orFail().stdout();
-    ImageTarReader.read(new ByteArrayInputStream(tar), sink);
+    ImageTarReader.read(new ByteArrayInputStream(tar), sink, Long.MAX_VALUE);
 
     assertArrayEquals(content, sink.image());
     assertEquals(3L * K4, sink.deliveredBytes());
+  }
+
+  @Test
+  void aTarHeaderAnnouncing3GiB_againstAManifestOf1MiB_isRefusedBeforeTheSinkBegins()
+      throws IOException {
+    Files.write(dir.resolve("big.img"), TestImages.nonZeroBytes(new java.util.Random(2), 2 << 20));
+    byte[] tar = ExternalTool.run(dir, "tar", "-c", "-f", "-", "big.img").orFail().stdout();
+    // The size field (12 bytes at 124) of the header now says 3 GiB; the checksum is made anew.
+    byte[] header = Arrays.copyOf(tar, TarHeader.BLOCK);
+    TarHeader.number(header, 124, 12, 3L << 30);
+    TarHeader.checksum(header);
+    System.arraycopy(header, 0, tar, 0, header.length);
+    CollectingSink sink = new CollectingSink();
+
+    IntegrityException e = assertThrows(IntegrityException.class,
+        () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, 1 << 20));
+
+    assertTrue(e.getMessage().contains("announces an image of 3221225472 bytes, the manifest says"
+        + " 1048576"), e.getMessage());
+    assertEquals(null, sink.name, "the sink must not even begin");
+  }
+
+  @Test
+  void aSparseMapAnnouncingMoreThanTheManifest_isRefusedBeforeItsExtensionBlocksAreRead()
+      throws IOException {
+    // 3 GiB with 30 data runs: GNU tar writes an old-GNU sparse header and extension blocks.
+    List<Extent> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      runs.add(new Extent(i * (100L << 20), K4));
+    }
+    TestImages.create(dir, "sparse.img", 3L << 30, runs);
+    byte[] tar = TestImages.gnuTar(dir, "sparse.img", "--format=gnu");
+    assertEquals('S', tar[156], "an old-GNU sparse member");
+    CollectingSink sink = new CollectingSink();
+
+    IntegrityException e = assertThrows(IntegrityException.class,
+        () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, 1 << 20));
+
+    assertTrue(e.getMessage().contains("announces an image of 3221225472 bytes"), e.getMessage());
+    assertEquals(null, sink.name, "the sink must not even begin");
   }
 
   @Test
@@ -204,12 +244,12 @@ class ImageTarReaderTest {
   private static void assertRejected(byte[] tar, String expectedPart) {
     CollectingSink sink = new CollectingSink();
     BadInputException e = assertThrows(
-        BadInputException.class, () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink));
+        BadInputException.class, () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, Long.MAX_VALUE));
     assertTrue(e.getMessage().contains(expectedPart), e.getMessage());
     assertFalse(sink.ended);
   }
 
   private static TarImage read(byte[] tar) throws IOException {
-    return ImageTarReader.read(new ByteArrayInputStream(tar), new CollectingSink());
+    return ImageTarReader.read(new ByteArrayInputStream(tar), new CollectingSink(), Long.MAX_VALUE);
   }
 }

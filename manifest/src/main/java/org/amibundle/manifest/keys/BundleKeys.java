@@ -15,8 +15,21 @@ public final class BundleKeys {
 
   private BundleKeys() {}
 
+  /**
+   * The key and IV, and which copy opened: {@code userCopy} when {@code key} opened {@code
+   * user_encrypted_*} (it is the bundle's user key), false when only {@code ec2_encrypted_*}
+   * opened (EC2's key).
+   */
+  public record Opened(AesKeyIv secret, boolean userCopy) {}
+
   /** The key and IV, from the user's wrapped pair or else from EC2's; decrypted by {@code rsa}. */
   public static AesKeyIv unwrap(WrappedKeys keys, PrivateKey key, Rsa rsa)
+      throws AmiBundleException {
+    return open(keys, key, rsa).secret();
+  }
+
+  /** As {@link #unwrap}, saying which copy opened. */
+  public static Opened open(WrappedKeys keys, PrivateKey key, Rsa rsa)
       throws AmiBundleException {
     if (!WrappedKeys.AES_128_CBC.equalsIgnoreCase(keys.cipherAlgorithm())) {
       throw new BadInputException(
@@ -28,13 +41,13 @@ public final class BundleKeys {
       userFailure = "empty (the bundle was made without a user certificate)";
     } else {
       try {
-        return unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key, rsa);
+        return new Opened(unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key, rsa), true);
       } catch (BadInputException e) {
         userFailure = e.getMessage();
       }
     }
     try {
-      return unwrapPair(keys.ec2EncryptedKey(), keys.ec2EncryptedIv(), key, rsa);
+      return new Opened(unwrapPair(keys.ec2EncryptedKey(), keys.ec2EncryptedIv(), key, rsa), false);
     } catch (BadInputException e) {
       throw new BadInputException(
           "the bundle's AES key does not unwrap with the given private key;"

@@ -35,12 +35,18 @@ public final class ManifestVerifier {
    * @throws IntegrityException the signature does not match
    */
   public static void verify(byte[] rawManifest, PublicKey key) throws AmiBundleException {
+    verify(rawManifest, key, "the given certificate");
+  }
+
+  /** As {@link #verify(byte[], PublicKey)}, naming {@code key} as {@code keyName} in a failure. */
+  public static void verify(byte[] rawManifest, PublicKey key, String keyName)
+      throws AmiBundleException {
     Manifest manifest = ManifestReader.read(rawManifest).manifest();
     byte[] signature = signatureBytes(manifest.signature());
     byte[] region = SignedRegion.of(rawManifest);
     if (!signatureMatches(region, signature, key)) {
       throw new IntegrityException(
-          "manifest signature does not verify with the given certificate: the manifest was"
+          "manifest signature does not verify with " + keyName + ": the manifest was"
               + " changed after signing, or it was signed with another key");
     }
     Manifest signedPart = parseRegion(region);
