@@ -18,13 +18,15 @@ import org.amibundle.manifest.ManifestReader;
  * @param signatureKey when present, the manifest signature must verify with it before anything
  *     else is done (the public key of the user's certificate, or of the private key)
  * @param target where the image goes
+ * @param progress hears the bytes of the image as they are written
  */
 public record UnbundleRequest(
     ManifestDocument manifest,
     PartSource parts,
     PrivateKey privateKey,
     Optional<PublicKey> signatureKey,
-    ImageTarget target) {
+    ImageTarget target,
+    ProgressListener progress) {
 
   public UnbundleRequest {
     Objects.requireNonNull(manifest, "manifest");
@@ -32,6 +34,17 @@ public record UnbundleRequest(
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(signatureKey, "signatureKey");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
+  }
+
+  /** A request whose progress nobody hears. */
+  public UnbundleRequest(
+      ManifestDocument manifest,
+      PartSource parts,
+      PrivateKey privateKey,
+      Optional<PublicKey> signatureKey,
+      ImageTarget target) {
+    this(manifest, parts, privateKey, signatureKey, target, ProgressListener.NONE);
   }
 
   /** The common case: a manifest file with its parts beside it, no signature check. */
@@ -48,7 +61,12 @@ public record UnbundleRequest(
 
   /** The same request, checking the manifest signature with {@code key} first. */
   public UnbundleRequest verifyingSignatureWith(PublicKey key) {
-    return new UnbundleRequest(manifest, parts, privateKey, Optional.of(key), target);
+    return new UnbundleRequest(manifest, parts, privateKey, Optional.of(key), target, progress);
+  }
+
+  /** The same request, telling {@code listener} how far it has got. */
+  public UnbundleRequest withProgress(ProgressListener listener) {
+    return new UnbundleRequest(manifest, parts, privateKey, signatureKey, target, listener);
   }
 
   @Override

@@ -57,6 +57,17 @@ public final class Unbundler {
   /** As {@link #unbundle(UnbundleRequest, PartChecks)}, into an output of the caller's. */
   UnbundleResult unbundle(UnbundleRequest request, OutputOpener outputs, PartChecks checks)
       throws IOException {
+    ProgressListener progress = request.progress();
+    return ProgressReporting.reported(
+        progress,
+        () -> {
+          progress.started(request.manifest().manifest().image().size());
+          return restore(request, () -> new ProgressOutput(outputs.open(), progress), checks);
+        });
+  }
+
+  private static UnbundleResult restore(
+      UnbundleRequest request, OutputOpener outputs, PartChecks checks) throws IOException {
     Manifest manifest = request.manifest().manifest();
     ImageInfo image = manifest.image();
     if (request.signatureKey().isPresent()) {
