@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 import sun.misc.Signal;
 
@@ -44,7 +45,7 @@ public final class Main {
     prepareInBackground(command);
     CommandLine line = commandLine(terminal, command);
     int code = line.execute(args);
-    terminal.out().flush();
+    terminal.stdout().flush();
     terminal.err().flush();
     return code;
   }
@@ -119,8 +120,14 @@ public final class Main {
     }
     versionEverywhere(line);
     line.setAbbreviatedOptionsAllowed(true);
-    line.setOut(new PrintWriter(terminal.out(), true));
+    line.setOut(new PrintWriter(terminal.stdout(), true));
     line.setErr(new PrintWriter(terminal.err(), true));
+    line.setExecutionStrategy(
+        parsed -> {
+          ParseResult command = last(parsed);
+          terminal.output(command.hasMatchedOption("--quiet"), command.hasMatchedOption("--json"));
+          return new RunLast().execute(parsed);
+        });
     line.setParameterExceptionHandler(
         (failure, args) -> {
           terminal.err().println(failure.getMessage());
@@ -201,10 +208,15 @@ public final class Main {
   }
 
   private static boolean debug(ParseResult parsed) {
+    return last(parsed).hasMatchedOption("--debug");
+  }
+
+  /** The parse result of the command that runs: the last subcommand. */
+  private static ParseResult last(ParseResult parsed) {
     ParseResult last = parsed;
     while (last.hasSubcommand()) {
       last = last.subcommand();
     }
-    return last.hasMatchedOption("--debug");
+    return last;
   }
 }

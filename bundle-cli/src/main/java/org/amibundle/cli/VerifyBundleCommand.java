@@ -1,5 +1,7 @@
 package org.amibundle.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -21,9 +23,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "verify-bundle",
-    description =
-        "Check a bundle without restoring it: signature, every part, bundled_size, and with -k the"
-            + " image digest.")
+    description = {
+      "Check a bundle without restoring it: signature, every part, bundled_size, and with -k the"
+          + " image digest.",
+      "",
+      "--json prints {passed, checks: [{name, passed, detail}], skipped: [signature, image"
+          + " digest]}, also when a check failed."
+    })
 final class VerifyBundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -69,9 +75,37 @@ final class VerifyBundleCommand implements Callable<Integer> {
     try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
       report =
           new BundleVerifier()
-              .verify(new VerifyRequest(bundle.manifest(), bundle.parts(), signatureKey, key));
+              .verify(
+                  new VerifyRequest(
+                      bundle.manifest(),
+                      bundle.parts(),
+                      signatureKey,
+                      key,
+                      ProgressPrinter.of(terminal, common.batch())));
     }
+    terminal.json(json -> json(json, report));
     return print(report);
+  }
+
+  private void json(JsonGenerator json, VerifyReport report) throws IOException {
+    json.writeBooleanField("passed", report.passed());
+    json.writeArrayFieldStart("checks");
+    for (VerifyReport.Check check : report.checks()) {
+      json.writeStartObject();
+      json.writeStringField("name", check.name());
+      json.writeBooleanField("passed", check.passed());
+      json.writeStringField("detail", check.detail());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("skipped");
+    if (cert == null) {
+      json.writeString("signature");
+    }
+    if (privateKey == null) {
+      json.writeString("image digest");
+    }
+    json.writeEndArray();
   }
 
   private int print(VerifyReport report) {

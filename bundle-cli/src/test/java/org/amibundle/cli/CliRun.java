@@ -1,5 +1,7 @@
 package org.amibundle.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,16 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
   }
 
   static CliRun withInput(byte[] stdin, Map<String, String> environment, String... args) {
+    return run(stdin, environment, false, args);
+  }
+
+  /** A run whose standard error is a console, where progress is shown. */
+  static CliRun onConsole(String... args) {
+    return run(new byte[0], Map.of(), true, args);
+  }
+
+  private static CliRun run(
+      byte[] stdin, Map<String, String> environment, boolean console, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Terminal terminal =
@@ -25,7 +37,8 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             new ByteArrayInputStream(stdin),
-            environment);
+            environment,
+            console);
     int code = Main.run(terminal, args);
     return new CliRun(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
@@ -49,6 +62,18 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
 
   String out() {
     return new String(stdout, StandardCharsets.UTF_8);
+  }
+
+  /** Standard output read back as the one JSON object of --json, on a line of its own. */
+  JsonNode json() throws IOException {
+    if (!out().endsWith("\n") || out().lines().count() != 1) {
+      throw new AssertionError("not one line of JSON: " + this);
+    }
+    JsonNode node = new ObjectMapper().readTree(out());
+    if (!node.isObject()) {
+      throw new AssertionError("not a JSON object: " + this);
+    }
+    return node;
   }
 
   @Override
