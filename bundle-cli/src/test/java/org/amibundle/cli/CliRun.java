@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.amibundle.testing.TestData;
 
@@ -50,14 +52,22 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
    */
   static Path bundleImage(Path image, Path ec2Cert) throws IOException {
     Path bundle = Files.createDirectory(image.resolveSibling("bundle"));
-    CliRun bundled =
-        of("bundle-image", "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-            "-u", "111122223333", "-i", image.toString(), "-d", bundle.toString(), "-r", "x86_64",
-            "--ec2cert", ec2Cert.toString(), "--batch");
+    CliRun bundled = of(bundleImageArgs(image, bundle, ec2Cert, "--batch"));
     if (bundled.exitCode() != 0) {
       throw new AssertionError("bundle-image failed: " + bundled);
     }
     return bundle;
+  }
+
+  /** bundle-image of {@code image} into {@code bundle}, the test user's keys, then {@code extra}. */
+  static String[] bundleImageArgs(Path image, Path bundle, Path ec2Cert, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("bundle-image", "-c", TestData.userCert().toString(), "-k",
+                TestData.userKey().toString(), "-u", "111122223333", "-i", image.toString(), "-d",
+                bundle.toString(), "-r", "x86_64", "--ec2cert", ec2Cert.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
   }
 
   String out() {

@@ -48,24 +48,8 @@ class OutputOptionsTest {
     manifest = bundleDir.resolve("web.img.manifest.xml");
   }
 
-  private static String[] bundleArgs(Path image, Path bundleDir, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "bundle-image",
-                "-c", TestData.userCert().toString(),
-                "-k", TestData.userKey().toString(),
-                "-u", "111122223333",
-                "-i", image.toString(),
-                "-d", bundleDir.toString(),
-                "-r", "x86_64",
-                "--ec2cert", TestData.ec2Cert().toString()));
-    args.addAll(List.of(extra));
-    return args.toArray(String[]::new);
-  }
-
   private CliRun bundle(String... extra) {
-    return CliRun.of(bundleArgs(image, bundleDir, extra));
+    return CliRun.of(CliRun.bundleImageArgs(image, bundleDir, TestData.ec2Cert(), extra));
   }
 
   private static String sha1(Path file) throws IOException {
@@ -221,7 +205,7 @@ class OutputOptionsTest {
 
   @Test
   void onAConsole_bundleAndUnbundleShowProgress_unlessBatchOrQuiet() throws IOException {
-    CliRun bundled = CliRun.onConsole(bundleArgs(image, bundleDir));
+    CliRun bundled = CliRun.onConsole(CliRun.bundleImageArgs(image, bundleDir, TestData.ec2Cert()));
     assertEquals(0, bundled.exitCode(), bundled.toString());
     assertTrue(bundled.stderr().startsWith("\r0.0/12.0 MB, "), bundled.stderr());
     assertTrue(bundled.stderr().contains("\r12.0/12.0 MB, "), bundled.stderr());

@@ -20,6 +20,7 @@ import org.amibundle.bundle.stream.ParallelGunzipInputStream;
 import org.amibundle.bundle.stream.PartChecks;
 import org.amibundle.bundle.stream.ReadAheadInputStream;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
+import org.amibundle.bundle.tar.ImageSink;
 import org.amibundle.bundle.tar.ImageTarReader;
 import org.amibundle.bundle.tar.TarImage;
 import org.amibundle.manifest.ImageInfo;
@@ -62,7 +63,7 @@ public final class Unbundler {
         progress,
         () -> {
           progress.started(request.manifest().manifest().image().size());
-          return restore(request, () -> new ProgressOutput(outputs.open(), progress), checks);
+          return restore(request, outputs, checks);
         });
   }
 
@@ -93,7 +94,7 @@ public final class Unbundler {
       ImageInfo image, UnbundleRequest request, InputStream plain, ImageOutput output)
       throws IOException {
     DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
-    TarImage restored = readImage(tar, output);
+    TarImage restored = readImage(tar, new ProgressSink(output, request.progress()));
     String digest = Digests.hex(tar.digest());
     if (!image.digest().matches(digest)) {
       throw new IntegrityException(
@@ -141,7 +142,7 @@ public final class Unbundler {
   }
 
   /** Reads the tar stream into the output and then to its end, so the digest covers all of it. */
-  private static TarImage readImage(DigestingInputStream tar, ImageOutput output)
+  private static TarImage readImage(DigestingInputStream tar, ImageSink output)
       throws IOException {
     try {
       TarImage restored = ImageTarReader.read(tar, output);

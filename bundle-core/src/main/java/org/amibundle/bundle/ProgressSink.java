@@ -2,23 +2,21 @@ package org.amibundle.bundle;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.Optional;
-import org.amibundle.bundle.internal.ImageOutput;
+import org.amibundle.bundle.tar.ImageSink;
 
 /**
- * An image output that tells a {@link ProgressListener} how far into the image each write reaches:
+ * An image sink that tells a {@link ProgressListener} how far into the image each write reaches:
  * the bytes written and the holes passed before them, and at the end the hole up to the image's
  * size, so that the reports add up to the image size.
  */
-final class ProgressOutput implements ImageOutput {
+final class ProgressSink implements ImageSink {
 
-  private final ImageOutput delegate;
+  private final ImageSink delegate;
   private final ProgressListener listener;
   private long size;
   private long reached;
 
-  ProgressOutput(ImageOutput delegate, ProgressListener listener) {
+  ProgressSink(ImageSink delegate, ProgressListener listener) {
     this.delegate = delegate;
     this.listener = listener;
   }
@@ -47,15 +45,5 @@ final class ProgressOutput implements ImageOutput {
       listener.progressed(position - reached);
       reached = position;
     }
-  }
-
-  @Override
-  public Optional<Path> commit() throws IOException {
-    return delegate.commit();
-  }
-
-  @Override
-  public void abort() {
-    delegate.abort();
   }
 }
