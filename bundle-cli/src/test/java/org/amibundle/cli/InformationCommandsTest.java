@@ -129,6 +129,16 @@ class InformationCommandsTest {
     assertTrue(manual.out().contains("EXIT STATUS"), manual.out());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest", "bundle-and-upload", "convert", "migrate-bundle", "partition verify"})
+  void help_documentsQuietAndTheFieldsOfJson(String command) {
+    List<String> words = new ArrayList<>(List.of(command.split(" ")));
+    words.add("--help");
+    String help = CliRun.of(words.toArray(String[]::new)).out();
+    assertTrue(help.contains("--json prints {"), help);
+    assertTrue(help.contains("--quiet "), help);
+  }
+
   @Test
   void migrateBundleHelp_startsWithTheDeprecationNotice() {
     CliRun help = CliRun.of("migrate-bundle", "--help");
