@@ -3,12 +3,7 @@ package org.amibundle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amibundle.bundle.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -16,26 +11,12 @@ import org.junit.jupiter.api.Test;
 /** The progress line of a long job on a fake console: redrawn in place, at most 5 times a second. */
 class ProgressPrinterTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CapturedTerminal captured = new CapturedTerminal();
   private final AtomicLong clock = new AtomicLong();
-
-  private Terminal terminal(boolean console) {
-    return new Terminal(
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        new ByteArrayInputStream(new byte[0]),
-        Map.of(),
-        console);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   @Test
   void onAConsole_theLineIsRedrawnAtMostEveryFifthOfASecond_andEndsWithTheTotals() {
-    ProgressListener printer = new ProgressPrinter(terminal(true), clock::get);
+    ProgressListener printer = new ProgressPrinter(captured.terminal(true), clock::get);
     printer.started(4_000_000);
     clock.addAndGet(100_000_000L);
     printer.progressed(1_000_000); // 0.1 s after the last drawing: not drawn
@@ -52,29 +33,29 @@ class ProgressPrinterTest {
             + "\r4.0/4.0 MB, 4.0 MB/s, 0:00 left "
             + "\r" + blank + "\r"
             + "4.0/4.0 MB, 4.0 MB/s, 0:00 left\n",
-        err());
-    assertEquals("", out.toString(StandardCharsets.UTF_8));
+        captured.err());
+    assertEquals("", captured.out());
   }
 
   @Test
   void aFailure_clearsTheLine() {
-    ProgressListener printer = new ProgressPrinter(terminal(true), clock::get);
+    ProgressListener printer = new ProgressPrinter(captured.terminal(true), clock::get);
     printer.started(4_000_000);
     clock.addAndGet(1_000_000_000L);
     printer.progressed(1_000_000);
     printer.failed(new IOException("disk full"));
     String shown = "\r0.0/4.0 MB, 0.0 MB/s, -:-- left\r1.0/4.0 MB, 1.0 MB/s, 0:03 left";
-    assertEquals(shown + "\r" + " ".repeat(31) + "\r", err());
+    assertEquals(shown + "\r" + " ".repeat(31) + "\r", captured.err());
   }
 
   @Test
   void withoutAConsole_orWithBatchOrQuiet_nothingListens() {
-    assertSame(ProgressListener.NONE, ProgressPrinter.of(terminal(false), false));
-    assertSame(ProgressListener.NONE, ProgressPrinter.of(terminal(true), true));
-    Terminal quiet = terminal(true);
+    assertSame(ProgressListener.NONE, ProgressPrinter.of(captured.terminal(false), false));
+    assertSame(ProgressListener.NONE, ProgressPrinter.of(captured.terminal(true), true));
+    Terminal quiet = captured.terminal(true);
     quiet.output(true, false);
     assertSame(ProgressListener.NONE, ProgressPrinter.of(quiet, false));
-    Terminal json = terminal(true);
+    Terminal json = captured.terminal(true);
     json.output(false, true);
     assertEquals(ProgressPrinter.class, ProgressPrinter.of(json, false).getClass());
   }
