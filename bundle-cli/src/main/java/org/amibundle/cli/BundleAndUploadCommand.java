@@ -30,7 +30,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "bundle-and-upload",
-    description = "Bundle an image straight into S3: parts uploaded as they are made, manifest last.")
+    description = {
+      "Bundle an image straight into S3: parts uploaded as they are made, manifest last.",
+      "",
+      "--json prints {manifest (bucket/key), image_size, bundled_size, digest (SHA-1 of the"
+          + " image's tar stream), parts, seconds, objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+    })
 final class BundleAndUploadCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -85,21 +90,35 @@ final class BundleAndUploadCommand implements Callable<Integer> {
         return ExitCodes.BUCKET_ELSEWHERE;
       }
       terminal.out().println("Bundling image file " + input.image() + " into the S3 bucket " + location.bucket() + " ...");
-      Manifest manifest = bundle(request, client, upload);
+      TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
+      long start = System.nanoTime();
+      Manifest manifest = bundle(request, client, upload, printer);
+      double seconds = (System.nanoTime() - start) / 1e9;
       BundleRequests.warnIfTooLarge(manifest, bundle, terminal);
-      terminal.out().println("Manifest uploaded to: " + location.bucket() + "/" + location.key(request.name() + ".manifest.xml"));
+      String key = location.bucket() + "/" + location.key(request.name() + ".manifest.xml");
+      terminal.out().println("Manifest uploaded to: " + key);
       if (preserveBundle) {
         terminal.out().println("Bundle kept in " + bundle.destination());
       }
+      terminal.out().println("Bundle upload completed.");
+      terminal.json(
+          json -> {
+            json.writeStringField("manifest", key);
+            json.writeNumberField("image_size", manifest.image().size());
+            json.writeNumberField("bundled_size", manifest.image().bundledSize());
+            json.writeStringField("digest", manifest.image().digest().hex());
+            json.writeNumberField("parts", manifest.image().parts().size());
+            json.writeNumberField("seconds", seconds);
+            printer.writeTotals(json);
+          });
     }
-    terminal.out().println("Bundle upload completed.");
     return ExitCodes.OK;
   }
 
-  private Manifest bundle(BundleRequest request, S3Client client, StreamedUpload upload)
+  private Manifest bundle(
+      BundleRequest request, S3Client client, StreamedUpload upload, TransferPrinter printer)
       throws IOException {
-    try (S3PartStore uploads =
-        S3PartStore.open(client, upload, new TransferPrinter(terminal, "Uploaded", common.batch()))) {
+    try (S3PartStore uploads = S3PartStore.open(client, upload, printer)) {
       PartStore store =
           preserveBundle
               ? PartStore.both(PartStore.directory(bundle.destination(), request.name()), uploads)

@@ -81,7 +81,8 @@ final class BundleRequests {
         BundleRequest.builder(image, options.destination(), credentials)
             .accountId(options.user())
             .architecture(architecture(options, common, terminal))
-            .compressionLevel(options.compressLevel());
+            .compressionLevel(options.compressLevel())
+            .progress(ProgressPrinter.of(terminal, common.batch()));
     options.threads().ifPresent(builder::threads);
     options.kernel().ifPresent(builder::kernelId);
     options.ramdisk().ifPresent(builder::ramdiskId);

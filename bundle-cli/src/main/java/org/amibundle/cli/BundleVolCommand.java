@@ -31,7 +31,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bundle-vol",
-    description = "Copy a directory tree into a partitioned disk image and bundle it.")
+    description = {
+      "Copy a directory tree into a partitioned disk image and bundle it.",
+      "",
+      BundleImageCommand.JSON_FIELDS + " With --clone-only: {image}."
+    })
 final class BundleVolCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -141,6 +145,8 @@ final class BundleVolCommand implements Callable<Integer> {
     if (bundleRequest != null) {
       BundleImageCommand.bundleAndReport(terminal, bundleRequest.build(), made.image().toString(),
           bundle);
+    } else {
+      terminal.json(json -> json.writeStringField("image", made.image().toString()));
     }
     return ExitCodes.OK;
   }

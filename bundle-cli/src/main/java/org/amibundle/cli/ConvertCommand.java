@@ -1,7 +1,10 @@
 package org.amibundle.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -26,9 +29,14 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "convert",
-    description =
-        "Write a bundle's image onto an EBS volume or disk image file in one pass, verified,"
-            + " and fit it to the target.")
+    description = {
+      "Write a bundle's image onto an EBS volume or disk image file in one pass, verified,"
+          + " and fit it to the target.",
+      "",
+      "--json prints {target, device, image, image_size, target_size, data_bytes, hole_bytes,"
+          + " partition_table, grown_partition, filesystem_grown, signature_verified, notes,"
+          + " steps: [{what, commands}]}."
+    })
 final class ConvertCommand implements Callable<Integer> {
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)([KMGT]?)(?:I?B)?");
@@ -93,12 +101,50 @@ final class ConvertCommand implements Callable<Integer> {
     try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
       ConvertRequest request =
           new ConvertRequest(bundle.manifest(), bundle.parts(), key, check, target,
-              parseSize(size), grow, force);
+              parseSize(size), grow, force, ProgressPrinter.of(terminal, common.batch()));
       ConvertResult result = new Converter().convert(request);
-      SignatureOptions.tell(result.signature(), terminal.err());
-      new ConvertReport(terminal.out(), bundle.manifest().manifest()).print(result);
+      SignatureOptions.tell(result.signature(), terminal.notes());
+      ConvertReport report = new ConvertReport(terminal.out(), bundle.manifest().manifest());
+      report.print(result);
+      terminal.json(json -> json(json, result, report.steps(result)));
     }
     return ExitCodes.OK;
+  }
+
+  private static void json(JsonGenerator json, ConvertResult r, List<ConvertReport.Step> steps)
+      throws IOException {
+    json.writeStringField("target", r.target().toString());
+    json.writeBooleanField("device", r.device());
+    json.writeStringField("image", r.imageName());
+    json.writeNumberField("image_size", r.imageSize());
+    json.writeNumberField("target_size", r.targetSize());
+    json.writeNumberField("data_bytes", r.dataBytes());
+    json.writeNumberField("hole_bytes", r.holeBytes());
+    json.writeStringField("partition_table", r.partitionTable().orElse(null));
+    if (r.grownPartition().isPresent()) {
+      json.writeNumberField("grown_partition", r.grownPartition().getAsInt());
+    } else {
+      json.writeNullField("grown_partition");
+    }
+    json.writeBooleanField("filesystem_grown", r.filesystemGrown());
+    json.writeBooleanField("signature_verified", r.signatureVerified());
+    json.writeArrayFieldStart("notes");
+    for (String note : r.notes()) {
+      json.writeString(note);
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("steps");
+    for (ConvertReport.Step step : steps) {
+      json.writeStartObject();
+      json.writeStringField("what", step.what());
+      json.writeArrayFieldStart("commands");
+      for (String command : step.commands()) {
+        json.writeString(command);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   /** {@code 8G}, {@code 8192M}, {@code 8GiB} or plain bytes; binary multiples. */

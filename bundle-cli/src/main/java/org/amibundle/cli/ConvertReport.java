@@ -55,30 +55,41 @@ final class ConvertReport {
     nextSteps(r);
   }
 
+  /** A step after convert: what to do, and the AWS CLI commands that do it. */
+  record Step(String what, List<String> commands) {}
+
   private void nextSteps(ConvertResult r) {
-    String name = manifest.image().name();
     out.println("Next steps, with the AWS CLI:");
+    List<Step> steps = steps(r);
+    for (int i = 0; i < steps.size(); i++) {
+      out.println("  " + (i + 1) + ". " + steps.get(i).what());
+      steps.get(i).commands().forEach(command -> out.println("       " + command));
+    }
+  }
+
+  /** What makes an AMI of the converted image: a snapshot, then register-image. */
+  List<Step> steps(ConvertResult r) {
+    String name = manifest.image().name();
+    Step snapshot;
     if (r.device()) {
-      out.println("  1. Snapshot the volume"
+      snapshot = new Step("Snapshot the volume"
           + volumeId(r.target()).map(id -> ":").orElse(" (find its ID with: aws ec2"
-              + " describe-volumes --filters Name=attachment.instance-id,Values=INSTANCE_ID):"));
-      out.println("       aws ec2 create-snapshot --volume-id "
-          + volumeId(r.target()).orElse("VOLUME_ID") + " --description 'amibundle convert of "
-          + name + "'");
-      out.println("       aws ec2 wait snapshot-completed --snapshot-ids SNAPSHOT_ID");
+              + " describe-volumes --filters Name=attachment.instance-id,Values=INSTANCE_ID):"),
+          List.of("aws ec2 create-snapshot --volume-id "
+                  + volumeId(r.target()).orElse("VOLUME_ID") + " --description 'amibundle convert"
+                  + " of " + name + "'",
+              "aws ec2 wait snapshot-completed --snapshot-ids SNAPSHOT_ID"));
     } else {
       String file = r.target().getFileName().toString();
-      out.println("  1. Make a snapshot of the disk image: import it as below, or write it onto an"
-          + " EBS volume");
-      out.println("     attached here (convert --to /dev/xvdf, or dd) and snapshot that:");
-      out.println("       aws s3 cp " + r.target() + " s3://BUCKET/" + file);
-      out.println("       aws ec2 import-snapshot --disk-container"
-          + " 'Format=RAW,UserBucket={S3Bucket=BUCKET,S3Key=" + file + "}'");
-      out.println("       aws ec2 describe-import-snapshot-tasks --import-task-ids IMPORT_TASK_ID"
-          + "   (until completed: it names SNAPSHOT_ID)");
+      snapshot = new Step("Make a snapshot of the disk image: import it as below (the import task"
+          + " names SNAPSHOT_ID once it is completed), or write it onto an EBS volume attached here"
+          + " (convert --to /dev/xvdf, or dd) and snapshot that:",
+          List.of("aws s3 cp " + r.target() + " s3://BUCKET/" + file,
+              "aws ec2 import-snapshot --disk-container"
+                  + " 'Format=RAW,UserBucket={S3Bucket=BUCKET,S3Key=" + file + "}'",
+              "aws ec2 describe-import-snapshot-tasks --import-task-ids IMPORT_TASK_ID"));
     }
-    out.println("  2. Register the AMI:");
-    out.println("       " + registerImage(name));
+    return List.of(snapshot, new Step("Register the AMI:", List.of(registerImage(name))));
   }
 
   private String registerImage(String name) {

@@ -1,5 +1,7 @@
 package org.amibundle.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +18,14 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code delete-bundle} / ec2-delete-bundle: a bundle's objects, and only those. */
-@Command(name = "delete-bundle", description = "Delete a bundle's objects from S3.")
+@Command(
+    name = "delete-bundle",
+    description = {
+      "Delete a bundle's objects from S3.",
+      "",
+      "--json prints {bucket, keys (found to delete), deleted, bucket_deleted,"
+          + " objects, bytes (0: deletes move none), skipped_objects, skipped_bytes}."
+    })
 final class DeleteBundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -59,8 +68,8 @@ final class DeleteBundleCommand implements Callable<Integer> {
     }
     S3Location location = S3Connections.location(s3);
     try (S3Client client = S3Connections.client(s3, terminal)) {
-      BundleDeleter deleter =
-          new BundleDeleter(client, s3.parallel(), new TransferPrinter(terminal, "Deleted", common.batch()));
+      TransferPrinter printer = new TransferPrinter(terminal, "Deleted", common.batch());
+      BundleDeleter deleter = new BundleDeleter(client, s3.parallel(), printer);
       List<String> keys =
           which.manifest != null
               ? BundleDeleter.keysOf(
@@ -75,6 +84,7 @@ final class DeleteBundleCommand implements Callable<Integer> {
         keys.forEach(key -> terminal.out().println("   - " + key.substring(location.prefix().length())));
         if (!yes && !terminal.confirm("", common.batch())) {
           terminal.out().println("Nothing deleted.");
+          terminal.json(json -> json(json, location, keys, false, false, printer));
           return ExitCodes.OK;
         }
         deleter.delete(location.bucket(), keys);
@@ -83,8 +93,28 @@ final class DeleteBundleCommand implements Callable<Integer> {
         terminal.out().println("Attempting to delete bucket " + location.bucket() + "...");
         new BundleDeleter(client, 1, TransferListener.NONE).deleteBucket(location.bucket());
       }
+      terminal.json(json -> json(json, location, keys, !keys.isEmpty(), clear, printer));
     }
     terminal.out().println(ToolName.current() + " complete.");
     return ExitCodes.OK;
+  }
+
+  private static void json(
+      JsonGenerator json,
+      S3Location location,
+      List<String> keys,
+      boolean deleted,
+      boolean bucketDeleted,
+      TransferPrinter printer)
+      throws IOException {
+    json.writeStringField("bucket", location.bucket());
+    json.writeArrayFieldStart("keys");
+    for (String key : keys) {
+      json.writeString(key);
+    }
+    json.writeEndArray();
+    json.writeBooleanField("deleted", deleted);
+    json.writeBooleanField("bucket_deleted", bucketDeleted);
+    printer.writeTotals(json);
   }
 }

@@ -9,7 +9,6 @@ import org.amibundle.bundle.UnbundleResult;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.bundle.s3.BundleDownloader;
 import org.amibundle.bundle.s3.S3Location;
-import org.amibundle.bundle.s3.TransferListener;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
 import org.amibundle.cli.options.SignatureOptions;
@@ -29,7 +28,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "download-and-unbundle",
-    description = "Restore a bundle's image straight from S3: no local copy of the parts.")
+    description = {
+      "Restore a bundle's image straight from S3: no local copy of the parts.",
+      "",
+      UnbundleCommand.JSON_FIELDS
+          + " Also objects and bytes downloaded (skipped_objects, skipped_bytes: 0)."
+    })
 final class DownloadAndUnbundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -65,7 +69,7 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
     try (S3Client client = S3Connections.client(s3, terminal)) {
       ManifestDocument manifest =
           ManifestReader.read(BundleDownloader.manifest(client, source, name.manifestName()));
-      TransferListener printer = new TransferPrinter(terminal, "Downloaded", common.batch());
+      TransferPrinter printer = new TransferPrinter(terminal, "Downloaded", common.batch());
       UnbundleRequest request =
           new UnbundleRequest(
               manifest,
@@ -80,7 +84,12 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
       } finally {
         printer.finished();
       }
-      UnbundleCommand.report(result, terminal.out(), terminal.err());
+      UnbundleCommand.report(result, terminal.out(), terminal.notes());
+      terminal.json(
+          json -> {
+            UnbundleCommand.json(json, result, manifest);
+            printer.writeTotals(json);
+          });
     }
     return ExitCodes.OK;
   }

@@ -15,7 +15,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code download-bundle} / ec2-download-bundle. */
 @Command(
     name = "download-bundle",
-    description = "Download a bundle from S3, every part checked against its SHA-1.")
+    description = {
+      "Download a bundle from S3, every part checked against its SHA-1.",
+      "",
+      "--json prints {manifest (the file written), objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+    })
 final class DownloadBundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -50,10 +54,16 @@ final class DownloadBundleCommand implements Callable<Integer> {
     }
     S3Location source = S3Connections.location(s3);
     try (S3Client client = S3Connections.client(s3, terminal)) {
+      TransferPrinter printer = new TransferPrinter(terminal, "Downloaded", common.batch());
       Path manifest =
-          new BundleDownloader(client, s3.parallel(), new TransferPrinter(terminal, "Downloaded", common.batch()))
+          new BundleDownloader(client, s3.parallel(), printer)
               .download(source, name.manifestName(), directory);
       terminal.out().println("Bundle downloaded; manifest is " + manifest);
+      terminal.json(
+          json -> {
+            json.writeStringField("manifest", manifest.toString());
+            printer.writeTotals(json);
+          });
     }
     return ExitCodes.OK;
   }

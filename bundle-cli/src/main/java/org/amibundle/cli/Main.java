@@ -3,13 +3,19 @@ package org.amibundle.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.Preparation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import picocli.CommandLine.UnmatchedArgumentException;
 import sun.misc.Signal;
 
 /**
@@ -45,7 +51,7 @@ public final class Main {
     } catch (Error e) {
       code = failed(terminal, e, Arrays.asList(args).contains("--debug"));
     }
-    terminal.out().flush();
+    terminal.stdout().flush();
     terminal.err().flush();
     return code;
   }
@@ -116,24 +122,30 @@ public final class Main {
       line.addSubcommand(first, commands.get(first).get());
     } else {
       commands.forEach((name, command) -> line.addSubcommand(name, command.get()));
+      line.addSubcommand("help", new HelpCommand());
     }
-    for (CommandLine sub : line.getSubcommands().values()) {
-      sub.getCommandSpec().versionProvider(new VersionText());
-    }
+    versionEverywhere(line);
     line.setAbbreviatedOptionsAllowed(true);
-    line.setOut(new PrintWriter(terminal.out(), true));
+    line.setOut(new PrintWriter(terminal.stdout(), true));
     line.setErr(new PrintWriter(terminal.err(), true));
+    line.setExecutionStrategy(
+        parsed -> {
+          ParseResult command = last(parsed);
+          terminal.output(command.hasMatchedOption("--quiet"), command.hasMatchedOption("--json"));
+          return new RunLast().execute(parsed);
+        });
     line.setParameterExceptionHandler(
         (failure, args) -> {
           terminal.err().println(failure.getMessage());
-          terminal.err().println("Try '" + ToolName.current() + " --help'");
+          suggestion(failure).ifPresent(terminal.err()::println);
+          terminal.err().println(helpHint(failure.getCommandLine()));
           return ExitCodes.USAGE;
         });
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
           terminal.err().println("ERROR: " + failure.getMessage());
           if (failure instanceof UsageException) {
-            terminal.err().println("Try '" + ToolName.current() + " --help'");
+            terminal.err().println(helpHint(command));
           }
           if (debug(parsed)) {
             failure.printStackTrace(terminal.err());
@@ -160,11 +172,74 @@ public final class Main {
     return ExitCodes.ERROR;
   }
 
+  /** Gives every command and subcommand under {@code line} the version text. */
+  private static void versionEverywhere(CommandLine line) {
+    for (CommandLine sub : line.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new VersionText());
+      versionEverywhere(sub);
+    }
+  }
+
+  /**
+   * "Did you mean bundle-image?" for a mistyped command or option: of the names picocli finds
+   * alike, those fewest edits away from what was typed.
+   */
+  private static Optional<String> suggestion(ParameterException failure) {
+    if (!(failure instanceof UnmatchedArgumentException unmatched)
+        || unmatched.getSuggestions().isEmpty()
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
+    int best =
+        unmatched.getSuggestions().stream().mapToInt(name -> edits(typed, name)).min().orElseThrow();
+    List<String> closest =
+        unmatched.getSuggestions().stream().filter(name -> edits(typed, name) == best).toList();
+    return Optional.of("Did you mean " + String.join(" or ", closest) + "?");
+  }
+
+  /** The Levenshtein distance: characters inserted, deleted or replaced to make {@code b}. */
+  static int edits(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /**
+   * Where to read more after a usage error: the help of the command that failed, under the name
+   * it was called by (an ec2-* wrapper stands for its command).
+   */
+  private static String helpHint(CommandLine command) {
+    String name =
+        ToolName.current().equals(ToolName.DEFAULT)
+            ? command.getCommandSpec().qualifiedName()
+            : ToolName.current();
+    return "Try '" + name + " --help'";
+  }
+
   private static boolean debug(ParseResult parsed) {
+    return last(parsed).hasMatchedOption("--debug");
+  }
+
+  /** The parse result of the command that runs: the last subcommand. */
+  private static ParseResult last(ParseResult parsed) {
     ParseResult last = parsed;
     while (last.hasSubcommand()) {
       last = last.subcommand();
     }
-    return last.hasMatchedOption("--debug");
+    return last;
   }
 }

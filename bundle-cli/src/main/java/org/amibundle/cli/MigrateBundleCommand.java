@@ -36,10 +36,13 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " not registered.",
       ""
     },
-    description =
-        "Copy a bundle in S3 to another bucket or region (server-side, resumable) with its"
+    description = {
+      "Copy a bundle in S3 to another bucket or region (server-side, resumable) with its"
             + " manifest migrated: key re-encrypted for the target EC2 certificate, kernel/ramdisk"
-            + " ids mapped, signed again, uploaded last.")
+            + " ids mapped, signed again, uploaded last.",
+      "",
+      "--json prints {manifest (bucket/key of the new manifest), region, objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+    })
 final class MigrateBundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -82,8 +85,8 @@ final class MigrateBundleCommand implements Callable<Integer> {
               target.acl(),
               bucketLocation,
               migration.request(workDirectory.resolve(manifestName), Optional.of(region)));
-      BundleMigrator migrator =
-          new BundleMigrator(client, s3.parallel(), new TransferPrinter(terminal, "Copied", common.batch()));
+      TransferPrinter printer = new TransferPrinter(terminal, "Copied", common.batch());
+      BundleMigrator migrator = new BundleMigrator(client, s3.parallel(), printer);
       Optional<String> elsewhere = migrator.bucketElsewhere(request);
       if (elsewhere.isPresent()) {
         terminal.err().println("ERROR: " + elsewhere.get());
@@ -101,6 +104,12 @@ final class MigrateBundleCommand implements Callable<Integer> {
       terminal.out().println(
           "Register it in " + region + " to use it, e.g. aws ec2 register-image --region " + region
               + " --image-location " + key + " --name NAME");
+      terminal.json(
+          json -> {
+            json.writeStringField("manifest", key);
+            json.writeStringField("region", region);
+            printer.writeTotals(json);
+          });
     } finally {
       deleteTree(workDirectory);
     }

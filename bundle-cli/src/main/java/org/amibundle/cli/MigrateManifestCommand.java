@@ -22,9 +22,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "migrate-manifest",
-    description =
-        "Make a bundle's manifest fit for another region: key re-encrypted for its EC2"
-            + " certificate, kernel/ramdisk ids mapped, signed again.")
+    description = {
+      "Make a bundle's manifest fit for another region: key re-encrypted for its EC2"
+            + " certificate, kernel/ramdisk ids mapped, signed again.",
+      "",
+      "--json prints {manifest, backup}."
+    })
 final class MigrateManifestCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -85,6 +88,11 @@ final class MigrateManifestCommand implements Callable<Integer> {
     if (region != null) {
       terminal.out().println("It is now suitable for use in " + region + ".");
     }
+    terminal.json(
+        json -> {
+          json.writeStringField("manifest", result.manifest().toString());
+          json.writeStringField("backup", result.backup().toString());
+        });
     return ExitCodes.OK;
   }
 }

@@ -5,7 +5,10 @@ import org.amibundle.UsageException;
 import picocli.CommandLine.Command;
 
 /** {@code partition}: the group of partition-table commands ({@code partition verify}). */
-@Command(name = "partition", description = "Partition table tools: verify.")
+@Command(
+    name = "partition",
+    mixinStandardHelpOptions = true,
+    description = "Partition table tools: verify.")
 final class PartitionCommand implements Callable<Integer> {
 
   @Override

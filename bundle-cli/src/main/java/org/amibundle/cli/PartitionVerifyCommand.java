@@ -21,7 +21,11 @@ import picocli.CommandLine.Parameters;
 /** {@code partition verify}: every problem of a disk image's or device's MBR or GPT. */
 @Command(
     name = "verify",
-    description = "Check the MBR or GPT of a disk image or block device and report every problem.")
+    description = {
+      "Check the MBR or GPT of a disk image or block device and report every problem.",
+      "",
+      "--json prints {disk, problems: [text]}, also when problems were found."
+    })
 final class PartitionVerifyCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -61,6 +65,15 @@ final class PartitionVerifyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new LocalIoException("cannot read " + disk + ": " + e.getMessage(), e);
     }
+    terminal.json(
+        json -> {
+          json.writeStringField("disk", disk.toString());
+          json.writeArrayFieldStart("problems");
+          for (Problem problem : problems) {
+            json.writeString(problem.toString());
+          }
+          json.writeEndArray();
+        });
     if (problems.isEmpty()) {
       terminal.out().println(disk + ": no problems found.");
       return ExitCodes.OK;

@@ -1,8 +1,10 @@
 package org.amibundle.cli;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,13 +20,17 @@ import java.util.concurrent.TimeoutException;
 /**
  * Everything a command says or asks: standard output for results, standard error for warnings and
  * errors, a status line redrawn in place on standard error when it is a console, and prompts
- * (skipped with {@code --batch}) that time out after 30 seconds as the reference tools' do. The
- * only way commands reach the process environment and the only place that knows about the
- * console.
+ * (skipped with {@code --batch}) that time out after 30 seconds as the reference tools' do. With
+ * {@code --quiet} only errors are printed; with {@code --json} standard output carries nothing but
+ * the one JSON object of the result. The only way commands reach the process environment and the
+ * only place that knows about the console.
  */
 public final class Terminal {
 
   private static final long PROMPT_SECONDS = 30;
+
+  private static final PrintStream DISCARD =
+      new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
 
   /**
    * Set by the launcher to whether standard error is a console ({@code [ -t 2 ]}); Java cannot
@@ -39,6 +45,8 @@ public final class Terminal {
   private final boolean console;
   private BufferedReader reader;
   private int statusLength;
+  private boolean quiet;
+  private boolean json;
 
   /** A terminal whose standard error is not a console: no status line is ever shown. */
   public Terminal(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
@@ -65,12 +73,53 @@ public final class Terminal {
     return new Terminal(System.out, System.err, System.in, System.getenv(), console);
   }
 
+  /** What the command's {@code --quiet} and {@code --json} ask for, once its options are read. */
+  void output(boolean quiet, boolean json) {
+    this.quiet = quiet;
+    this.json = json;
+  }
+
+  /** Standard output for what a command reports: nothing with {@code --quiet} or {@code --json}. */
   public PrintStream out() {
+    return quiet || json ? DISCARD : out;
+  }
+
+  /** Standard output itself, for data (an image with --stream) and help, whatever the options. */
+  public PrintStream stdout() {
     return out;
   }
 
+  /** Standard error, for errors and prompts. */
   public PrintStream err() {
     return err;
+  }
+
+  /**
+   * Standard error for what a command reports while standard output carries data: nothing with
+   * {@code --quiet}.
+   */
+  public PrintStream notes() {
+    return quiet ? DISCARD : err;
+  }
+
+  /** Whether the command was asked for {@code --json}. */
+  public boolean json() {
+    return json;
+  }
+
+  /**
+   * With {@code --json}, prints the command's result on standard output as one JSON object of the
+   * fields given; without, does nothing.
+   */
+  public void json(JsonResult.Fields fields) throws IOException {
+    if (json) {
+      JsonResult.write(out, fields);
+    }
+  }
+
+  /** Whether long work shows its progress: on a console, without {@code --batch} or --quiet. */
+  public boolean showsProgress(boolean batch) {
+    return console && !batch && !quiet;
   }
 
   /** Standard input, for commands that read an image or parts from it. */
@@ -109,8 +158,11 @@ public final class Terminal {
     }
   }
 
+  /** Prints a warning on standard error, unless {@code --quiet}. */
   public void warn(String message) {
-    err.println("WARNING: " + message);
+    if (!quiet) {
+      err.println("WARNING: " + message);
+    }
   }
 
   /**
@@ -121,8 +173,8 @@ public final class Terminal {
     if (batch) {
       return suggested;
     }
-    out.print(question + " [" + suggested + "]: ");
-    out.flush();
+    prompts().print(question + " [" + suggested + "]: ");
+    prompts().flush();
     String answer = readLine().trim();
     return answer.isEmpty() ? suggested : answer;
   }
@@ -133,9 +185,14 @@ public final class Terminal {
     if (batch) {
       return true;
     }
-    out.print("Are you sure you want to continue? [y/N]: ");
-    out.flush();
+    prompts().print("Are you sure you want to continue? [y/N]: ");
+    prompts().flush();
     return readLine().trim().toLowerCase(Locale.ROOT).startsWith("y");
+  }
+
+  /** Where questions go: standard output, or standard error when that carries JSON. */
+  private PrintStream prompts() {
+    return json ? err : out;
   }
 
   private String readLine() {

@@ -8,9 +8,12 @@ final class ToolName {
 
   static final String PROPERTY = "amibundle.tool";
 
+  /** The launcher's own name, used when no wrapper set another. */
+  static final String DEFAULT = "amibundle";
+
   private ToolName() {}
 
   static String current() {
-    return System.getProperty(PROPERTY, "amibundle");
+    return System.getProperty(PROPERTY, DEFAULT);
   }
 }

@@ -5,11 +5,13 @@ import java.util.Locale;
 /**
  * The progress of a transfer as one line: bytes and objects done of the total, the rate of the
  * bytes actually moved (objects skipped as already there move nothing) and the time left at that
- * rate. Times are {@link System#nanoTime()} values, given by the caller.
+ * rate. Work counted in bytes alone (an image bundled or restored) has no objects. Times are
+ * {@link System#nanoTime()} values, given by the caller.
  */
 final class TransferProgress {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final int NO_OBJECTS = -1;
 
   private final int objects;
   private final long bytes;
@@ -28,6 +30,26 @@ final class TransferProgress {
     this.startNanos = startNanos;
   }
 
+  private TransferProgress(long bytes, long startNanos) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("work has >= 0 bytes, got " + bytes);
+    }
+    this.objects = NO_OBJECTS;
+    this.bytes = bytes;
+    this.startNanos = startNanos;
+  }
+
+  /** Work of {@code bytes} bytes, counted with {@link #moved} and shown without objects. */
+  static TransferProgress ofBytes(long bytes, long startNanos) {
+    return new TransferProgress(bytes, startNanos);
+  }
+
+  /** {@code size} more bytes were done (of work without objects). */
+  void moved(long size) {
+    bytesDone += size;
+    bytesMoved += size;
+  }
+
   /** An object of {@code size} bytes was moved. */
   void transferred(long size) {
     objectsDone++;
@@ -41,19 +63,25 @@ final class TransferProgress {
     bytesDone += size;
   }
 
-  /** E.g. {@code 42.0/104.9 MB, 4/11 objects, 9.6 MB/s, 0:06 left}. */
+  /**
+   * E.g. {@code 42.0/104.9 MB, 4/11 objects, 9.6 MB/s, 0:06 left}; without objects {@code
+   * 42.0/104.9 MB, 9.6 MB/s, 0:06 left}.
+   */
   String line(long nowNanos) {
     double seconds = Math.max(0, nowNanos - startNanos) / (double) NANOS_PER_SECOND;
     double rate = seconds > 0 ? bytesMoved / seconds : 0;
     long left = Math.max(0, bytes - bytesDone);
     String eta = rate > 0 ? duration(Math.round(left / rate)) : "-:--";
+    String count =
+        objects == NO_OBJECTS
+            ? ""
+            : String.format(Locale.ROOT, ", %d/%d objects", objectsDone, objects);
     return String.format(
         Locale.ROOT,
-        "%s/%s, %d/%d objects, %s/s, %s left",
+        "%s/%s%s, %s/s, %s left",
         megabytes(bytesDone).replace(" MB", ""),
         megabytes(bytes),
-        objectsDone,
-        objects,
+        count,
         megabytes(Math.round(rate)),
         eta);
   }

@@ -1,5 +1,7 @@
 package org.amibundle.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -13,6 +15,7 @@ import org.amibundle.bundle.Unbundler;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
 import org.amibundle.cli.options.SignatureOptions;
+import org.amibundle.manifest.ManifestDocument;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Command;
@@ -22,8 +25,11 @@ import picocli.CommandLine.Option;
 /** {@code unbundle} / ec2-unbundle: a bundle becomes its image again, every part verified. */
 @Command(
     name = "unbundle",
-    description =
-        "Restore the image of a bundle: check every part, decrypt, gunzip, untar, check the digest.")
+    description = {
+      "Restore the image of a bundle: check every part, decrypt, gunzip, untar, check the digest.",
+      "",
+      UnbundleCommand.JSON_FIELDS
+    })
 final class UnbundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -72,27 +78,60 @@ final class UnbundleCommand implements Callable<Integer> {
     if (stream && output.given()) {
       throw new UsageException("--stream writes to standard output: drop --destination/--output");
     }
+    if (stream && terminal.json()) {
+      throw new UsageException("--stream writes the image to standard output: drop --json");
+    }
     PrivateKey key = PemFiles.readPrivateKey(privateKey);
+    ManifestDocument document = ManifestReader.read(manifest);
     UnbundleRequest request =
         new UnbundleRequest(
-            ManifestReader.read(manifest),
+            document,
             stream ? PartSource.concatenated(terminal.in()) : PartSource.directory(source),
             key,
             signature.check(),
-            stream ? ImageTarget.stream(terminal.out()) : output.target());
-    report(new Unbundler().unbundle(request), stream ? terminal.err() : terminal.out(),
-        terminal.err());
+            stream ? ImageTarget.stream(terminal.stdout()) : output.target(),
+            ProgressPrinter.of(terminal, common.batch()));
+    UnbundleResult result = new Unbundler().unbundle(request);
+    report(result, stream ? terminal.notes() : terminal.out(), terminal.notes());
+    terminal.json(json -> json(json, result, document));
     return ExitCodes.OK;
   }
 
-  /** What an unbundle command prints when done: notes on {@code errors}, the rest on {@code messages}. */
-  static void report(UnbundleResult result, PrintStream messages, PrintStream errors) {
+  /** What unbundle and download-and-unbundle print with --json. */
+  static final String JSON_FIELDS =
+      "--json prints {image (the file written), name, size, digest (SHA-1 of the image's tar"
+          + " stream), parts, checks_passed: [signature (when it was checked), parts, image"
+          + " digest, image size]}.";
+
+  /**
+   * What an unbundle command prints when done: notes on {@code notes}, the rest on {@code
+   * messages}.
+   */
+  static void report(UnbundleResult result, PrintStream messages, PrintStream notes) {
     if (result.signatureVerified()) {
       messages.println("Manifest signature verified.");
     }
-    SignatureOptions.tell(result.signature(), errors);
-    result.notes().forEach(note -> errors.println("NOTE: " + note));
+    SignatureOptions.tell(result.signature(), notes);
+    result.notes().forEach(note -> notes.println("NOTE: " + note));
     result.image().ifPresent(path -> messages.println("Wrote " + path));
     messages.println("Unbundle complete.");
+  }
+
+  /** The JSON fields of an unbundle's result: {@link #JSON_FIELDS}. */
+  static void json(JsonGenerator json, UnbundleResult result, ManifestDocument manifest)
+      throws IOException {
+    json.writeStringField("image", result.image().map(Path::toString).orElse(null));
+    json.writeStringField("name", result.name());
+    json.writeNumberField("size", result.size());
+    json.writeStringField("digest", result.digest());
+    json.writeNumberField("parts", manifest.manifest().image().parts().size());
+    json.writeArrayFieldStart("checks_passed");
+    if (result.signatureVerified()) {
+      json.writeString("signature");
+    }
+    json.writeString("parts");
+    json.writeString("image digest");
+    json.writeString("image size");
+    json.writeEndArray();
   }
 }

@@ -19,7 +19,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code upload-bundle} / ec2-upload-bundle. */
 @Command(
     name = "upload-bundle",
-    description = "Upload a bundle to S3: parts in parallel with Content-MD5, the manifest last.")
+    description = {
+      "Upload a bundle to S3: parts in parallel with Content-MD5, the manifest last.",
+      "",
+      "--json prints {bucket, manifest (its key; null with --skipmanifest),"
+          + " objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+    })
 final class UploadBundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -74,8 +79,8 @@ final class UploadBundleCommand implements Callable<Integer> {
             skipManifest,
             target.bucketLocation(settings.region()));
     try (S3Client client = S3Clients.create(settings)) {
-      BundleUploader uploader =
-          new BundleUploader(client, s3.parallel(), new TransferPrinter(terminal, "Uploaded", common.batch()));
+      TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
+      BundleUploader uploader = new BundleUploader(client, s3.parallel(), printer);
       Optional<String> elsewhere = uploader.bucketElsewhere(request);
       if (elsewhere.isPresent()) {
         terminal.err().println("ERROR: " + elsewhere.get());
@@ -86,8 +91,14 @@ final class UploadBundleCommand implements Callable<Integer> {
       if (!skipManifest) {
         terminal.out().println("Manifest uploaded to: " + location.bucket() + "/" + key);
       }
+      terminal.out().println("Bundle upload completed.");
+      terminal.json(
+          json -> {
+            json.writeStringField("bucket", location.bucket());
+            json.writeStringField("manifest", skipManifest ? null : key);
+            printer.writeTotals(json);
+          });
     }
-    terminal.out().println("Bundle upload completed.");
     return ExitCodes.OK;
   }
 }

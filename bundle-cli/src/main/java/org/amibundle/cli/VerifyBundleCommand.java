@@ -1,5 +1,7 @@
 package org.amibundle.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Optional;
@@ -22,9 +24,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "verify-bundle",
-    description =
-        "Check a bundle without restoring it: signature, every part, bundled_size, and with -k the"
-            + " image digest.")
+    description = {
+      "Check a bundle without restoring it: signature, every part, bundled_size, and with -k the"
+          + " image digest.",
+      "",
+      "--json prints {passed, checks: [{name, passed, detail}], skipped: [signature, image"
+          + " digest]}, also when a check failed."
+    })
 final class VerifyBundleCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -65,9 +71,41 @@ final class VerifyBundleCommand implements Callable<Integer> {
     try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
       report =
           new BundleVerifier()
-              .verify(new VerifyRequest(bundle.manifest(), bundle.parts(), check, key));
+              .verify(
+                  new VerifyRequest(
+                      bundle.manifest(),
+                      bundle.parts(),
+                      check,
+                      key,
+                      ProgressPrinter.of(terminal, common.batch())));
     }
+    terminal.json(json -> json(json, report));
     return print(report, check);
+  }
+
+  private void json(JsonGenerator json, VerifyReport report) throws IOException {
+    json.writeBooleanField("passed", report.passed());
+    json.writeArrayFieldStart("checks");
+    for (VerifyReport.Check check : report.checks()) {
+      json.writeStartObject();
+      json.writeStringField("name", check.name());
+      json.writeBooleanField("passed", check.passed());
+      json.writeStringField("detail", check.detail());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("skipped");
+    if (!signatureChecked(report)) {
+      json.writeString("signature");
+    }
+    if (privateKey == null) {
+      json.writeString("image digest");
+    }
+    json.writeEndArray();
+  }
+
+  private static boolean signatureChecked(VerifyReport report) {
+    return report.checks().stream().anyMatch(c -> c.name().equals("signature"));
   }
 
   private int print(VerifyReport report, SignatureCheck signatureCheck) {
@@ -76,7 +114,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
           .out()
           .println((check.passed() ? "OK      " : "FAILED  ") + check.name() + ": " + check.detail());
     }
-    if (report.checks().stream().noneMatch(c -> c.name().equals("signature"))) {
+    if (!signatureChecked(report)) {
       terminal.out().println("SKIPPED signature: " + whyNoSignatureCheck(report, signatureCheck));
     }
     if (privateKey == null) {

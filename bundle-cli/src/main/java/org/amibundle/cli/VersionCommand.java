@@ -4,7 +4,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code version} / ec2-ami-tools-version. */
-@Command(name = "version", description = "Print the version.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print amibundle's version and the ec2-ami-tools release it follows.")
 final class VersionCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -15,7 +18,7 @@ final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (String line : VersionText.lines()) {
+    for (String line : VersionText.lines(ToolName.current())) {
       terminal.out().println(line);
     }
     return ExitCodes.OK;

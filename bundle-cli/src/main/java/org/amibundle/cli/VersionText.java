@@ -5,29 +5,25 @@ import org.amibundle.bundle.AmiBundleVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * What {@code --version} and {@code version} print: the ec2-ami-tools version line scripts parse
- * (with the tool's name for {@code --version}, as the reference does), then amibundle's own.
+ * What {@code --version} and {@code version} print: amibundle's own version first (under the name
+ * called, for an ec2-* wrapper), then the ec2-ami-tools release whose commands and formats it
+ * follows.
  */
 final class VersionText implements IVersionProvider {
 
   /** The ec2-ami-tools release whose commands and formats amibundle follows. */
   static final String COMPATIBLE = "1.5.3 20071010";
 
-  static List<String> lines() {
+  /** The lines, the first naming {@code tool}: amibundle or the ec2-* wrapper called. */
+  static List<String> lines(String tool) {
+    String version = "amibundle " + AmiBundleVersion.version();
     return List.of(
-        COMPATIBLE,
-        "",
-        "amibundle "
-            + AmiBundleVersion.version()
-            + ": a reimplementation of ec2-ami-tools "
-            + COMPATIBLE
-            + " (not an Amazon product).");
+        tool.equals(ToolName.DEFAULT) ? version : tool + " (" + version + ")",
+        "follows ec2-ami-tools " + COMPATIBLE + " (a reimplementation, not an Amazon product)");
   }
 
   @Override
   public String[] getVersion() {
-    List<String> lines = lines();
-    String first = ToolName.current() + " " + lines.get(0);
-    return new String[] {first, lines.get(1), lines.get(2)};
+    return lines(ToolName.current()).toArray(String[]::new);
   }
 }

@@ -138,10 +138,10 @@ class BundleAndUnbundleCommandsTest {
   }
 
   @Test
-  void missingMandatoryOption_exits1_pointingAtHelp() {
+  void missingMandatoryOption_exits1_pointingAtTheCommandsHelp() {
     CliRun run = CliRun.of("bundle-image", "-i", image.toString());
     assertEquals(1, run.exitCode());
-    assertTrue(run.stderr().contains("Try 'amibundle --help'"), run.stderr());
+    assertTrue(run.stderr().contains("Try 'amibundle bundle-image --help'"), run.stderr());
   }
 
   @Test

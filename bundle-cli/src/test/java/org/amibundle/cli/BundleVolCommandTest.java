@@ -92,6 +92,24 @@ class BundleVolCommandTest {
   }
 
   @Test
+  void cloneOnly_json_namesTheImage_andQuiet_printsNothing() throws IOException {
+    String[] args = {"bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--clone-only",
+        "-P", "gpt", "-s", "24", "--no-inherit", "--json"};
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.exitCode(), run.toString());
+    Path image = Path.of(run.json().get("image").asText());
+    assertEquals(out.resolve("image"), image);
+    assertEquals(24L << 20, Files.size(image));
+
+    Files.delete(image);
+    args[args.length - 1] = "--quiet";
+    CliRun quiet = CliRun.of(args);
+    assertEquals(0, quiet.exitCode(), quiet.toString());
+    assertEquals("", quiet.out() + quiet.stderr());
+    assertEquals(24L << 20, Files.size(image));
+  }
+
+  @Test
   void bundleVol_offEc2_saysSo_thenBundlesAnImageThatUnbundlesByteExact() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

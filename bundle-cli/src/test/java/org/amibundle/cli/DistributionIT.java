@@ -81,12 +81,14 @@ class DistributionIT {
   }
 
   @Test
-  void versionCommand_printsTheReferenceLine() {
+  void versionCommand_printsAmibundlesVersionThenTheReferences() {
     ExternalTool.Result version = run(work, "ec2-ami-tools-version");
     assertEquals(0, version.exitCode());
-    assertTrue(version.stdoutText().startsWith("1.5.3 20071010\n"), version.stdoutText());
+    assertTrue(
+        version.stdoutText().startsWith("ec2-ami-tools-version (amibundle "), version.stdoutText());
+    assertTrue(version.stdoutText().contains("\nfollows ec2-ami-tools 1.5.3 20071010"));
     ExternalTool.Result option = run(work, "ec2-unbundle", "--version");
-    assertTrue(option.stdoutText().startsWith("ec2-unbundle 1.5.3 20071010"), option.stdoutText());
+    assertTrue(option.stdoutText().startsWith("ec2-unbundle (amibundle "), option.stdoutText());
   }
 
   /**
@@ -145,7 +147,8 @@ class DistributionIT {
     ExternalTool.Result version =
         ExternalTool.run(work, copy.resolve("bin/ec2-ami-tools-version").toString());
     assertEquals(0, version.exitCode(), version.stderr());
-    assertTrue(version.stdoutText().startsWith("1.5.3 20071010\n"), version.stdoutText());
+    assertTrue(
+        version.stdoutText().startsWith("ec2-ami-tools-version (amibundle "), version.stdoutText());
   }
 
   private static String classesLoaded(Path distribution) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,24 @@ class MigrateBundleCommandTest {
     assertEquals(
         List.of("/target/eu/app/app.img.part.0", "/target/eu/app/app.img.part.1", "/target/eu/app/app.img.part.2"),
         copiedKeys(0));
+    assertMigrated();
+  }
+
+  @Test
+  void json_namesTheNewManifest_andCountsTheObjectsCopied() throws Exception {
+    CliRun run = migrate("--json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    JsonNode json = run.json();
+    assertEquals("target/eu/app/" + MANIFEST, json.get("manifest").asText());
+    assertEquals(4, json.get("objects").asInt(), json.toString());
+    long parts = 0;
+    for (int i = 0; i < 3; i++) {
+      parts += Files.size(bundle.resolve("app.img.part." + i));
+    }
+    long manifestBytes = json.get("bytes").asLong() - parts;
+    assertTrue(manifestBytes > 1000 && manifestBytes < 10_000, json.toString());
+    assertEquals(0, json.get("skipped_objects").asInt());
     assertMigrated();
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,17 @@ class MigrateManifestCommandTest {
     CliRun verify = CliRun.of("verify-bundle", "-m", manifest.toString(),
         "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString());
     assertEquals(0, verify.exitCode(), verify.toString());
+  }
+
+  @Test
+  void json_namesTheManifestAndItsBackup() throws Exception {
+    CliRun run = migrate("--kernel", "aki-11111111", "--ramdisk", "ari-22222222", "--json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    JsonNode json = run.json();
+    assertEquals(manifest.toString(), json.get("manifest").asText());
+    assertEquals(backup().toString(), json.get("backup").asText());
+    assertArrayEquals(original, Files.readAllBytes(Path.of(json.get("backup").asText())));
   }
 
   @Test

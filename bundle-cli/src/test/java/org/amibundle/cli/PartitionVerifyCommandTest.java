@@ -3,6 +3,7 @@ package org.amibundle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -41,6 +42,26 @@ class PartitionVerifyCommandTest {
     CliRun run = CliRun.of("partition", "verify", disk.toString());
     assertEquals(254, run.exitCode(), run.toString());
     assertTrue(run.out().toLowerCase().contains("crc"), run.out());
+  }
+
+  @Test
+  void json_listsTheProblems_noneOnASoundDisk() throws IOException {
+    JsonNode sound = CliRun.of("partition", "verify", disk.toString(), "--json").json();
+    assertEquals(disk.toString(), sound.get("disk").asText());
+    assertEquals(0, sound.get("problems").size());
+
+    try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
+      file.seek(512 + 24);
+      file.write(0x7f);
+    }
+    String[] lines = CliRun.of("partition", "verify", disk.toString()).out().split("\n");
+    CliRun damaged = CliRun.of("partition", "verify", disk.toString(), "--json");
+    assertEquals(254, damaged.exitCode(), damaged.toString());
+    JsonNode problems = damaged.json().get("problems");
+    assertEquals(lines.length, problems.size(), damaged.toString());
+    for (int i = 0; i < lines.length; i++) {
+      assertEquals(lines[i], problems.get(i).asText());
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -81,6 +82,63 @@ class S3CommandsTest {
     assertTrue(delete.out().contains("   - app.img.manifest.xml"), delete.out());
     CliRun gone = s3("download-bundle", "-m", "app.img.manifest.xml", "-d", downloaded.toString());
     assertEquals(2, gone.exitCode(), gone.toString());
+  }
+
+  /** The sizes of the bundle's files: parts then manifest. */
+  private long bundleBytes() throws IOException {
+    long total = 0;
+    try (var files = Files.list(bundle)) {
+      for (Path file : files.toList()) {
+        total += Files.size(file);
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void transfersInJson_countTheObjectsAndBytesMoved() throws IOException {
+    Path manifest = bundle.resolve("app.img.manifest.xml");
+    int objects = ManifestReader.read(manifest).manifest().image().parts().size() + 1;
+
+    JsonNode upload =
+        s3("upload-bundle", "-m", manifest.toString(), "--acl", "public-read", "--json").json();
+    assertEquals("images", upload.get("bucket").asText());
+    assertEquals("app/v1/app.img.manifest.xml", upload.get("manifest").asText());
+    assertEquals(objects, upload.get("objects").asInt());
+    assertEquals(bundleBytes(), upload.get("bytes").asLong());
+    assertEquals(0, upload.get("skipped_objects").asInt());
+
+    JsonNode again =
+        s3("upload-bundle", "-m", manifest.toString(), "--acl", "none", "--json").json();
+    assertEquals(objects, again.get("objects").asInt() + again.get("skipped_objects").asInt());
+    assertEquals(objects - 1, again.get("skipped_objects").asInt(), again.toString());
+    assertEquals(
+        bundleBytes() - Files.size(manifest), again.get("skipped_bytes").asLong(), again.toString());
+
+    Path downloaded = Files.createDirectory(work.resolve("downloaded"));
+    CliRun download =
+        s3("download-bundle", "-m", "app.img.manifest.xml", "-d", downloaded.toString(), "--json");
+    JsonNode got = download.json();
+    assertEquals(downloaded.resolve("app.img.manifest.xml").toString(), got.get("manifest").asText());
+    assertEquals(-1, Files.mismatch(manifest, Path.of(got.get("manifest").asText())));
+    assertEquals(objects, got.get("objects").asInt());
+    assertEquals(bundleBytes(), got.get("bytes").asLong());
+
+    Path restored = work.resolve("disk.raw");
+    JsonNode direct =
+        s3("download-and-unbundle", "-p", "app.img", "-k", TestData.userKey().toString(),
+                "-o", restored.toString(), "--json")
+            .json();
+    assertEquals(restored.toString(), direct.get("image").asText());
+    assertArrayEquals(image, Files.readAllBytes(restored));
+    assertEquals(image.length, direct.get("size").asLong());
+    assertEquals(objects - 1, direct.get("objects").asInt());
+
+    JsonNode delete = s3("delete-bundle", "-p", "app.img", "-y", "--json").json();
+    assertEquals(objects, delete.get("keys").size());
+    assertTrue(delete.get("deleted").asBoolean());
+    assertEquals(objects, delete.get("objects").asInt());
+    assertEquals(2, s3("download-bundle", "-m", "app.img.manifest.xml", "-d", downloaded.toString()).exitCode());
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.amibundle.manifest.BlockDeviceMapping;
  * @param compressionLevel gzip level, 1 (fastest) to 9 (smallest)
  * @param threads threads that deflate, at least 1; default the number of processors
  * @param partSize bytes per part; EC2 expects the default, 10 MiB
+ * @param progress hears the bytes of the image as they are read (holes as they are passed)
  */
 public record BundleRequest(
     ImageSource image,
@@ -48,7 +49,8 @@ public record BundleRequest(
     HoleDetection holes,
     int compressionLevel,
     int threads,
-    long partSize) {
+    long partSize,
+    ProgressListener progress) {
 
   /** The part size of every bundle EC2 and the reference tools make: 10 MiB. */
   public static final long DEFAULT_PART_SIZE = 10L * 1024 * 1024;
@@ -67,6 +69,7 @@ public record BundleRequest(
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(holes, "holes");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
     if (!ACCOUNT.matcher(accountId).matches()) {
       throw new IllegalArgumentException(
           "the account ID must be the 12-digit AWS account number (hyphens allowed), not an access"
@@ -126,6 +129,7 @@ public record BundleRequest(
     private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
     private int threads = Runtime.getRuntime().availableProcessors();
     private long partSize = DEFAULT_PART_SIZE;
+    private ProgressListener progress = ProgressListener.NONE;
 
     private Builder(ImageSource image, Path destination, BundleCredentials credentials) {
       this.image = image;
@@ -194,6 +198,12 @@ public record BundleRequest(
       return this;
     }
 
+    /** Who hears how far the bundling has got; nobody unless set. */
+    public Builder progress(ProgressListener progress) {
+      this.progress = progress;
+      return this;
+    }
+
     public BundleRequest build() {
       String effectiveName = name != null ? name : defaultName();
       return new BundleRequest(
@@ -211,7 +221,8 @@ public record BundleRequest(
           holes,
           compressionLevel,
           threads,
-          partSize);
+          partSize,
+          progress);
     }
 
     private String defaultName() {

@@ -50,7 +50,12 @@ public final class BundleVerifier {
    * only the parts it did not reach (it stops at a damaged one) are fetched on their own.
    */
   public VerifyReport verify(VerifyRequest request) throws IOException {
+    return ProgressReporting.reported(request.progress(), () -> verifyReported(request));
+  }
+
+  private static VerifyReport verifyReported(VerifyRequest request) throws IOException {
     ImageInfo image = request.manifest().manifest().image();
+    request.progress().started(image.bundledSize());
     List<Check> checks = new ArrayList<>();
     Optional<Check> key = Optional.empty();
     boolean userCopy = false;
@@ -63,12 +68,13 @@ public final class BundleVerifier {
       }
     }
     signature(request, userCopy).ifPresent(checks::add);
-    Recorded recorded = new Recorded();
+    Recorded recorded = new Recorded(request.progress());
     Check digest = null;
     if (key.isPresent() && key.get().passed()) {
       digest = imageDigest(request, recorded);
     }
-    boolean partsPassed = checkParts(fetcher(request.parts(), image), image, recorded, checks);
+    boolean partsPassed =
+        checkParts(fetcher(request.parts(), image), image, recorded, checks, request.progress());
     if (key.isPresent()) {
       checks.add(key.get());
       if (key.get().passed()) {
@@ -98,14 +104,20 @@ public final class BundleVerifier {
     }
   }
 
-  /** The part checks an unbundle made, by part index. */
+  /** The part checks an unbundle made, by part index; the bytes of those passed go to progress. */
   private static final class Recorded implements PartChecks {
 
     private final Map<Integer, PartCheck> checks = new ConcurrentHashMap<>();
+    private final ProgressListener progress;
+
+    Recorded(ProgressListener progress) {
+      this.progress = progress;
+    }
 
     @Override
     public void passed(Part part, PartBytes bytes) {
       checks.put(part.index(), PartCheck.passed(part, bytes));
+      progress.progressed(bytes.length());
     }
 
     @Override
@@ -150,11 +162,15 @@ public final class BundleVerifier {
   }
 
   /**
-   * One check per part (those {@code recorded} as they are, the others fetched now), then
-   * bundled_size; returns whether all of them passed.
+   * One check per part (those {@code recorded} as they are, the others fetched now, their bytes
+   * told to {@code progress}), then bundled_size; returns whether all of them passed.
    */
   private static boolean checkParts(
-      PartFetcher fetcher, ImageInfo image, Recorded recorded, List<Check> checks)
+      PartFetcher fetcher,
+      ImageInfo image,
+      Recorded recorded,
+      List<Check> checks,
+      ProgressListener progress)
       throws IOException {
     long total = 0;
     int failed = 0;
@@ -166,6 +182,7 @@ public final class BundleVerifier {
           PartBytes bytes = VerifiedPartsInputStream.checked(part, fetcher.fetch(part, buffer));
           buffer = bytes.array();
           outcome = PartCheck.passed(part, bytes);
+          progress.progressed(bytes.length());
         } catch (NotFoundException | IntegrityException e) {
           outcome = PartCheck.failed(part, e);
         }

@@ -64,6 +64,10 @@ public final class Bundler {
    * last.
    */
   public BundleResult bundle(BundleRequest request) throws IOException {
+    return ProgressReporting.reported(request.progress(), () -> bundleReported(request));
+  }
+
+  private BundleResult bundleReported(BundleRequest request) throws IOException {
     AesKeyIv secret = AesKeyIv.random(random);
     try (StagingDirectory staging = StagingDirectory.create(request.destination(), request.name());
         SourceImage source = SourceImage.open(request)) {
@@ -97,6 +101,10 @@ public final class Bundler {
    * before the part count is known ({@link PartNames#streamed}). Returns the signed manifest.
    */
   public Manifest bundle(BundleRequest request, PartStore store) throws IOException {
+    return ProgressReporting.reported(request.progress(), () -> bundleReported(request, store));
+  }
+
+  private Manifest bundleReported(BundleRequest request, PartStore store) throws IOException {
     AesKeyIv secret = AesKeyIv.random(random);
     try (SourceImage source = SourceImage.open(request)) {
       IntFunction<String> naming =
@@ -128,7 +136,13 @@ public final class Bundler {
                   request.threads()),
               Digests.sha1());
       try (tarDigest) {
-        ImageTarWriter.write(source.entry(), source.layout(), source.channel(), tarDigest);
+        request.progress().started(source.layout().size());
+        ImageTarWriter.write(
+            source.entry(),
+            source.layout(),
+            source.channel(),
+            tarDigest,
+            request.progress()::progressed);
       }
       source.checkFullyRead();
     } catch (AmiBundleException e) {

@@ -21,6 +21,7 @@ import org.amibundle.manifest.ManifestDocument;
  *     an existing file keeps its size, a device has its own
  * @param grow grow the last partition (or an unpartitioned ext filesystem) to fill the target
  * @param force write over a target that is not empty (never over one that is mounted or too small)
+ * @param progress hears the bytes of the image as they are written onto the target
  */
 public record ConvertRequest(
     ManifestDocument manifest,
@@ -30,7 +31,8 @@ public record ConvertRequest(
     Path target,
     OptionalLong size,
     boolean grow,
-    boolean force) {
+    boolean force,
+    ProgressListener progress) {
 
   public ConvertRequest {
     Objects.requireNonNull(manifest, "manifest");
@@ -39,10 +41,31 @@ public record ConvertRequest(
     Objects.requireNonNull(signature, "signature (use SignatureCheck.none() for no check)");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(size, "size");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
     if (size.isPresent() && (size.getAsLong() <= 0 || size.getAsLong() % 512 != 0)) {
       throw new IllegalArgumentException(
           "target size must be a positive multiple of 512 bytes, got " + size.getAsLong());
     }
+  }
+
+  /** A request whose progress nobody hears. */
+  public ConvertRequest(
+      ManifestDocument manifest,
+      PartSource parts,
+      PrivateKey privateKey,
+      SignatureCheck signature,
+      Path target,
+      OptionalLong size,
+      boolean grow,
+      boolean force) {
+    this(manifest, parts, privateKey, signature, target, size, grow, force,
+        ProgressListener.NONE);
+  }
+
+  /** The same request, telling {@code listener} how far it has got. */
+  public ConvertRequest withProgress(ProgressListener listener) {
+    return new ConvertRequest(manifest, parts, privateKey, signature, target, size, grow, force,
+        listener);
   }
 
   @Override

@@ -43,6 +43,10 @@ import org.amibundle.bundle.stream.PartChecks;
 public final class Converter {
 
   public ConvertResult convert(ConvertRequest request) throws IOException {
+    return ProgressReporting.reported(request.progress(), () -> convertReported(request));
+  }
+
+  private static ConvertResult convertReported(ConvertRequest request) throws IOException {
     long imageSize = request.manifest().manifest().image().size();
     ConvertTarget target = ConvertTarget.inspect(request, imageSize);
     TargetFitter fitter =
@@ -101,7 +105,8 @@ public final class Converter {
 
   private static UnbundleRequest unbundleRequest(ConvertRequest request) {
     return new UnbundleRequest(request.manifest(), request.parts(), request.privateKey(),
-        request.signature(), ImageTarget.file(request.target()));
+        request.signature(), ImageTarget.file(request.target()),
+        ProgressReporting.withoutEnd(request.progress()));
   }
 
   private static ConvertResult result(ConvertTarget target, UnbundleResult unbundled,

@@ -19,13 +19,15 @@ import org.amibundle.manifest.ManifestReader;
  * @param privateKey the user's key (or EC2's) that opens the AES key in the manifest
  * @param signature how the manifest signature is checked before anything is written
  * @param target where the image goes
+ * @param progress hears the bytes of the image as they are written
  */
 public record UnbundleRequest(
     ManifestDocument manifest,
     PartSource parts,
     PrivateKey privateKey,
     SignatureCheck signature,
-    ImageTarget target) {
+    ImageTarget target,
+    ProgressListener progress) {
 
   public UnbundleRequest {
     Objects.requireNonNull(manifest, "manifest");
@@ -33,6 +35,17 @@ public record UnbundleRequest(
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(signature, "signature (use SignatureCheck.none() for no check)");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
+  }
+
+  /** A request whose progress nobody hears. */
+  public UnbundleRequest(
+      ManifestDocument manifest,
+      PartSource parts,
+      PrivateKey privateKey,
+      SignatureCheck signature,
+      ImageTarget target) {
+    this(manifest, parts, privateKey, signature, target, ProgressListener.NONE);
   }
 
   /**
@@ -52,12 +65,18 @@ public record UnbundleRequest(
 
   /** The same request, checking the manifest signature with {@code key} first. */
   public UnbundleRequest verifyingSignatureWith(PublicKey key) {
-    return new UnbundleRequest(manifest, parts, privateKey, SignatureCheck.with(key), target);
+    return new UnbundleRequest(
+        manifest, parts, privateKey, SignatureCheck.with(key), target, progress);
   }
 
   /** The same request, not checking the manifest signature at all. */
   public UnbundleRequest withoutSignatureCheck() {
-    return new UnbundleRequest(manifest, parts, privateKey, SignatureCheck.none(), target);
+    return new UnbundleRequest(manifest, parts, privateKey, SignatureCheck.none(), target, progress);
+  }
+
+  /** The same request, telling {@code listener} how far it has got. */
+  public UnbundleRequest withProgress(ProgressListener listener) {
+    return new UnbundleRequest(manifest, parts, privateKey, signature, target, listener);
   }
 
   @Override

@@ -21,6 +21,7 @@ import org.amibundle.bundle.stream.ParallelGunzipInputStream;
 import org.amibundle.bundle.stream.PartChecks;
 import org.amibundle.bundle.stream.ReadAheadInputStream;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
+import org.amibundle.bundle.tar.ImageSink;
 import org.amibundle.bundle.tar.ImageTarReader;
 import org.amibundle.bundle.tar.TarImage;
 import org.amibundle.manifest.ImageInfo;
@@ -61,6 +62,17 @@ public final class Unbundler {
   /** As {@link #unbundle(UnbundleRequest, PartChecks)}, into an output of the caller's. */
   UnbundleResult unbundle(UnbundleRequest request, OutputOpener outputs, PartChecks checks)
       throws IOException {
+    ProgressListener progress = request.progress();
+    return ProgressReporting.reported(
+        progress,
+        () -> {
+          progress.started(request.manifest().manifest().image().size());
+          return restore(request, outputs, checks);
+        });
+  }
+
+  private static UnbundleResult restore(
+      UnbundleRequest request, OutputOpener outputs, PartChecks checks) throws IOException {
     Manifest manifest = request.manifest().manifest();
     ImageInfo image = manifest.image();
     // The first part is fetched and checked on its own thread while the key is unwrapped here.
@@ -77,7 +89,7 @@ public final class Unbundler {
                 opened.userCopy());
         try (ImageOutput output = outputs.open();
             InputStream plain = gunzip(ciphertext, secret)) {
-          return restore(image, signature, plain, output);
+          return restore(image, signature, plain, output, request.progress());
         }
       } finally {
         secret.key().destroy();
@@ -87,10 +99,10 @@ public final class Unbundler {
   }
 
   private static UnbundleResult restore(
-      ImageInfo image, SignatureOutcome signature, InputStream plain, ImageOutput output)
-      throws IOException {
+      ImageInfo image, SignatureOutcome signature, InputStream plain, ImageOutput output,
+      ProgressListener progress) throws IOException {
     DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
-    TarImage restored = readImage(tar, image, output);
+    TarImage restored = readImage(tar, image, new ProgressSink(output, progress));
     String digest = Digests.hex(tar.digest());
     if (!image.digest().matches(digest)) {
       throw new IntegrityException(
@@ -146,7 +158,7 @@ public final class Unbundler {
    * Reads the tar stream into the output, under the manifest's name and within its size, and then
    * to its end, so the digest covers all of it.
    */
-  private static TarImage readImage(DigestingInputStream tar, ImageInfo image, ImageOutput output)
+  private static TarImage readImage(DigestingInputStream tar, ImageInfo image, ImageSink output)
       throws IOException {
     try {
       TarImage restored =

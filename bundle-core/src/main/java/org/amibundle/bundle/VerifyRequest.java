@@ -17,22 +17,39 @@ import org.amibundle.manifest.ManifestDocument;
  *     needs {@code privateKey}, and checks only when it is the user's key)
  * @param privateKey when present, the AES key is opened with it and the whole bundle is decrypted
  *     to check the image digest and size; no image is written
+ * @param progress hears the bytes of the parts as each is checked
  */
 public record VerifyRequest(
     ManifestDocument manifest,
     PartSource parts,
     SignatureCheck signature,
-    Optional<PrivateKey> privateKey) {
+    Optional<PrivateKey> privateKey,
+    ProgressListener progress) {
 
   public VerifyRequest {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(parts, "parts");
     Objects.requireNonNull(signature, "signature (use SignatureCheck.none())");
     Objects.requireNonNull(privateKey, "privateKey (use Optional.empty())");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
     if (parts instanceof PartSource.Concatenated) {
       throw new IllegalArgumentException(
           "parts in one stream can be read only once: verify a bundle in a directory or in S3");
     }
+  }
+
+  /** A request whose progress nobody hears. */
+  public VerifyRequest(
+      ManifestDocument manifest,
+      PartSource parts,
+      SignatureCheck signature,
+      Optional<PrivateKey> privateKey) {
+    this(manifest, parts, signature, privateKey, ProgressListener.NONE);
+  }
+
+  /** The same request, telling {@code listener} how far it has got. */
+  public VerifyRequest withProgress(ProgressListener listener) {
+    return new VerifyRequest(manifest, parts, signature, privateKey, listener);
   }
 
   @Override

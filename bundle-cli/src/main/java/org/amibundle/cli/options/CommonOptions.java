@@ -33,6 +33,18 @@ public final class CommonOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
+  @Option(
+      names = "--quiet",
+      description = "Print nothing but errors: no messages, warnings or progress.")
+  boolean quiet;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print the result as one JSON object on standard output, and nothing else there"
+              + " (its fields are listed above).")
+  boolean json;
+
   public boolean manual() {
     return manual;
   }

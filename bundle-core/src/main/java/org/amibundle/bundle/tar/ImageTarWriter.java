@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import org.amibundle.BadInputException;
 
 /**
@@ -34,6 +35,21 @@ public final class ImageTarWriter {
   public static long write(
       TarEntryInfo entry, DataLayout layout, ReadableByteChannel source, OutputStream out)
       throws IOException {
+    return write(entry, layout, source, out, bytes -> {});
+  }
+
+  /**
+   * As {@link #write(TarEntryInfo, DataLayout, ReadableByteChannel, OutputStream)}, telling {@code
+   * progress} of the image bytes passed: each hole as it is skipped, the data as it is read. The
+   * amounts add up to the image size.
+   */
+  public static long write(
+      TarEntryInfo entry,
+      DataLayout layout,
+      ReadableByteChannel source,
+      OutputStream out,
+      LongConsumer progress)
+      throws IOException {
     boolean seekable = source instanceof SeekableByteChannel;
     if (!seekable && layout.hasHoles()) {
       throw new IllegalArgumentException(
@@ -46,13 +62,17 @@ public final class ImageTarWriter {
     }
     ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     long stored = 0;
+    long passed = 0;
     for (Extent extent : layout.data()) {
       if (seekable) {
         ((SeekableByteChannel) source).position(extent.offset());
       }
-      copy(entry, layout, extent, source, buffer, out);
+      skip(extent.offset() - passed, progress);
+      copy(entry, layout, extent, source, buffer, out, progress);
       stored += extent.length();
+      passed = extent.end();
     }
+    skip(layout.size() - passed, progress);
     written += stored;
     long end = roundUp(written, TarHeader.BLOCK) + 2L * TarHeader.BLOCK;
     long total = roundUp(end, RECORD);
@@ -66,7 +86,8 @@ public final class ImageTarWriter {
       Extent extent,
       ReadableByteChannel source,
       ByteBuffer buffer,
-      OutputStream out)
+      OutputStream out,
+      LongConsumer progress)
       throws IOException {
     long remaining = extent.length();
     while (remaining > 0) {
@@ -81,6 +102,14 @@ public final class ImageTarWriter {
       }
       out.write(buffer.array(), 0, read);
       remaining -= read;
+      progress.accept(read);
+    }
+  }
+
+  /** A hole of {@code length} bytes was passed. */
+  private static void skip(long length, LongConsumer progress) {
+    if (length > 0) {
+      progress.accept(length);
     }
   }
 
