@@ -2,7 +2,7 @@ package org.amibundle.cli.options;
 
 import picocli.CommandLine.Option;
 
-/** Options every ec2-ami-tools command takes (spec cli.md §1.3). */
+/** Options every ec2-ami-tools command takes (docs/commands.md, "Common options"). */
 public final class CommonOptions {
 
   @Option(
