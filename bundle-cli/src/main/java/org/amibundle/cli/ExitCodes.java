@@ -6,7 +6,10 @@ import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.UsageException;
 
-/** The exit codes of ec2-ami-tools (spec cli.md §1.5), and which failure maps to which. */
+/**
+ * The exit codes of ec2-ami-tools (docs/commands.md, "Exit codes"), and which failure maps to
+ * which.
+ */
 public final class ExitCodes {
 
   public static final int OK = 0;

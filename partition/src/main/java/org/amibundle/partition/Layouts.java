@@ -12,8 +12,8 @@ import org.amibundle.partition.mbr.MbrTable;
 import org.amibundle.partition.mbr.MbrTypes;
 
 /**
- * The tables ec2-bundle-vol and euca-bundle-vol make (spec volume.md §6), on 512-byte sectors,
- * with random disk signature and GUIDs as parted and sgdisk choose them.
+ * The tables ec2-bundle-vol and euca-bundle-vol make (docs/volume.md, "Partition layouts"), on
+ * 512-byte sectors, with random disk signature and GUIDs as parted and sgdisk choose them.
  */
 public final class Layouts {
 

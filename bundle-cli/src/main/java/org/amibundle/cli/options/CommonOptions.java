@@ -4,7 +4,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Options every ec2-ami-tools command takes (spec cli.md §1.3). */
+/** Options every ec2-ami-tools command takes (docs/commands.md, "Common options"). */
 public final class CommonOptions {
 
   @Option(

@@ -20,10 +20,13 @@ final class FileSelection {
     LEAVE_OUT
   }
 
-  /** ec2-bundle-vol's excluded directories (spec volume.md §3). */
+  /** ec2-bundle-vol's excluded directories (docs/volume.md, "Selection"). */
   static final List<String> ALWAYS_EXCLUDED = List.of("/dev", "/media", "/mnt", "/proc", "/sys");
 
-  /** Of those, the ones ec2-bundle-vol recreates, empty, in the image (spec volume.md §4). */
+  /**
+   * Of those, the ones ec2-bundle-vol recreates, empty, in the image (docs/volume.md,
+   * "Selection").
+   */
   private static final Set<String> RECREATED = Set.of("/dev", "/mnt", "/proc", "/sys");
 
   /**

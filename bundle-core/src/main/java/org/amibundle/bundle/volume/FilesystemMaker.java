@@ -20,7 +20,10 @@ import org.amibundle.LocalIoException;
  */
 final class FilesystemMaker {
 
-  /** ec2-bundle-vol's {@code /dev} (spec volume.md §4): name, type, major, minor, mode. */
+  /**
+   * ec2-bundle-vol's {@code /dev} (docs/volume.md, "The filesystem"): name, type, major, minor,
+   * mode.
+   */
   private static final List<String> DEVICE_NODES = List.of(
       "null c 1 3 020666", "zero c 1 5 020666", "tty c 5 0 020666", "console c 5 1 020600");
 

@@ -3,7 +3,7 @@ package org.amibundle.bundle.volume;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** What the image's {@code /etc/fstab} is (spec volume.md §8). */
+/** What the image's {@code /etc/fstab} is (docs/volume.md, "fstab"). */
 public sealed interface FstabChoice {
 
   /** The volume's own {@code /etc/fstab}, copied like any file (the default). */

@@ -12,7 +12,7 @@ import org.amibundle.partition.mbr.MbrTable;
 
 /**
  * Where the filesystem lies in the image: the whole image, or partition 1 of ec2-bundle-vol's MBR
- * or GPT layout (spec volume.md §6).
+ * or GPT layout (docs/volume.md, "Partition layouts").
  *
  * @param table the partition table, none for a plain filesystem image
  * @param offset the filesystem's first byte

@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 import org.amibundle.manifest.BlockDeviceMapping;
 
 /**
- * What bundle-vol inherits from the instance it runs on (spec volume.md §10): kernel and ramdisk
- * IDs, product codes, block device mappings and the AMI ancestry, read from the instance metadata
- * service with an IMDSv2 session token (falling back to IMDSv1 where tokens are refused) and
- * short timeouts, so that off EC2 the answer "not on EC2" comes within about a second.
+ * What bundle-vol inherits from the instance it runs on (docs/volume.md, "Metadata
+ * inheritance"): kernel and ramdisk IDs, product codes, block device mappings and the AMI
+ * ancestry, read from the instance metadata service with an IMDSv2 session token (falling back to
+ * IMDSv1 where tokens are refused) and short timeouts, so that off EC2 the answer "not on EC2"
+ * comes within about a second.
  */
 public final class InstanceMetadata {
 
