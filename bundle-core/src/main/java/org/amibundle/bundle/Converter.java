@@ -50,6 +50,7 @@ public final class Converter {
   private static ConvertResult ontoFile(ConvertRequest request, ConvertTarget target,
       TargetFitter fitter) throws IOException {
     Path destination = target.path().toAbsolutePath();
+    // created 0600 less the umask, and kept so: a disk image is private
     Path work = Files.createTempFile(destination.getParent(),
         "." + destination.getFileName() + ".", ".converting");
     try {

@@ -44,6 +44,7 @@ public final class VolumeCloner {
     Optional<MountTable.Mount> mount = mounts.at(volume);
     SourceDisk.Probe probe = mount.map(m -> SourceDisk.probe(m.source()))
         .orElseGet(() -> new SourceDisk.Unknown(volume + " is not a mount point"));
+    // created 0600 less the umask, and kept so: a disk image is private
     Path partial = Files.createTempFile(destination, "." + request.name() + ".", ".partial");
     boolean done = false;
     try (StagingTree tree = StagingTree.create(stagingParent(volume, destination))) {
