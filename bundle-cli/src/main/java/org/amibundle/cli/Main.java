@@ -1,9 +1,12 @@
 package org.amibundle.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.amibundle.Printable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.Preparation;
 import picocli.CommandLine;
@@ -119,13 +122,13 @@ public final class Main {
     line.setErr(new PrintWriter(terminal.err(), true));
     line.setParameterExceptionHandler(
         (failure, args) -> {
-          terminal.err().println(failure.getMessage());
+          terminal.err().println(shown(failure.getMessage()));
           terminal.err().println("Try '" + ToolName.current() + " --help'");
           return ExitCodes.USAGE;
         });
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
-          terminal.err().println("ERROR: " + failure.getMessage());
+          terminal.err().println("ERROR: " + shown(failure.getMessage()));
           if (failure instanceof UsageException) {
             terminal.err().println("Try '" + ToolName.current() + " --help'");
           }
@@ -135,6 +138,17 @@ public final class Main {
           return ExitCodes.of(failure);
         });
     return line;
+  }
+
+  /**
+   * A failure's message with the control characters of each line escaped: a message spans lines
+   * only where amibundle breaks it (a list of problems); a name that got into it unescaped cannot
+   * send an escape sequence to the terminal. Names are escaped where they are put in ({@link
+   * Printable}), which also covers their newlines.
+   */
+  static String shown(String message) {
+    return Arrays.stream(String.valueOf(message).split("\n", -1)).map(Printable::of)
+        .collect(Collectors.joining("\n"));
   }
 
   private static boolean debug(ParseResult parsed) {

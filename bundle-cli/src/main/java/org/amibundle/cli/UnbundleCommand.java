@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.concurrent.Callable;
+import org.amibundle.Printable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.ImageTarget;
 import org.amibundle.bundle.PartSource;
@@ -86,7 +87,7 @@ final class UnbundleCommand implements Callable<Integer> {
     if (result.signatureVerified()) {
       messages.println("Manifest signature verified.");
     }
-    result.image().ifPresent(path -> messages.println("Wrote " + path));
+    result.image().ifPresent(path -> messages.println("Wrote " + Printable.of(path)));
     messages.println("Unbundle complete.");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.amibundle.LocalIoException;
+import org.amibundle.Printable;
 
 /**
  * Writes the image to a temporary file beside its final name, only its data (holes are left as
@@ -137,12 +138,6 @@ public final class FileImageOutput implements ImageOutput {
 
   private LocalIoException failure(IOException e) {
     String target = finalPath != null ? finalPath.toString() : directory.toString();
-    return new LocalIoException(
-        "could not write the image "
-            + target
-            + " ("
-            + e.getMessage()
-            + "): free some space or choose another destination",
-        e);
+    return WriteFailures.of("the image " + Printable.of(target), directory, e);
   }
 }
