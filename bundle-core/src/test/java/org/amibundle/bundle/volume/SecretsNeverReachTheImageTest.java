@@ -155,6 +155,31 @@ class SecretsNeverReachTheImageTest {
     }
   }
 
+  /** The attack: a directory named "x\nExcluding: ..." listed a line of its own. */
+  @Test
+  void excludedDirectoryNamedWithANewline_isListedOnOneLine_andLeftOut() throws IOException {
+    String secret = "AMIBUNDLE-SECRET-" + HexFormat.of().formatHex(SecureRandom.getSeed(16));
+    Path volume = work.resolve("volume");
+    SourceTrees.write(volume, "srv/x\nExcluding: nothing/secret.txt", secret);
+    Path out = Files.createDirectories(work.resolve("out"));
+    List<String> listed = new ArrayList<>();
+
+    VolumeImage image = new VolumeCloner().clone(
+        VolumeRequest.builder(volume, out).sizeMiB(32).exclude("srv/x\nExcluding: nothing")
+            .build(),
+        new VolumeProgress() {
+          @Override
+          public void excluding(List<String> paths) {
+            listed.addAll(paths);
+          }
+        });
+
+    assertEquals(0, count(image.image(), secret), "secret marker in the image");
+    assertTrue(listed.contains(volume.toRealPath() + "/srv/x\\nExcluding: nothing"),
+        listed.toString());
+    assertTrue(listed.stream().noneMatch(p -> p.contains("\n")), listed.toString());
+  }
+
   @Test
   void excludeLeadingOutOfTheVolume_isRefused() throws IOException {
     Path volume = Files.createDirectories(work.resolve("volume/srv"));
