@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.amibundle.Printable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.Preparation;
 import picocli.CommandLine;
@@ -136,14 +138,14 @@ public final class Main {
         });
     line.setParameterExceptionHandler(
         (failure, args) -> {
-          terminal.err().println(failure.getMessage());
+          terminal.err().println(shown(failure.getMessage()));
           suggestion(failure).ifPresent(terminal.err()::println);
           terminal.err().println(helpHint(failure.getCommandLine()));
           return ExitCodes.USAGE;
         });
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
-          terminal.err().println("ERROR: " + failure.getMessage());
+          terminal.err().println("ERROR: " + shown(failure.getMessage()));
           if (failure instanceof UsageException) {
             terminal.err().println(helpHint(command));
           }
@@ -228,6 +230,17 @@ public final class Main {
             ? command.getCommandSpec().qualifiedName()
             : ToolName.current();
     return "Try '" + name + " --help'";
+  }
+
+  /**
+   * A failure's message with the control characters of each line escaped: a message spans lines
+   * only where amibundle breaks it (a list of problems); a name that got into it unescaped cannot
+   * send an escape sequence to the terminal. Names are escaped where they are put in ({@link
+   * Printable}), which also covers their newlines.
+   */
+  static String shown(String message) {
+    return Arrays.stream(String.valueOf(message).split("\n", -1)).map(Printable::of)
+        .collect(Collectors.joining("\n"));
   }
 
   private static boolean debug(ParseResult parsed) {

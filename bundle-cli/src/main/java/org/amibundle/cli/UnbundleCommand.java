@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.concurrent.Callable;
+import org.amibundle.Printable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.ImageTarget;
 import org.amibundle.bundle.PartSource;
@@ -113,7 +114,7 @@ final class UnbundleCommand implements Callable<Integer> {
     }
     SignatureOptions.tell(result.signature(), notes);
     result.notes().forEach(note -> notes.println("NOTE: " + note));
-    result.image().ifPresent(path -> messages.println("Wrote " + path));
+    result.image().ifPresent(path -> messages.println("Wrote " + Printable.of(path)));
     messages.println("Unbundle complete.");
   }
 

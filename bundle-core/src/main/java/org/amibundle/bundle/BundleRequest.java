@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.amibundle.Printable;
 import org.amibundle.bundle.tar.HoleDetection;
 import org.amibundle.manifest.BlockDeviceMapping;
 
@@ -102,9 +103,10 @@ public record BundleRequest(
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("the bundle name (prefix) must not be empty");
     }
-    if (name.contains("/") || name.indexOf('\0') >= 0 || name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException(
-          "the bundle name (prefix) must be a plain file name without '/', got '" + name + "'");
+    if (name.contains("/") || Printable.hasControlCharacters(name) || name.equals(".")
+        || name.equals("..")) {
+      throw new IllegalArgumentException("the bundle name (prefix) must be a plain file name"
+          + " without '/' or control characters, got '" + Printable.of(name) + "'");
     }
   }
 

@@ -15,12 +15,14 @@ import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Printable;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.TargetFitter.Fitted;
 import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.bundle.internal.FileImageOutput;
+import org.amibundle.bundle.internal.WriteFailures;
 import org.amibundle.bundle.internal.DeviceImageOutput;
 import org.amibundle.bundle.stream.PartChecks;
 
@@ -57,6 +59,7 @@ public final class Converter {
   private static ConvertResult ontoFile(ConvertRequest request, ConvertTarget target,
       TargetFitter fitter) throws IOException {
     Path destination = target.path().toAbsolutePath();
+    // created 0600 less the umask, and kept so: a disk image is private
     Path work = Files.createTempFile(destination.getParent(),
         "." + destination.getFileName() + ".", ".converting");
     try {
@@ -75,8 +78,7 @@ public final class Converter {
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException e) {
-      throw new LocalIoException("could not write " + destination + " (" + e.getMessage()
-          + "): free some space or choose another target", e);
+      throw WriteFailures.of(Printable.of(destination), destination.getParent(), e);
     } finally {
       AtomicFiles.deleteQuietly(work);
     }

@@ -9,8 +9,10 @@ import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Printable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.internal.WriteFailures;
 import org.amibundle.bundle.internal.LibCryptoRsa;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.MachineConfiguration;
@@ -131,9 +133,8 @@ public final class ManifestMigrator {
       if (backedUp) {
         AtomicFiles.deleteQuietly(backup);
       }
-      throw new LocalIoException(
-          "could not rewrite " + manifest + " (" + e.getMessage() + "); it is unchanged:"
-              + " free some space or fix the directory's permissions and run again", e);
+      throw WriteFailures.of(Printable.of(manifest) + " anew (it is unchanged)",
+          manifest.toAbsolutePath().getParent(), e);
     }
   }
 }

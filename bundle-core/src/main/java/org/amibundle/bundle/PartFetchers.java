@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.AmiBundleException;
+import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Printable;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.manifest.ImageInfo;
@@ -42,7 +45,7 @@ final class PartFetchers {
     long total = 0;
     for (Part part : image.parts()) {
       Path file = directory.resolve(part.filename());
-      if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
         missing.add(part.filename());
       } else {
         total += checkedSize(file, part);
@@ -51,7 +54,7 @@ final class PartFetchers {
     if (!missing.isEmpty()) {
       throw new NotFoundException(
           "bundle parts missing from "
-              + directory
+              + Printable.of(directory)
               + ": "
               + String.join(", ", missing)
               + "; download them again or point --source at the directory that holds them");
@@ -59,7 +62,7 @@ final class PartFetchers {
     if (total != image.bundledSize()) {
       throw new IntegrityException(
           "the parts in "
-              + directory
+              + Printable.of(directory)
               + " hold "
               + total
               + " bytes, the manifest says bundled_size "
@@ -84,20 +87,29 @@ final class PartFetchers {
         }
       } catch (NoSuchFileException e) {
         throw new NotFoundException(
-            "part " + part.filename() + " is missing from " + directory
+            "part " + part.filename() + " is missing from " + Printable.of(directory)
                 + "; download it again or point at the directory that holds it", e);
       } catch (AmiBundleException e) {
         throw e;
       } catch (IOException e) {
         throw new LocalIoException(
-            "could not read part " + part.filename() + " in " + directory + ": " + e.getMessage(),
+            "could not read part " + part.filename() + " in " + Printable.of(directory) + ": "
+                + Printable.of(e.getMessage()),
             e);
       }
     };
   }
 
   private static long checkedSize(Path file, Part part) throws IOException {
-    long size = Files.size(file);
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new BadInputException("part " + part.filename() + " in "
+          + Printable.of(file.toAbsolutePath().getParent()) + " is "
+          + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
+          + ", not a regular file: put the part's file there or point at the directory that"
+          + " holds the parts");
+    }
+    long size = attributes.size();
     if (size > MAX_PART_SIZE) {
       throw new IntegrityException(
           "part " + part.filename() + " is " + size + " bytes; bundle parts are 10 MiB at most");

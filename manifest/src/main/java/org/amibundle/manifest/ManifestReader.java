@@ -1,8 +1,14 @@
 package org.amibundle.manifest;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -22,6 +31,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Printable;
 
 /**
  * Reads manifests as written by ec2-ami-tools (one line, single quotes), euca2ools (ASCII
@@ -42,6 +52,12 @@ public final class ManifestReader {
    */
   public static final int MAX_BYTES = 64 << 20;
 
+  /** The UTF-8 byte order mark, as ISO-8859-1 reads it. */
+  private static final String UTF8_BOM = "\u00ef\u00bb\u00bf";
+
+  private static final Pattern DECLARED_ENCODING = Pattern.compile(
+      "<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([^\"']*)[\"']");
+
   private static final Set<String> VERSIONS =
       Set.of(Manifest.CURRENT_VERSION, "2007-08-29", "20070829", "3");
 
@@ -54,15 +70,17 @@ public final class ManifestReader {
   public static ManifestDocument read(Path file) throws IOException {
     byte[] raw;
     try (InputStream in = Files.newInputStream(file)) {
-      raw = readBounded(in, "manifest " + file);
+      raw = readBounded(in, "manifest " + Printable.of(file));
     } catch (NoSuchFileException e) {
-      throw new NotFoundException("manifest " + file + " does not exist: check the path", e);
+      throw new NotFoundException(
+          "manifest " + Printable.of(file) + " does not exist: check the path", e);
     } catch (BadInputException e) {
       throw e;
     } catch (IOException e) {
-      throw new LocalIoException("could not read manifest " + file + ": " + e.getMessage(), e);
+      throw new LocalIoException("could not read manifest " + Printable.of(file) + ": "
+          + Printable.of(e.getMessage()), e);
     }
-    return read(raw, "invalid manifest " + file);
+    return read(raw, "invalid manifest " + Printable.of(file));
   }
 
   /**
@@ -106,20 +124,63 @@ public final class ManifestReader {
     }
     Element root;
     try {
-      root = Element.parse(raw);
+      root = Element.parse(decode(raw, prefix));
     } catch (XMLStreamException e) {
-      throw new BadInputException(prefix + ": not well-formed XML: " + firstLine(e), e);
+      throw new BadInputException(prefix + ": not well-formed XML: " + describe(e), e);
     }
     try {
       return new ManifestDocument(raw, new Mapping(prefix).manifest(root));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(prefix + ": " + e.getMessage(), e);
+      throw new BadInputException(prefix + ": " + Printable.of(e.getMessage()), e);
     }
   }
 
-  private static String firstLine(XMLStreamException e) {
-    String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+  /**
+   * The document's text in the encoding it declares (UTF-8 when it declares none), decoded here
+   * and strictly: the runtime's parser, left to decode bytes itself, prints a "[Fatal Error]" line
+   * of its own on standard error for a byte that is not UTF-8.
+   */
+  private static String decode(byte[] raw, String prefix) throws BadInputException {
+    String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
+    int start = latin1.startsWith(UTF8_BOM) ? UTF8_BOM.length() : 0;
+    Matcher declared = DECLARED_ENCODING.matcher(latin1).region(start, latin1.length());
+    Charset charset = StandardCharsets.UTF_8;
+    if (declared.lookingAt() && start == 0) {
+      try {
+        charset = Charset.forName(declared.group(1));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(prefix + ": it declares the encoding '"
+            + Printable.of(declared.group(1)) + "', which is not known here; manifests are UTF-8");
+      }
+    }
+    CharsetDecoder decoder = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(raw, start, raw.length - start);
+    CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int offset = in.position();
+      long line = latin1.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+      throw new BadInputException(String.format(
+          "%s: byte %d (line %d) is 0x%02x, which is not %s text: the file is damaged or was not"
+              + " written as a manifest", prefix, offset, line, raw[offset] & 0xff, charset.name()));
+    }
+    return out.flip().toString();
+  }
+
+  /** "line L, column C: what the parser says", on one line. */
+  private static String describe(XMLStreamException e) {
+    String message = String.valueOf(e.getMessage());
+    int said = message.indexOf("Message: ");
+    String reason = (said >= 0 ? message.substring(said + "Message: ".length()) : message)
+        .lines().findFirst().orElse(e.getClass().getSimpleName());
+    Location at = e.getLocation();
+    return (at == null ? "" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber()
+        + ": ") + Printable.of(reason);
   }
 
   /** An element as read: its attributes, the text directly in it, its child elements by name. */
@@ -129,11 +190,11 @@ public final class ManifestReader {
     private final StringBuilder text = new StringBuilder();
 
     /** The root element of {@code raw}, which must be a well-formed document without a DTD. */
-    static Element parse(byte[] raw) throws XMLStreamException {
+    static Element parse(String document) throws XMLStreamException {
       XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
       factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
       factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-      XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(raw));
+      XMLStreamReader reader = factory.createXMLStreamReader(new StringReader(document));
       try {
         Deque<Element> open = new ArrayDeque<>();
         Element root = null;
@@ -223,7 +284,7 @@ public final class ManifestReader {
       String version = require(root.childText("version"), "version").trim();
       if (!VERSIONS.contains(version)) {
         throw new BadInputException(
-            prefix + ": unsupported manifest version '" + version
+            prefix + ": unsupported manifest version '" + Printable.of(version)
                 + "', expected 2007-10-10, 2007-08-29, 20070829 or 3");
       }
       Element bundlerElement = root.child("bundler");
@@ -275,7 +336,7 @@ public final class ManifestReader {
       String count = partsElement.attribute("count");
       if (count != null && number(count, "image/parts@count") != partElements.size()) {
         throw new BadInputException(
-            prefix + ": image/parts@count says " + count.trim() + " but there are "
+            prefix + ": image/parts@count says " + Printable.of(count.trim()) + " but there are "
                 + partElements.size() + " part elements");
       }
       List<Part> parts = new ArrayList<>();
@@ -322,7 +383,7 @@ public final class ManifestReader {
         return Long.parseLong(text.trim());
       } catch (NumberFormatException e) {
         throw new BadInputException(
-            prefix + ": " + path + " must be a decimal number, got '" + text + "'");
+            prefix + ": " + path + " must be a decimal number, got '" + Printable.of(text) + "'");
       }
     }
 

@@ -313,4 +313,50 @@ class ManifestReaderTest {
 
     assertThrows(BadInputException.class, () -> read(xml));
   }
+
+  /**
+   * The attack: a byte that is not UTF-8 made the runtime's XML parser print a stray "[Fatal
+   * Error]" line on standard error beside amibundle's message. Now only the message tells, naming
+   * the byte.
+   */
+  @Test
+  void badUtf8_isRefusedNamingTheByte_withNothingPrintedOnStandardError() throws Exception {
+    String xml = sampleXml().replace("<name>sample.img</name>", "<name>sample\u00ff.img</name>");
+    byte[] raw = xml.getBytes(StandardCharsets.ISO_8859_1);
+    int offset = xml.indexOf('\u00ff');
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.err;
+    BadInputException e;
+    System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      e = assertThrows(BadInputException.class, () -> ManifestReader.read(raw));
+    } finally {
+      System.setErr(before);
+    }
+
+    assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+    assertTrue(e.getMessage().startsWith("invalid manifest: byte " + offset + " (line 1) is 0xff,"
+        + " which is not UTF-8 text"), e.getMessage());
+  }
+
+  @Test
+  void byteOutsideADeclaredAsciiEncoding_isRefusedToo_andAsciiManifestsRead() throws Exception {
+    String ascii = sampleXml().replace("<?xml version='1.0'?>",
+        "<?xml version='1.0' encoding='ASCII'?>\n");
+    assertEquals("sample.img", read(ascii).image().name());
+
+    var e = assertThrows(BadInputException.class, () -> ManifestReader.read(
+        ascii.replace("sample.img</name>", "s\u00e9.img</name>").getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("(line 2) is 0xc3, which is not US-ASCII text"),
+        e.getMessage());
+  }
+
+  @Test
+  void malformedXml_isToldWithLineColumnAndReason_onOneLine() {
+    var e = assertThrows(BadInputException.class, () -> read("<manifest>\n<a></manifest>"));
+    assertTrue(e.getMessage().startsWith("invalid manifest: not well-formed XML: line 2, column"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("must be terminated"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
 }

@@ -30,7 +30,17 @@ class ValuesTest {
   @Test
   void partFilenameWithNul_isRejectedShowingItEscaped() {
     var e = assertThrows(IllegalArgumentException.class, () -> new Part(0, "a\0b", DIGEST));
-    assertTrue(e.getMessage().endsWith("got 'a\\0b'"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("got 'a\\x00b'"), e.getMessage());
+  }
+
+  /** The attack: a part named "x\nERROR: ..." printed a forged line of its own. */
+  @Test
+  void partFilenameWithNewlineOrEscape_isRejectedOnOneLine() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new Part(0, "a.part.0\nERROR: all is well\u001b[2J", DIGEST));
+    assertTrue(e.getMessage().endsWith("got 'a.part.0\\nERROR: all is well\\x1b[2J'"),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
   }
 
   @Test

@@ -7,10 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Printable;
 
 /**
  * Writes the image to a temporary file beside its final name, only its data (holes are left as
@@ -19,6 +19,11 @@ import org.amibundle.LocalIoException;
  * write-back of the page cache ({@link WriteBehind}), so the sync before the rename is short. A
  * failure removes the temporary file, so no half-written image ever stands under the final name;
  * so does a stop of the process (Ctrl-C, {@code kill}), by {@link CleanupOnExit}.
+ *
+ * <p>The image is private: the temporary file is created readable and writable by its owner only
+ * (0600, narrowed further by the umask, as {@code open(2)} applies it) and keeps that mode when it
+ * is renamed into place. A whole disk holds keys and passwords; whoever wants to share it says so
+ * with {@code chmod}.
  */
 public final class FileImageOutput implements ImageOutput {
 
@@ -108,7 +113,6 @@ public final class FileImageOutput implements ImageOutput {
       writeBehind.close();
       channel.force(true);
       file.close();
-      Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(
           temporary, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
@@ -160,12 +164,6 @@ public final class FileImageOutput implements ImageOutput {
 
   private LocalIoException failure(IOException e) {
     String target = finalPath != null ? finalPath.toString() : directory.toString();
-    return new LocalIoException(
-        "could not write the image "
-            + target
-            + " ("
-            + e.getMessage()
-            + "): free some space or choose another destination",
-        e);
+    return WriteFailures.of("the image " + Printable.of(target), directory, e);
   }
 }

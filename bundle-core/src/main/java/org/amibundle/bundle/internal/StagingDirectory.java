@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.amibundle.LocalIoException;
+import org.amibundle.Printable;
 import org.amibundle.NotFoundException;
 
 /**
@@ -113,15 +114,8 @@ public final class StagingDirectory implements AutoCloseable {
   }
 
   private LocalIoException writeFailure(String fileName, IOException e) {
-    return new LocalIoException(
-        "could not write "
-            + fileName
-            + " of the bundle in "
-            + destination
-            + " ("
-            + e.getMessage()
-            + "): free some space or choose another destination",
-        e);
+    return WriteFailures.of(
+        Printable.of(fileName) + " of the bundle in " + Printable.of(destination), destination, e);
   }
 
   /** Removes the staging directory; if the commit did not finish, removes what it had moved. */

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Printable;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.internal.WriteFailures;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
@@ -90,13 +92,7 @@ public final class BundleDownloader {
     try {
       AtomicFiles.replace(target, bytes);
     } catch (IOException e) {
-      throw new LocalIoException(
-          "could not write "
-              + target
-              + " ("
-              + e.getMessage()
-              + "): free some space or choose another directory",
-          e);
+      throw WriteFailures.of(Printable.of(target), target.toAbsolutePath().getParent(), e);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
+import org.amibundle.Printable;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveStructSparse;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -57,7 +58,8 @@ public final class ImageTarReader {
     TarArchiveEntry second = nextEntry(new SparseHeaderTarInputStream(raw), raw, name);
     if (second != null) {
       throw new BadInputException(
-          "bundle tar stream holds a second member '" + second.getName() + "' after '" + name
+          "bundle tar stream holds a second member '" + Printable.of(second.getName()) + "' after '"
+              + Printable.of(name)
               + "': a bundle holds one image file; this bundle was not made by a bundling tool"
               + " or was altered");
     }
@@ -83,10 +85,10 @@ public final class ImageTarReader {
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
-      String where = after == null ? "" : " after member '" + after + "'";
+      String where = after == null ? "" : " after member '" + Printable.of(after) + "'";
       String problem = raw.ended() ? "ends early" : "has a malformed header";
       throw new IntegrityException(
-          "bundle tar stream " + problem + where + " (" + e.getMessage() + ") at byte "
+          "bundle tar stream " + problem + where + " (" + Printable.of(e.getMessage()) + ") at byte "
               + raw.count() + "; the bundle is damaged or incomplete, fetch it again", e);
     }
   }
@@ -96,7 +98,7 @@ public final class ImageTarReader {
     byte type = entry.getLinkFlag();
     if (type != TarConstants.LF_NORMAL && type != TarConstants.LF_OLDNORM) {
       throw new BadInputException(
-          "bundle tar member '" + name + "' is a " + describe(type) + " (typeflag '"
+          "bundle tar member '" + Printable.of(name) + "' is a " + describe(type) + " (typeflag '"
               + (char) type + "'), expected a regular file: a bundle holds one image file;"
               + " this bundle was not made by a bundling tool or was altered");
     }
@@ -138,7 +140,8 @@ public final class ImageTarReader {
       return new DataLayout(entry.getRealSize(), data);
     } catch (IllegalArgumentException e) {
       throw new IntegrityException(
-          "bundle tar member '" + entry.getName() + "' has a bad sparse map: " + e.getMessage()
+          "bundle tar member '" + Printable.of(entry.getName()) + "' has a bad sparse map: "
+              + e.getMessage()
               + "; the bundle is damaged, fetch it again", e);
     }
   }

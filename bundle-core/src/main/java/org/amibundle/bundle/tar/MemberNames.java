@@ -1,5 +1,7 @@
 package org.amibundle.bundle.tar;
 
+import org.amibundle.Printable;
+
 /** The one rule for the image member's name, shared by the writer and the reader. */
 final class MemberNames {
 
@@ -17,7 +19,7 @@ final class MemberNames {
     }
     for (char forbidden : new char[] {'/', '\\', '\0'}) {
       if (name.indexOf(forbidden) >= 0) {
-        return "'" + name.replace('\0', '?') + "' must be a plain file name without '"
+        return "'" + Printable.of(name) + "' must be a plain file name without '"
             + (forbidden == '\0' ? "NUL" : String.valueOf(forbidden)) + "'";
       }
     }

@@ -30,19 +30,38 @@ final class FileSelection {
   private static final Set<String> RECREATED = Set.of("/dev", "/mnt", "/proc", "/sys");
 
   /**
-   * ec2-bundle-vol's sensitive-file filter, then what euca-bundle-vol adds to it for secrets: zsh
-   * history and GnuPG keyrings.
+   * The sensitive-file filter as rsync filter rules, matched in any letter case: the first rule
+   * that matches decides, {@code -} leaves the entry out, {@code +} keeps it. First ec2-bundle-vol's
+   * list, then what euca-bundle-vol adds (zsh history, GnuPG homes), then amibundle's: private
+   * keys of any type in {@code .ssh} (their {@code .pub} halves stay; the reference's {@code
+   * *id_rsa*} and {@code *id_dsa*} still take both), cloud and tool credentials, more key and
+   * keystore file types and GnuPG private keyrings outside {@code .gnupg}. SSH host keys
+   * ({@code /etc/ssh/ssh_host_*_key}) are not in it: see the bundle-vol manual.
    */
   static final List<String> SENSITIVE =
       List.of(
-          "*/#*#", "*/.#*", "*.sw", "*.swo", "*.swp", "*~", "*.pem", "*.priv", "*id_rsa*",
-          "*id_dsa*", "*.gpg", "*.jks", "*/.ssh/authorized_keys", "*/.bash_history",
-          "*/.zsh_history", "*/.gnupg/**");
+          "- */#*#", "- */.#*", "- *.sw", "- *.swo", "- *.swp", "- *~", "- *.pem", "- *.priv",
+          "- *id_rsa*", "- *id_dsa*", "- *.gpg", "- *.jks", "- */.ssh/authorized_keys",
+          "- */.bash_history",
+          "- */.zsh_history", "- */.gnupg/**",
+          "+ */.ssh/id_*.pub", "- */.ssh/id_*",
+          "- */.aws/credentials", "- */.aws/sso/cache", "- */.aws/cli/cache",
+          "- */.docker/config.json", "- */.kube/config", "- */.netrc", "- */.git-credentials",
+          "- */.pgpass",
+          "- *.key", "- *.p12", "- *.pfx", "- *.ppk", "- *.keystore",
+          "- */private-keys-v1.d");
+
+  /** One rule of {@link #SENSITIVE}. */
+  private record FilterRule(boolean keep, RsyncPattern pattern) {
+    static FilterRule of(String rule) {
+      return new FilterRule(rule.startsWith("+ "), RsyncPattern.ofAnyCase(rule.substring(2)));
+    }
+  }
 
   private final List<RsyncPattern> includes;
   private final List<RsyncPattern> excludes;
   private final List<RsyncPattern> mountPoints;
-  private final List<RsyncPattern> filter;
+  private final List<FilterRule> filter;
   private final Set<String> internal;
 
   /**
@@ -62,7 +81,7 @@ final class FileSelection {
     this.includes = includes.stream().map(RsyncPattern::of).toList();
     this.excludes = excludes.stream().map(RsyncPattern::of).toList();
     this.mountPoints = mountPoints.stream().map(RsyncPattern::of).toList();
-    this.filter = filter ? SENSITIVE.stream().map(RsyncPattern::of).toList() : List.of();
+    this.filter = filter ? SENSITIVE.stream().map(FilterRule::of).toList() : List.of();
     this.internal = Set.copyOf(internal);
   }
 
@@ -83,7 +102,12 @@ final class FileSelection {
     if (directory && matchesAny(mountPoints, path, true)) {
       return Decision.EMPTY_DIRECTORY;
     }
-    return matchesAny(filter, path, directory) ? Decision.LEAVE_OUT : Decision.COPY;
+    for (FilterRule rule : filter) {
+      if (rule.pattern().matches(path, directory)) {
+        return rule.keep() ? Decision.COPY : Decision.LEAVE_OUT;
+      }
+    }
+    return Decision.COPY;
   }
 
   /** What ec2-bundle-vol prints under {@code Excluding:}: directories and paths left out. */

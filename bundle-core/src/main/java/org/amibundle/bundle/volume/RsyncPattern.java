@@ -28,6 +28,15 @@ final class RsyncPattern {
   }
 
   static RsyncPattern of(String pattern) {
+    return compile(pattern, Pattern.DOTALL);
+  }
+
+  /** The pattern matching in any letter case ({@code *.pem} also takes {@code KEY.PEM}). */
+  static RsyncPattern ofAnyCase(String pattern) {
+    return compile(pattern, Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  private static RsyncPattern compile(String pattern, int flags) {
     if (pattern.isEmpty()) {
       throw new IllegalArgumentException("an include or exclude pattern must not be empty");
     }
@@ -47,7 +56,7 @@ final class RsyncPattern {
     } else {
       regex = glob;
     }
-    return new RsyncPattern(pattern, Pattern.compile(regex, Pattern.DOTALL), wholePath, directoriesOnly);
+    return new RsyncPattern(pattern, Pattern.compile(regex, flags), wholePath, directoriesOnly);
   }
 
   /** Whether {@code path} ({@code /a/b}, volume-relative) matches. */

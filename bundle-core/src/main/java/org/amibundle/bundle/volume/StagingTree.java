@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Printable;
 import org.amibundle.bundle.internal.CleanupOnExit;
 import org.amibundle.bundle.volume.FileSelection.Decision;
 
@@ -159,7 +160,8 @@ final class StagingTree implements AutoCloseable {
 
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-      throw new IOException(relative(file) + " (" + e.getMessage() + ")", e);
+      throw new IOException(
+          Printable.of(relative(file)) + " (" + Printable.of(e.getMessage()) + ")", e);
     }
 
     private String relative(Path path) {

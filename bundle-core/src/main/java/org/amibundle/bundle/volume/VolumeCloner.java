@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Printable;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.partition.gpt.GptTable;
@@ -43,13 +44,15 @@ public final class VolumeCloner {
     Optional<MountTable.Mount> mount = mounts.at(volume);
     SourceDisk.Probe probe = mount.map(m -> SourceDisk.probe(m.source()))
         .orElseGet(() -> new SourceDisk.Unknown(volume + " is not a mount point"));
+    // created 0600 less the umask, and kept so: a disk image is private
     Path partial = Files.createTempFile(destination, "." + request.name() + ".", ".partial");
     boolean done = false;
     try (StagingTree tree = StagingTree.create(stagingParent(volume, destination))) {
       FileSelection selection = selection(request, volume, mounts, Set.of(tree.root(), partial, image));
       List<String> shown = new ArrayList<>();
-      selection.excludedForDisplay().forEach(p -> shown.add(volume.resolve(p.substring(1)).toString()));
-      shown.add(image.toString());
+      selection.excludedForDisplay()
+          .forEach(p -> shown.add(Printable.of(volume.resolve(p.substring(1)))));
+      shown.add(Printable.of(image));
       progress.excluding(shown);
       Partitioning partitioning = decide(request.partitioning(), probe, progress);
       SourceFilesystem fs = mount.isPresent() ? SourceFilesystem.of(mount.get()) : SourceFilesystem.fresh();
@@ -107,12 +110,14 @@ public final class VolumeCloner {
   }
 
   private static FileSelection selection(VolumeRequest request, Path volume, MountTable mounts,
-      Set<Path> internal) throws UsageException {
-    for (String path : concat(request.includes(), request.excludes())) {
+      Set<Path> internal) throws IOException {
+    List<String> includes = normalised(volume, request.includes());
+    List<String> excludes = normalised(volume, request.excludes());
+    for (String path : concat(includes, excludes)) {
       if (RsyncPattern.of(path).isLiteral()
           && !Files.exists(volume.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
-        throw new UsageException("-e/-i path " + path + " matches nothing in volume " + volume
-            + ": give paths relative to the volume");
+        throw new UsageException("-e/-i path " + Printable.of(path) + " matches nothing in volume "
+            + Printable.of(volume) + ": give paths relative to the volume");
       }
     }
     List<String> foreign = request.allFilesystems() ? List.of()
@@ -123,7 +128,7 @@ public final class VolumeCloner {
         own.add("/" + volume.relativize(p));
       }
     }
-    return new FileSelection(request.includes(), request.excludes(), foreign, request.filter(), own);
+    return new FileSelection(includes, excludes, foreign, request.filter(), own);
   }
 
   /**
@@ -158,6 +163,14 @@ public final class VolumeCloner {
 
   private static boolean isRoot() throws IOException {
     return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+  }
+
+  private static List<String> normalised(Path volume, List<String> patterns) throws IOException {
+    List<String> spelled = new ArrayList<>();
+    for (String pattern : patterns) {
+      spelled.add(VolumePaths.normalise(volume, pattern));
+    }
+    return spelled;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

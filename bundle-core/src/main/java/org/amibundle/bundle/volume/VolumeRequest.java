@@ -15,8 +15,8 @@ import java.util.OptionalLong;
  * @param name the image file's name in {@code destination}; it must not exist yet
  * @param sizeMiB the image size in MiB; empty: the selected files' size plus headroom
  * @param includes patterns copied even when excluded or filtered ({@code -i}), anchored at the
- *     volume root
- * @param excludes patterns left out ({@code -e}), anchored at the volume root
+ *     volume root; {@link VolumeCloner} resolves them in the volume ({@link VolumePaths})
+ * @param excludes patterns left out ({@code -e}), anchored at the volume root, resolved alike
  * @param filter whether the sensitive-file filter applies ({@code --no-filter} turns it off)
  * @param allFilesystems whether mounts of non-local filesystem types are copied too ({@code -a})
  * @param partitioning the partition table
