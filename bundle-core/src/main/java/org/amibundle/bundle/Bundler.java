@@ -125,6 +125,7 @@ public final class Bundler {
         ImageTarWriter.write(source.entry(), source.layout(), source.channel(), tarDigest);
       }
       source.checkFullyRead();
+      source.checkUnchanged();
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException e) {
