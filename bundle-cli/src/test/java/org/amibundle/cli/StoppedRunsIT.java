@@ -113,27 +113,29 @@ class StoppedRunsIT {
   @ParameterizedTest
   @EnumSource(Stop.class)
   void unbundleStoppedHalfWay_leavesNothingInItsDestination(Stop stop) throws Exception {
-    bundleTheImage();
-    Path out = Files.createDirectory(work.resolve("out"));
-    Process process =
-        start(List.of(amibundle(), "unbundle", "-k", TestData.userKey().toString(), "-m",
-            "bundle/disk.img.manifest.xml", "-s", "bundle", "-d", "out"), Map.of());
-
-    stopWhen(process, stop, () -> holds(out, ".amibundle-disk.img-"));
-
-    assertEquals(List.of(), namesIn(out));
+    stopReadingTheBundle(stop, ".amibundle-disk.img-", "unbundle", "-s", "bundle", "-d", "out");
   }
 
   @ParameterizedTest
   @EnumSource(Stop.class)
   void convertStoppedHalfWay_leavesNothingInItsDestination(Stop stop) throws Exception {
+    stopReadingTheBundle(stop, ".amibundle-disk.raw-", "convert", "--to", "out/disk.raw");
+  }
+
+  /**
+   * Runs {@code command} on the bundle of the image with {@code more} arguments, writing into
+   * {@code work/out}; stops it once a work entry {@code workEntry}* is there.
+   */
+  private void stopReadingTheBundle(Stop stop, String workEntry, String command, String... more)
+      throws Exception {
     bundleTheImage();
     Path out = Files.createDirectory(work.resolve("out"));
-    Process process =
-        start(List.of(amibundle(), "convert", "-k", TestData.userKey().toString(), "-m",
-            "bundle/disk.img.manifest.xml", "--to", "out/disk.raw"), Map.of());
+    List<String> line = new ArrayList<>(List.of(amibundle(), command, "-k",
+        TestData.userKey().toString(), "-m", "bundle/disk.img.manifest.xml"));
+    line.addAll(List.of(more));
+    Process process = start(line, Map.of());
 
-    stopWhen(process, stop, () -> holds(out, ".amibundle-disk.raw-"));
+    stopWhen(process, stop, () -> holds(out, workEntry));
 
     assertEquals(List.of(), namesIn(out));
   }

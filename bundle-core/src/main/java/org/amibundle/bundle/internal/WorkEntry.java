@@ -60,7 +60,13 @@ public final class WorkEntry implements AutoCloseable {
   private boolean released;
 
   private WorkEntry() throws InterruptedIOException {
-    this.cleanupOnExit = CleanupOnExit.register("amibundle-work-cleanup", this::stop);
+    this.cleanupOnExit =
+        CleanupOnExit.register(
+            "amibundle-work-cleanup",
+            () -> {
+              CleanupOnExit.stopChildren();
+              stop();
+            });
   }
 
   /** A new empty work directory in {@code parent}; dead runs' entries there are removed first. */
@@ -164,9 +170,12 @@ public final class WorkEntry implements AutoCloseable {
     lock = NO_LOCK;
   }
 
-  private synchronized void stop() {
+  /**
+   * What the shutdown hook does once the programs the process started have ended; tests call it
+   * to stop an entry without stopping the JVM.
+   */
+  synchronized void stop() {
     stopped = true;
-    CleanupOnExit.stopChildren();
     alsoOnStop.run();
     if (path != null && !released) {
       deleteTree(path);
@@ -189,16 +198,25 @@ public final class WorkEntry implements AutoCloseable {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, PREFIX + "*")) {
       for (Path entry : entries) {
-        if (user.equals(Files.getAttribute(entry, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
-          int fd = tryLock(entry);
-          if (fd >= 0) {
-            deleteTree(entry);
-            unlock(fd);
-          }
-        }
+        removeIfDead(entry, user);
       }
     } catch (IOException | RuntimeException e) {
       // best effort: what is left is removed by a later run
+    }
+  }
+
+  private static void removeIfDead(Path entry, Object user) {
+    try {
+      if (!user.equals(Files.getAttribute(entry, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+        return;
+      }
+    } catch (IOException | RuntimeException gone) {
+      return;
+    }
+    int fd = tryLock(entry);
+    if (fd >= 0) {
+      deleteTree(entry);
+      unlock(fd);
     }
   }
 
