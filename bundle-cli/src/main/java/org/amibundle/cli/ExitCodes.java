@@ -27,8 +27,13 @@ public final class ExitCodes {
   public static final int BUCKET_ELSEWHERE = 10;
   /** Any other error, printed as {@code ERROR: <message>}. */
   public static final int ERROR = 254;
-  /** Interrupted (Ctrl-C). */
-  public static final int INTERRUPTED = 255;
+  /**
+   * Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report a process a signal ended. The
+   * reference exits 255 here; a script can tell a stop from an error only by the shell's code.
+   */
+  public static final int INTERRUPTED = 130;
+  /** Terminated ({@code kill}, SIGTERM): 128 + 15. */
+  public static final int TERMINATED = 143;
 
   private ExitCodes() {}
 

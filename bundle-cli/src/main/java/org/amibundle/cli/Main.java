@@ -32,14 +32,34 @@ import sun.misc.Signal;
     versionProvider = VersionText.class)
 public final class Main {
 
+  /** Set once a signal stops the process: what fails after it is the stop, not an error. */
+  private static volatile boolean stopping;
+
   public static void main(String[] args) {
-    Signal.handle(
-        new Signal("INT"),
-        signal -> {
-          System.err.println(ToolName.current() + " interrupted.");
-          Runtime.getRuntime().exit(ExitCodes.INTERRUPTED);
-        });
+    onSignal("INT", "interrupted", ExitCodes.INTERRUPTED);
+    onSignal("TERM", "terminated", ExitCodes.TERMINATED);
     System.exit(run(Terminal.system(), args));
+  }
+
+  /**
+   * On {@code signal}: one line on standard error, then the exit (the shutdown hooks remove what
+   * the run had not finished, see {@code CleanupOnExit}). A second signal during that exit does
+   * nothing more.
+   */
+  private static void onSignal(String signal, String what, int exitCode) {
+    Signal.handle(
+        new Signal(signal),
+        received -> {
+          synchronized (Main.class) {
+            if (stopping) {
+              return;
+            }
+            stopping = true;
+          }
+          System.err.println(ToolName.current() + " " + what + ".");
+          System.err.flush();
+          Runtime.getRuntime().exit(exitCode);
+        });
   }
 
   /** Runs one command line; returns the exit code. */
@@ -145,6 +165,9 @@ public final class Main {
         });
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
+          if (stopping) {
+            return ExitCodes.ERROR; // the exit code is the signal's; its line is printed
+          }
           terminal.err().println("ERROR: " + shown(failure.getMessage()));
           if (failure instanceof UsageException) {
             terminal.err().println(helpHint(command));

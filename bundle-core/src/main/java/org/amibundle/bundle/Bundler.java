@@ -145,6 +145,7 @@ public final class Bundler {
             request.progress()::progressed);
       }
       source.checkFullyRead();
+      source.checkUnchanged();
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException e) {

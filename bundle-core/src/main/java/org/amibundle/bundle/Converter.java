@@ -1,6 +1,7 @@
 package org.amibundle.bundle;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,10 +21,11 @@ import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.TargetFitter.Fitted;
-import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.bundle.internal.FileImageOutput;
 import org.amibundle.bundle.internal.WriteFailures;
 import org.amibundle.bundle.internal.DeviceImageOutput;
+import org.amibundle.bundle.internal.FileImageOutput;
+import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.stream.PartChecks;
 
 /**
@@ -59,28 +61,25 @@ public final class Converter {
   private static ConvertResult ontoFile(ConvertRequest request, ConvertTarget target,
       TargetFitter fitter) throws IOException {
     Path destination = target.path().toAbsolutePath();
-    // created 0600 less the umask, and kept so: a disk image is private
-    Path work = Files.createTempFile(destination.getParent(),
-        "." + destination.getFileName() + ".", ".converting");
-    try {
-      CountingOutput output = new CountingOutput(FileImageOutput.atPath(work));
+    try (WorkEntry work =
+        WorkEntry.file(destination.getParent(), destination.getFileName().toString())) {
+      CountingOutput output = new CountingOutput(FileImageOutput.into(work));
       UnbundleResult unbundled =
           new Unbundler().unbundle(unbundleRequest(request), () -> output, PartChecks.NONE);
       setLength(work, target.size());
-      Fitted fitted = fitter.fit(work, unbundled.size(), target.size());
+      Fitted fitted = fitter.fit(work.path(), unbundled.size(), target.size());
       setLength(work, target.size()); // resize2fs may trim a file to its filesystem's blocks
-      try (FileChannel channel = FileChannel.open(work, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(work.path(), StandardOpenOption.WRITE)) {
         channel.force(true);
       }
-      Files.move(work, destination, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      work.guarded(() -> Files.move(work.path(), destination, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING));
+      work.release();
       return result(target, unbundled, output, 0, fitted, List.of());
-    } catch (AmiBundleException e) {
+    } catch (AmiBundleException | InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
       throw WriteFailures.of(Printable.of(destination), destination.getParent(), e);
-    } finally {
-      AtomicFiles.deleteQuietly(work);
     }
   }
 
@@ -99,10 +98,15 @@ public final class Converter {
     }
   }
 
-  private static void setLength(Path file, long size) throws IOException {
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.setLength(size);
-    }
+  /** Guarded: "rw" would create the file again if a stop had removed it. */
+  private static void setLength(WorkEntry work, long size) throws IOException {
+    work.guarded(
+        () -> {
+          try (RandomAccessFile raf = new RandomAccessFile(work.path().toFile(), "rw")) {
+            raf.setLength(size);
+          }
+          return null;
+        });
   }
 
   private static UnbundleRequest unbundleRequest(ConvertRequest request) {

@@ -1,9 +1,9 @@
 package org.amibundle.bundle;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.FinishedPart;
 
@@ -23,13 +23,13 @@ final class DirectoryPartStore implements PartStore {
   }
 
   @Override
-  public void put(String fileName, FinishedPart part) throws LocalIoException {
+  public void put(String fileName, FinishedPart part) throws IOException {
     files.add(staging.write(fileName, part.bytes(), part.length()));
     names.add(fileName);
   }
 
   @Override
-  public void commit(String manifestName, byte[] manifest) throws LocalIoException {
+  public void commit(String manifestName, byte[] manifest) throws IOException {
     files.add(staging.write(manifestName, manifest, manifest.length));
     names.add(manifestName);
     staging.commit(files, names);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
-import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
 import org.amibundle.bundle.tar.HoleDetection;
@@ -72,17 +72,14 @@ final class ExtFilesystem {
       growInPlace(disk.toRealPath(), offset, length, what);
       return;
     }
-    Path scratch = Files.createTempFile(disk.toAbsolutePath().getParent(),
-        "." + disk.getFileName() + ".", ".partition");
-    try {
+    try (WorkEntry work = WorkEntry.file(disk.toAbsolutePath().getParent(), "partition")) {
+      Path scratch = work.path();
       copyData(disk, offset, length, scratch, 0);
-      try (RandomAccessFile file = new RandomAccessFile(scratch.toFile(), "rw")) {
+      try (RandomAccessFile file = work.guarded(() -> new RandomAccessFile(scratch.toFile(), "rw"))) {
         file.setLength(length);
       }
       growInPlace(scratch.toRealPath(), 0, length, what);
       copyData(scratch, 0, length, disk, offset);
-    } finally {
-      AtomicFiles.deleteQuietly(scratch);
     }
   }
 

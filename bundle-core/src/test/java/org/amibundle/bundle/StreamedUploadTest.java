@@ -90,7 +90,7 @@ class StreamedUploadTest {
         .build();
   }
 
-  private S3PartStore store(int maxPending) throws AmiBundleException {
+  private S3PartStore store(int maxPending) throws IOException {
     return S3PartStore.open(
         s3,
         new StreamedUpload(LOCATION, Optional.empty(), Optional.empty(), maxPending),

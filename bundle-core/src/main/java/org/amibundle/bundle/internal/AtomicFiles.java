@@ -15,22 +15,25 @@ public final class AtomicFiles {
 
   /**
    * Puts {@code bytes} at {@code target} (replacing what is there) through a hidden temporary file
-   * in the same directory, synced before the rename. On failure the temporary file is removed and
-   * the target is as it was; callers add what the failure means to them.
+   * (a {@link WorkEntry}) in the same directory, synced before the rename. On failure the
+   * temporary file is removed and the target is as it was; callers add what the failure means to
+   * them.
    */
   public static void replace(Path target, byte[] bytes) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+    try (WorkEntry work = WorkEntry.file(directory, target.getFileName().toString())) {
+      try (FileChannel channel = FileChannel.open(work.path(), StandardOpenOption.WRITE)) {
         FileChannels.writeFully(channel, ByteBuffer.wrap(bytes), 0);
         channel.force(true);
       }
-      Files.move(
-          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      deleteQuietly(temporary);
-      throw e;
+      work.guarded(
+          () ->
+              Files.move(
+                  work.path(),
+                  target,
+                  StandardCopyOption.ATOMIC_MOVE,
+                  StandardCopyOption.REPLACE_EXISTING));
+      work.release();
     }
   }
 

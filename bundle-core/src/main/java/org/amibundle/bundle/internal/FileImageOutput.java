@@ -1,6 +1,7 @@
 package org.amibundle.bundle.internal;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,10 +19,11 @@ import org.amibundle.Printable;
  * by direct I/O ({@link DirectWriter}) or, where the filesystem refuses that, by starting the
  * write-back of the page cache ({@link WriteBehind}), so the sync before the rename is short. A
  * failure removes the temporary file, so no half-written image ever stands under the final name;
- * so does a stop of the process (Ctrl-C, {@code kill}), by {@link CleanupOnExit}.
+ * so does a stop of the process (Ctrl-C, {@code kill}), or the next run after a crash: the file is
+ * a {@link WorkEntry}.
  *
  * <p>The image is private: the temporary file is created readable and writable by its owner only
- * (0600, narrowed further by the umask, as {@code open(2)} applies it) and keeps that mode when it
+ * (0600, narrowed further by the umask, as {@code open(2)} applies it: see {@link WorkEntry}) and keeps that mode when it
  * is renamed into place. A whole disk holds keys and passwords; whoever wants to share it says so
  * with {@code chmod}.
  */
@@ -29,31 +31,43 @@ public final class FileImageOutput implements ImageOutput {
 
   private final Path directory;
   private final String fixedName;
+  /** The work file of an owner who moves it into place itself ({@link #into}), or null. */
+  private final WorkEntry given;
   private Path finalPath;
+  private WorkEntry work;
   private Path temporary;
   private RandomAccessFile file;
   private FileChannel channel;
   private WriteBehind writeBehind;
   /** Empty where the filesystem refuses direct I/O: the data goes through {@link #channel}. */
   private Optional<DirectWriter> direct = Optional.empty();
-  private CleanupOnExit cleanupOnExit;
   private long size;
   private boolean committed;
 
   /** An image named by the bundle, in {@code directory}. */
   public static FileImageOutput inDirectory(Path directory) {
-    return new FileImageOutput(directory, null);
+    return new FileImageOutput(directory, null, null);
   }
 
   /** An image at exactly {@code file}. */
   public static FileImageOutput atPath(Path file) {
     Path absolute = file.toAbsolutePath();
-    return new FileImageOutput(absolute.getParent(), absolute.getFileName().toString());
+    return new FileImageOutput(absolute.getParent(), absolute.getFileName().toString(), null);
   }
 
-  private FileImageOutput(Path directory, String fixedName) {
+  /**
+   * An image written straight into {@code work}, which its owner finishes, moves into place and
+   * closes: {@link #commit} only syncs it, {@link #abort} leaves it to the owner.
+   */
+  public static FileImageOutput into(WorkEntry work) {
+    Path file = work.path();
+    return new FileImageOutput(file.getParent(), file.getFileName().toString(), work);
+  }
+
+  private FileImageOutput(Path directory, String fixedName, WorkEntry given) {
     this.directory = directory;
     this.fixedName = fixedName;
+    this.given = given;
   }
 
   /**
@@ -68,15 +82,15 @@ public final class FileImageOutput implements ImageOutput {
     finalPath = directory.resolve(fixedName != null ? fixedName : name);
     size = imageSize;
     try {
-      temporary = Files.createTempFile(directory, "." + finalPath.getFileName() + ".", ".partial");
-      Path untrusted = temporary;
-      cleanupOnExit =
-          CleanupOnExit.register(
-              "amibundle-image-cleanup", () -> AtomicFiles.deleteQuietly(untrusted));
-      file = new RandomAccessFile(temporary.toFile(), "rw");
+      work = given != null ? given : WorkEntry.file(directory, finalPath.getFileName().toString());
+      temporary = work.path();
+      // "rw" would create the file again if a stop had removed it
+      file = work.guarded(() -> new RandomAccessFile(temporary.toFile(), "rw"));
       channel = file.getChannel();
       writeBehind = WriteBehind.on(temporary);
       direct = DirectWriter.open(temporary, writeBehind);
+    } catch (InterruptedIOException e) {
+      throw e;
     } catch (IOException e) {
       throw failure(e);
     }
@@ -113,19 +127,30 @@ public final class FileImageOutput implements ImageOutput {
       writeBehind.close();
       channel.force(true);
       file.close();
-      Files.move(
-          temporary, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      if (given != null) {
+        committed = true;
+        return Optional.of(temporary);
+      }
+      work.guarded(
+          () ->
+              Files.move(
+                  temporary,
+                  finalPath,
+                  StandardCopyOption.ATOMIC_MOVE,
+                  StandardCopyOption.REPLACE_EXISTING));
+    } catch (InterruptedIOException e) {
+      throw e;
     } catch (IOException e) {
       throw failure(e);
     }
     committed = true;
-    cleanupOnExit.cancel();
+    work.release();
     return Optional.of(finalPath);
   }
 
   @Override
   public void abort() {
-    if (committed || temporary == null) {
+    if (committed || work == null) {
       return;
     }
     direct.ifPresent(DirectWriter::close);
@@ -139,9 +164,10 @@ public final class FileImageOutput implements ImageOutput {
     } catch (IOException e) {
       // nothing written is kept: the file is deleted next
     }
-    AtomicFiles.deleteQuietly(temporary);
-    cleanupOnExit.cancel();
-    temporary = null;
+    if (given == null) {
+      work.close();
+    }
+    work = null;
   }
 
   private static void checkName(String name) throws BadInputException {

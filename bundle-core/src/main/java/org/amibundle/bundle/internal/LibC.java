@@ -5,7 +5,8 @@ import com.sun.jna.Platform;
 
 /**
  * The libc calls amibundle makes through JNA, for what Java cannot ask or do: hole maps, allocated
- * blocks, device sizes, zeroing by the device, starting write-back early. Each method throws
+ * blocks, device sizes, zeroing by the device, starting write-back early, locks that
+ * belong to one open file ({@code flock}). Each method throws
  * {@link LastErrorException} carrying errno.
  */
 public final class LibC {
@@ -31,6 +32,8 @@ public final class LibC {
   public native int fdatasync(int fd) throws LastErrorException;
 
   public native int close(int fd) throws LastErrorException;
+
+  public native int flock(int fd, int operation) throws LastErrorException;
 
   private static LibC load() {
     if (!Platform.isLinux()) {

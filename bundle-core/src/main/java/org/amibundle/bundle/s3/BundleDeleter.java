@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.amibundle.AmiBundleException;
+import org.amibundle.bundle.internal.BundleFileNames;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.Part;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -40,8 +41,7 @@ public final class BundleDeleter {
 
   /** The bundle objects named {@code name} under the location, found by listing. */
   public List<String> find(S3Location location, String name) throws AmiBundleException {
-    Pattern bundleObject =
-        Pattern.compile(Pattern.quote(name) + "(\\.part\\.\\d+|\\.manifest\\.xml)");
+    Pattern bundleObject = BundleFileNames.of(name);
     List<String> keys = new ArrayList<>();
     try {
       for (S3Object object :

@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.IntegrityException;
-import org.amibundle.LocalIoException;
-import org.amibundle.Printable;
 import org.amibundle.NotFoundException;
-import org.amibundle.bundle.internal.AtomicFiles;
-import org.amibundle.bundle.internal.WriteFailures;
+import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;
@@ -21,10 +18,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Downloads a bundle: the manifest, then its parts in parallel, each checked against its SHA-1 in
- * the manifest (a bad one is fetched once more, then reported). Files are written under hidden
- * temporary names and renamed when checked, the manifest last: nothing half-downloaded or
- * unchecked stands under a bundle's file name. Part names come from the manifest, whose reader
- * refuses any name that is not a plain file name.
+ * the manifest (a bad one is fetched once more, then reported). Files are written into a hidden
+ * {@link StagingDirectory} and moved in once all are checked, the manifest last, replacing an
+ * older copy of the bundle whole: nothing half-downloaded or unchecked stands under a bundle's
+ * file name, after a failure or a stop. Part names come from the manifest, whose reader refuses
+ * any name that is not a plain file name.
  */
 public final class BundleDownloader {
 
@@ -47,23 +45,32 @@ public final class BundleDownloader {
     }
     byte[] raw = S3Objects.manifest(s3, location, manifestName);
     Manifest manifest = ManifestReader.read(raw).manifest();
-    List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
-    for (Part part : manifest.image().parts()) {
-      transfers.add(() -> downloadPart(location, part, directory));
-    }
-    listener.started(transfers.size() + 1, manifest.image().bundledSize() + raw.length);
-    try {
+    String fileName = Path.of(manifestName).getFileName().toString();
+    String bundleName = fileName.replaceFirst("\\.manifest\\.xml$", "");
+    List<Part> parts = manifest.image().parts();
+    Path[] staged = new Path[parts.size()];
+    listener.started(parts.size() + 1, manifest.image().bundledSize() + raw.length);
+    try (StagingDirectory staging = StagingDirectory.create(directory, bundleName)) {
+      List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        int index = i;
+        transfers.add(() -> staged[index] = downloadPart(location, parts.get(index), index, staging));
+      }
       ParallelTransfers.runAll(transfers, parallelism);
-      Path manifestFile = directory.resolve(Path.of(manifestName).getFileName().toString());
-      write(manifestFile, raw);
+      List<Path> files = new ArrayList<>(List.of(staged));
+      List<String> names = new ArrayList<>(parts.stream().map(Part::filename).toList());
+      files.add(staging.write("manifest", raw, raw.length));
+      names.add(fileName);
+      List<Path> placed = staging.commit(files, names);
       listener.transferred(location.key(manifestName), raw.length);
-      return manifestFile;
+      return placed.get(placed.size() - 1);
     } finally {
       listener.finished();
     }
   }
 
-  private void downloadPart(S3Location location, Part part, Path directory) throws IOException {
+  private Path downloadPart(S3Location location, Part part, int index, StagingDirectory staging)
+      throws IOException {
     for (int attempt = 1; ; attempt++) {
       byte[] bytes = S3Objects.get(s3, location, part.filename());
       try {
@@ -82,17 +89,9 @@ public final class BundleDownloader {
                 + "; the bundle in S3 is damaged: upload it again",
             e);
       }
-      write(directory.resolve(part.filename()), bytes);
+      Path file = staging.write("part-" + index, bytes, bytes.length);
       listener.transferred(location.key(part.filename()), bytes.length);
-      return;
-    }
-  }
-
-  private static void write(Path target, byte[] bytes) throws LocalIoException {
-    try {
-      AtomicFiles.replace(target, bytes);
-    } catch (IOException e) {
-      throw WriteFailures.of(Printable.of(target), target.toAbsolutePath().getParent(), e);
+      return file;
     }
   }
 

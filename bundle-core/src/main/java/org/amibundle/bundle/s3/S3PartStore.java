@@ -8,11 +8,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.amibundle.AmiBundleException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.bundle.PartStore;
+import org.amibundle.bundle.internal.CleanupOnExit;
 import org.amibundle.bundle.internal.WorkerThreads;
 import org.amibundle.bundle.stream.FinishedPart;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,9 +31,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bundling stops early. Closing without a commit (any failure: S3, bad input, local I/O) waits for
  * the uploads under way and deletes every part sent so far (a failed upload may have been stored
  * all the same); when that fails, the exception {@link #close} throws says so, with the command
- * that removes them.
+ * that removes them. A stop of the process (Ctrl-C, {@code kill}) before the commit does the same
+ * from a shutdown hook, waiting at most {@link #STOP_WAIT_SECONDS} for the uploads under way; a
+ * stop during the commit lets the manifest's upload end first.
  */
 public final class S3PartStore implements PartStore {
+
+  static final long STOP_WAIT_SECONDS = 30;
 
   private final S3Client s3;
   private final StreamedUpload upload;
@@ -41,18 +47,21 @@ public final class S3PartStore implements PartStore {
   /** Parts whose upload was started: a failed one may still have been stored. */
   private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
   private final AtomicReference<AmiBundleException> failure = new AtomicReference<>();
+  private final CleanupOnExit cleanupOnExit;
   private volatile boolean stopping;
   private String bundleName;
   private boolean committed;
   private boolean closed;
 
-  private S3PartStore(S3Client s3, StreamedUpload upload, TransferListener listener) {
+  private S3PartStore(S3Client s3, StreamedUpload upload, TransferListener listener)
+      throws InterruptedIOException {
     this.s3 = s3;
     this.upload = upload;
     this.listener = listener;
     this.room = new Semaphore(upload.maxPendingParts());
     this.uploaders =
         WorkerThreads.start("amibundle-s3-part-upload", upload.maxPendingParts());
+    this.cleanupOnExit = CleanupOnExit.register("amibundle-s3-cleanup", this::stop);
   }
 
   /**
@@ -60,7 +69,7 @@ public final class S3PartStore implements PartStore {
    * is missing, refuses it when it is elsewhere.
    */
   public static S3PartStore open(S3Client s3, StreamedUpload upload, TransferListener listener)
-      throws AmiBundleException {
+      throws IOException {
     BucketLocations.ensure(s3, upload.location().bucket(), upload.bucketLocation());
     return new S3PartStore(s3, upload, listener);
   }
@@ -115,8 +124,13 @@ public final class S3PartStore implements PartStore {
   public void commit(String manifestName, byte[] manifest) throws IOException {
     awaitUploads();
     throwIfFailed();
-    put(manifestName, manifest, manifest.length);
-    committed = true;
+    synchronized (this) {
+      if (stopping) {
+        throw new InterruptedIOException("the process is stopping");
+      }
+      put(manifestName, manifest, manifest.length);
+      committed = true;
+    }
   }
 
   private void awaitUploads() throws InterruptedIOException {
@@ -127,6 +141,24 @@ public final class S3PartStore implements PartStore {
       throw new InterruptedIOException("interrupted waiting for the part uploads");
     }
     room.release(upload.maxPendingParts());
+  }
+
+  /** The shutdown hook: as {@link #close} without a commit, with a bounded wait, quietly. */
+  private synchronized void stop() {
+    if (committed || closed) {
+      return;
+    }
+    stopping = true;
+    try {
+      if (room.tryAcquire(upload.maxPendingParts(), STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        room.release(upload.maxPendingParts());
+      }
+      removeSent();
+    } catch (IOException | RuntimeException e) {
+      // the process is ending: the parts left are named by delete-bundle -p, see the manual
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void throwIfFailed() throws AmiBundleException {
@@ -141,7 +173,7 @@ public final class S3PartStore implements PartStore {
    * without a manifest is left behind. Closing again does nothing.
    */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     if (closed) {
       return;
     }
@@ -154,6 +186,7 @@ public final class S3PartStore implements PartStore {
       }
     } finally {
       uploaders.shutdownNow();
+      cleanupOnExit.cancel();
     }
   }
 

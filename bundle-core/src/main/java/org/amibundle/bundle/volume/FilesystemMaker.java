@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.WorkEntry;
 
 /**
  * Makes the image's filesystem with e2fsprogs, on the image file itself at the partition's
@@ -79,8 +80,8 @@ final class FilesystemMaker {
       commands.add("sif " + f[0] + " mode " + f[4]);
     }
     commands.add("symlink X0R null");
-    Path script = Files.createTempFile(scratch, ".amibundle-debugfs-", ".txt");
-    try {
+    try (WorkEntry work = WorkEntry.file(scratch, "debugfs")) {
+      Path script = work.path();
       Files.write(script, commands, StandardCharsets.UTF_8);
       ExternalCommand done = ExternalCommand.run(List.of("debugfs", "-w", "-f", script.toString(),
           image + "?offset=" + offset));
@@ -90,8 +91,6 @@ final class FilesystemMaker {
         throw new LocalIoException("debugfs could not finish the filesystem of " + image + ": "
             + String.join("; ", errors));
       }
-    } finally {
-      Files.deleteIfExists(script);
     }
   }
 }

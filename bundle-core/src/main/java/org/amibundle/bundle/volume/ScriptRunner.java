@@ -7,6 +7,7 @@ import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.internal.WorkEntry;
 
 /**
  * {@code -S SCRIPT}: runs the user's program with the image's filesystem mounted, as
@@ -23,8 +24,8 @@ final class ScriptRunner {
     if (!Files.isExecutable(script)) {
       throw new NotFoundException("the script " + script + " does not exist or is not executable");
     }
-    Path mountPoint = Files.createTempDirectory(scratch, ".amibundle-mnt-");
-    try {
+    try (WorkEntry work = WorkEntry.directory(scratch, "mnt")) {
+      Path mountPoint = work.path();
       ExternalCommand.check(List.of("mount", "-t", type, "-o", "loop,offset=" + offset,
           image.toString(), mountPoint.toString()), "-S needs root to mount the image for the script");
       try {
@@ -41,8 +42,6 @@ final class ScriptRunner {
       } finally {
         ExternalCommand.check(List.of("umount", mountPoint.toString()), "could not unmount the image");
       }
-    } finally {
-      Files.deleteIfExists(mountPoint);
     }
   }
 }

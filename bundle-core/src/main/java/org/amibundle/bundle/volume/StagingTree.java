@@ -1,23 +1,20 @@
 package org.amibundle.bundle.volume;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
-import org.amibundle.bundle.internal.CleanupOnExit;
+import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.volume.FileSelection.Decision;
 
 /**
@@ -34,29 +31,32 @@ import org.amibundle.bundle.volume.FileSelection.Decision;
  * than the tree (a linked name must stay on one) are copied by the same tar pass.
  *
  * <p>Nothing here ever opens a linked file for writing: a write would change the source. The one
- * file bundle-vol substitutes ({@code /etc/fstab}) is a new file. The tree is removed by {@link
- * #close}, and by a shutdown hook if the process is stopped first.
+ * file bundle-vol substitutes ({@code /etc/fstab}) is a new file. The tree is a {@link WorkEntry}:
+ * removed by {@link #close}, by a shutdown hook if the process is stopped first, or by the next
+ * run if the process was killed outright.
  */
 final class StagingTree implements AutoCloseable {
 
   private static final long BLOCK = 4096;
 
+  private final WorkEntry work;
   private final Path root;
-  private final CleanupOnExit cleanupOnExit;
   private final List<String> directories = new ArrayList<>();
   private final List<String> copied = new ArrayList<>();
   private long entries;
   private long bytes;
 
-  private StagingTree(Path root) {
-    this.root = root;
-    this.cleanupOnExit = CleanupOnExit.register("amibundle-volume-staging-cleanup", this::delete);
+  private StagingTree(WorkEntry work) {
+    this.work = work;
+    this.root = work.path();
   }
 
   /** A new empty tree {@code .amibundle-stage-*} in {@code parent}. */
-  static StagingTree create(Path parent) throws LocalIoException {
+  static StagingTree create(Path parent) throws IOException {
     try {
-      return new StagingTree(Files.createTempDirectory(parent, ".amibundle-stage-"));
+      return new StagingTree(WorkEntry.directory(parent, "stage"));
+    } catch (InterruptedIOException e) {
+      throw e;
     } catch (IOException e) {
       throw new LocalIoException(
           "cannot create the staging tree in " + parent + ": " + e.getMessage()
@@ -93,7 +93,7 @@ final class StagingTree implements AutoCloseable {
     try {
       Files.walkFileTree(volume, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
           Integer.MAX_VALUE, new Linker(volume, selection, substitutes));
-    } catch (AmiBundleException e) {
+    } catch (AmiBundleException | InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
       throw new LocalIoException(
@@ -134,7 +134,7 @@ final class StagingTree implements AutoCloseable {
         return FileVisitResult.SKIP_SUBTREE;
       }
       if (!rel.equals("/")) {
-        Files.createDirectory(staged(rel));
+        work.guarded(() -> Files.createDirectory(staged(rel)));
       }
       directories.add(rel.equals("/") ? "." : rel.substring(1));
       entries++;
@@ -149,7 +149,9 @@ final class StagingTree implements AutoCloseable {
         return FileVisitResult.CONTINUE;
       }
       try {
-        Files.createLink(staged(rel), file);
+        work.guarded(() -> Files.createLink(staged(rel), file));
+      } catch (InterruptedIOException e) {
+        throw e;
       } catch (IOException | UnsupportedOperationException e) {
         copied.add(rel.substring(1));
       }
@@ -177,43 +179,6 @@ final class StagingTree implements AutoCloseable {
 
   @Override
   public void close() {
-    delete();
-    cleanupOnExit.cancel();
-  }
-
-  /** Removes the tree: directories are made writable first (tar gave them the source's modes). */
-  private synchronized void delete() {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(StagingTree::openUp);
-    } catch (IOException | RuntimeException e) {
-      // best effort; deletion below reports nothing either
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      all.sorted(Comparator.reverseOrder()).forEach(StagingTree::deleteQuietly);
-    } catch (IOException | RuntimeException e) {
-      // best effort: the staging tree holds only links and copies, never the only copy of data
-    }
-  }
-
-  private static void openUp(Path dir) {
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-      permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE));
-      Files.setPosixFilePermissions(dir, permissions);
-    } catch (IOException e) {
-      // best effort
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // best effort
-    }
+    work.close();
   }
 }

@@ -16,14 +16,14 @@ import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
 import org.amibundle.UsageException;
-import org.amibundle.bundle.internal.AtomicFiles;
+import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.partition.gpt.GptTable;
 
 /**
  * ec2-bundle-vol's first half, without root: a directory tree becomes a disk image file holding a
  * partition table (or none) and an ext2/3/4 filesystem with the selected files. The image is
- * written under a hidden name in the destination and renamed when complete; the staging tree is
- * removed on every path out.
+ * written under a hidden name in the destination (a {@link WorkEntry}) and renamed when complete;
+ * it and the staging tree are removed on every path out, a stop of the process included.
  */
 public final class VolumeCloner {
 
@@ -44,10 +44,9 @@ public final class VolumeCloner {
     Optional<MountTable.Mount> mount = mounts.at(volume);
     SourceDisk.Probe probe = mount.map(m -> SourceDisk.probe(m.source()))
         .orElseGet(() -> new SourceDisk.Unknown(volume + " is not a mount point"));
-    // created 0600 less the umask, and kept so: a disk image is private
-    Path partial = Files.createTempFile(destination, "." + request.name() + ".", ".partial");
-    boolean done = false;
-    try (StagingTree tree = StagingTree.create(stagingParent(volume, destination))) {
+    try (WorkEntry work = WorkEntry.file(destination, request.name());
+        StagingTree tree = StagingTree.create(stagingParent(volume, destination))) {
+      Path partial = work.path(); // created 0600 less the umask: a disk image is private
       FileSelection selection = selection(request, volume, mounts, Set.of(tree.root(), partial, image));
       List<String> shown = new ArrayList<>();
       selection.excludedForDisplay()
@@ -82,13 +81,9 @@ public final class VolumeCloner {
       if (request.script().isPresent()) {
         ScriptRunner.run(request.script().get(), partial, layout.offset(), fs.type(), destination);
       }
-      Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
-      done = true;
+      work.guarded(() -> Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE));
+      work.release();
       return new VolumeImage(image, size, partitioning, fs.type(), tree.entries());
-    } finally {
-      if (!done) {
-        AtomicFiles.deleteQuietly(partial);
-      }
     }
   }
 
