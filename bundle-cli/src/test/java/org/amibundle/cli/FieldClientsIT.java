@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The assembled distribution as real clients and real AWS setups drive it: Packer's default
  * amazon-instance commands word for word, and credentials from assume-role, web-identity,
- * credential_process and SSO profiles, every endpoint on loopback (S3Proxy behind a recording
+ * credential_process and SSO profiles and a container credential endpoint, every endpoint on loopback (S3Proxy behind a recording
  * proxy, an STS stand-in), the instance-metadata service disabled.
  */
 class FieldClientsIT {
@@ -190,6 +190,23 @@ class FieldClientsIT {
       assertTrue(sts.calls().get(0).body().contains("Action=AssumeRoleWithWebIdentity"));
       assertTrue(sts.calls().get(0).body().contains("WebIdentityToken=eyJ.web-identity.token"));
       assertEverySignedBy(S3ProxyServer.ACCESS_KEY, "ap-south-1", true);
+    }
+  }
+
+  @Test
+  void containerCredentials_signS3_atTheEndpointOfAwsEndpointUrl_inAwsRegion() throws Exception {
+    Map<String, String> environment = environment();
+    environment.put("AWS_REGION", "eu-north-1");
+    // The endpoint for every service, not S3's own variable.
+    environment.put("AWS_ENDPOINT_URL", environment.remove("AWS_ENDPOINT_URL_S3"));
+    try (StsStandIn endpoint = temporaryCredentials()) {
+      environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.endpoint() + "/v2/credentials");
+
+      ExternalTool.Result run = upload(environment, "--location", "US");
+      assertEquals(0, run.exitCode(), run.stderr());
+
+      assertEquals(1, endpoint.calls().size(), "asked once");
+      assertEverySignedBy(S3ProxyServer.ACCESS_KEY, "eu-north-1", true);
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A small stand-in for AWS STS on loopback: it answers AssumeRole and AssumeRoleWithWebIdentity
  * with fixed temporary credentials and records each request's Authorization header and form
- * body, so that a test can show which key asked for the role and which key then signed S3.
+ * body, so that a test can show which key asked for the role and which key then signed S3. A GET
+ * is answered as the container credential endpoint of ECS and EKS Pod Identity answers it.
  */
 final class StsStandIn implements AutoCloseable {
 
@@ -43,8 +44,10 @@ final class StsStandIn implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       sts.calls.add(new Call(
           String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
-      byte[] answer = sts.answer(body).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/xml");
+      boolean container = exchange.getRequestMethod().equals("GET");
+      byte[] answer =
+          (container ? sts.containerAnswer() : sts.answer(body)).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", container ? "application/json" : "text/xml");
       exchange.sendResponseHeaders(200, answer.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(answer);
@@ -60,6 +63,11 @@ final class StsStandIn implements AutoCloseable {
 
   List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  private String containerAnswer() {
+    return "{\"AccessKeyId\": \"" + accessKey + "\", \"SecretAccessKey\": \"" + secretKey
+        + "\", \"Token\": \"" + sessionToken + "\", \"Expiration\": \"2099-01-01T00:00:00Z\"}";
   }
 
   private String answer(String body) {
