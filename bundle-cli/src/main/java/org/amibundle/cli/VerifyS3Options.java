@@ -34,10 +34,28 @@ final class VerifyS3Options {
       description = "Session token of temporary credentials.")
   String sessionToken;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "S3 region (default: us-east-1).")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Profile of ~/.aws/config and ~/.aws/credentials to take credentials and region from"
+              + " (default: AWS_PROFILE, else the default chain).")
+  String profile;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description =
+          "S3 region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else the"
+              + " bucket's own).")
   String region;
 
-  @Option(names = "--url", paramLabel = "URL", description = "S3 endpoint (default: from --region).")
+  @Option(
+      names = {"--url", "--endpoint-url"},
+      paramLabel = "URL",
+      description =
+          "S3 endpoint, e.g. of an S3-compatible server (default: AWS_ENDPOINT_URL_S3,"
+              + " AWS_ENDPOINT_URL, else AWS's for the region).")
   URI url;
 
   @Option(names = "--retry", description = "Try each request up to 5 times instead of 3.")
@@ -51,6 +69,7 @@ final class VerifyS3Options {
     List<String> args = new ArrayList<>(List.of("--bucket", bucket));
     add(args, "--access-key", accessKey);
     add(args, "--delegation-token", sessionToken);
+    add(args, "--profile", profile);
     add(args, "--region", region);
     add(args, "--url", url == null ? null : url.toString());
     if (retry) {
