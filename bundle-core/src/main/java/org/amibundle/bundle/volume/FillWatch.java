@@ -3,6 +3,7 @@ package org.amibundle.bundle.volume;
 import java.nio.file.Path;
 import org.amibundle.bundle.ProgressListener;
 import org.amibundle.bundle.internal.AllocatedBytes;
+import org.amibundle.bundle.internal.WorkerThreads;
 
 /**
  * How far {@code mke2fs -d} has filled the image, which mke2fs itself does not say: a daemon thread
@@ -69,16 +70,6 @@ final class FillWatch implements AutoCloseable {
   public void close() {
     watching = false;
     poller.interrupt();
-    boolean interrupted = false;
-    while (poller.isAlive()) {
-      try {
-        poller.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    WorkerThreads.awaitEnd(poller);
   }
 }

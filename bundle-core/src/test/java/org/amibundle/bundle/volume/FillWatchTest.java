@@ -23,10 +23,7 @@ class FillWatchTest {
   void growthSinceTheStart_isReported_cappedAtTheTotal_andFinishReportsTheRest() throws Exception {
     Path image = work.resolve("image");
     RecordedProgress heard = new RecordedProgress();
-    try (FileChannel file = FileChannel.open(image, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      write(file, 0, MIB); // allocated before the watch: not counted
-      file.force(false);
+    try (FileChannel file = allocated(image, MIB)) { // allocated before the watch: not counted
       try (FillWatch watch = FillWatch.start(image, 3L * MIB, heard)) {
         write(file, MIB, 2 * MIB);
         heard.awaitBytes(2L * MIB);
@@ -46,10 +43,7 @@ class FillWatchTest {
   void aFileThatDoesNotGrow_hearsNothingUntilFinish() throws Exception {
     Path image = work.resolve("image");
     RecordedProgress heard = new RecordedProgress();
-    try (FileChannel file = FileChannel.open(image, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      write(file, 0, 2 * MIB);
-      file.force(false);
+    try (FileChannel file = allocated(image, 2 * MIB)) {
       try (FillWatch watch = FillWatch.start(image, MIB, heard)) {
         Thread.sleep(500);
         assertEquals(List.of(), heard.cumulative(), "the allocation before the start counted");
@@ -57,6 +51,15 @@ class FillWatchTest {
       }
     }
     assertEquals(List.of((long) MIB), heard.cumulative());
+  }
+
+  /** A new file at {@code image} with {@code bytes} written, open for more. */
+  private static FileChannel allocated(Path image, int bytes) throws IOException {
+    FileChannel file = FileChannel.open(image, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    write(file, 0, bytes);
+    file.force(false);
+    return file;
   }
 
   private static void write(FileChannel file, long offset, int bytes) throws IOException {
