@@ -153,7 +153,8 @@ final class BundleVolCommand implements Callable<Integer> {
 
   private VolumeRequest volumeRequest(List<String> spilled) {
     VolumeRequest.Builder builder = VolumeRequest.builder(volume, bundle.destination()).name(prefix)
-        .filter(!noFilter).allFilesystems(all).partitioning(partitioning);
+        .filter(!noFilter).allFilesystems(all).partitioning(partitioning)
+        .progress(ProgressPrinter.of(terminal, common.batch()));
     excludes.forEach(builder::exclude);
     spilled.forEach(builder::exclude);
     includes.forEach(builder::include);

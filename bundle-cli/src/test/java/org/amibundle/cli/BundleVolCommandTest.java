@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.testing.ExternalTool;
@@ -89,6 +91,26 @@ class BundleVolCommandTest {
     assertTrue(elsewhere.stderr().startsWith("ERROR: unexpected argument 'hello.txt'"),
         elsewhere.stderr());
     assertEquals(List.of(), names(out));
+  }
+
+  @Test
+  void onAConsole_theCloneShowsItsProgress_unlessBatch() throws IOException {
+    byte[] noise = new byte[3 << 20];
+    new Random(18).nextBytes(noise);
+    Files.write(volume.resolve("noise.bin"), noise);
+    String[] args = {"bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--clone-only",
+        "-P", "none", "--no-inherit", "--batch"}; // unpartitioned: no boot loader warning
+    CliRun batch = CliRun.onConsole(args);
+    assertEquals(0, batch.exitCode(), batch.toString());
+    assertEquals("", batch.stderr());
+
+    Files.delete(out.resolve("image"));
+    CliRun shown = CliRun.onConsole(Arrays.copyOf(args, args.length - 1));
+    assertEquals(0, shown.exitCode(), shown.toString());
+    // 3 MiB of noise and seven entries of a 4 KiB block each (4 directories, 3 small files)
+    assertTrue(shown.stderr().startsWith("\r0.0/3.2 MB, "), shown.stderr());
+    String last = shown.stderr().substring(shown.stderr().lastIndexOf('\r') + 1);
+    assertTrue(last.matches("3\\.2/3\\.2 MB, .* left\\n"), shown.stderr());
   }
 
   @Test

@@ -29,6 +29,21 @@ public final class WorkerThreads {
         });
   }
 
+  /** Waits until {@code thread} has ended, even when interrupted meanwhile: the interrupt is kept. */
+  public static void awaitEnd(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * The task's result. An IOException of the task is thrown as it is (its message names the
    * cause, such as a full disk); any other failure as an IOException naming {@code what}.

@@ -132,16 +132,8 @@ public final class WriteBehind implements Closeable {
 
   /** Waits for the background flush, if one runs: the descriptor it uses is closed next. */
   private void awaitFlush() {
-    boolean interrupted = false;
-    while (flushing != null && flushing.isAlive()) {
-      try {
-        flushing.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    if (flushing != null) {
+      WorkerThreads.awaitEnd(flushing);
     }
   }
 }

@@ -3,13 +3,12 @@ package org.amibundle.bundle.tar;
 import com.sun.jna.LastErrorException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.AllocatedBytes;
 import org.amibundle.bundle.internal.LibC;
 
 /**
@@ -24,11 +23,6 @@ final class NativeFile implements Closeable {
   private static final int SEEK_DATA = 3;
   private static final int SEEK_HOLE = 4;
   private static final int ENXIO = 6;
-  private static final int AT_EMPTY_PATH = 0x1000;
-  private static final int STATX_BLOCKS = 0x400;
-  private static final int STATX_BUFFER = 256;
-  private static final int STX_MASK = 0;
-  private static final int STX_BLOCKS = 48;
 
   private static final LibC LIBC = LibC.INSTANCE;
 
@@ -56,17 +50,7 @@ final class NativeFile implements Closeable {
 
   /** Bytes allocated on disk (512 × st_blocks), or empty when statx is not available. */
   Optional<Long> allocatedBytes() {
-    byte[] buffer = new byte[STATX_BUFFER];
-    try {
-      LIBC.statx(fd, "", AT_EMPTY_PATH, STATX_BLOCKS, buffer);
-    } catch (LastErrorException | UnsatisfiedLinkError e) {
-      return Optional.empty();
-    }
-    ByteBuffer statx = ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder());
-    if ((statx.getInt(STX_MASK) & STATX_BLOCKS) == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(statx.getLong(STX_BLOCKS) * 512);
+    return AllocatedBytes.of(fd);
   }
 
   /**

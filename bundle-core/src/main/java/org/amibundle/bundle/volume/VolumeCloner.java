@@ -31,8 +31,26 @@ public final class VolumeCloner {
   /** Headroom of a default-sized image: a fifth more than the files, plus 64 MiB (journal). */
   private static final long HEADROOM = 64 * MIB;
 
-  /** Makes the image {@code request} describes; {@code progress} hears what happens. */
+  /**
+   * Makes the image {@code request} describes; {@code progress} hears what happens, the request's
+   * {@link VolumeRequest#progress} how far the filesystem is filled: {@code started} with the
+   * selected files' bytes when mke2fs begins, {@code done} when the image is complete, {@code
+   * failed} on any failure.
+   */
   public VolumeImage clone(VolumeRequest request, VolumeProgress progress) throws IOException {
+    VolumeImage made;
+    try {
+      made = cloneReported(request, progress);
+    } catch (IOException | RuntimeException e) {
+      request.progress().failed(e);
+      throw e;
+    }
+    request.progress().done();
+    return made;
+  }
+
+  private VolumeImage cloneReported(VolumeRequest request, VolumeProgress progress)
+      throws IOException {
     Path volume = realDirectory(request.volume(), "volume");
     Path destination = realDirectory(request.destination(), "destination");
     Path image = destination.resolve(request.name());
@@ -77,7 +95,10 @@ public final class VolumeCloner {
         channel.write(java.nio.ByteBuffer.allocate(1), size - 1);
         layout.write(channel, size, probe).ifPresent(progress::warning);
       }
-      FilesystemMaker.make(partial, layout.offset(), layout.bytes(), fs, tree, volume, destination);
+      try (FillWatch watch = FillWatch.start(partial, tree.bytes(), request.progress())) {
+        FilesystemMaker.make(partial, layout.offset(), layout.bytes(), fs, tree, volume, destination);
+        watch.finish();
+      }
       if (request.script().isPresent()) {
         ScriptRunner.run(request.script().get(), partial, layout.offset(), fs.type(), destination);
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.amibundle.bundle.ProgressListener;
 
 /**
  * What {@link VolumeCloner} copies and into what. Build one with {@link #builder}.
@@ -22,6 +23,9 @@ import java.util.OptionalLong;
  * @param partitioning the partition table
  * @param fstab the image's {@code /etc/fstab}
  * @param script a program run with the mounted image's path before it is finished ({@code -S})
+ * @param progress hears how far mke2fs has filled the image, in bytes of the selected files and
+ *     directories (whole 4 KiB blocks, as they size a default image), measured by the image file's
+ *     allocated blocks
  */
 public record VolumeRequest(
     Path volume,
@@ -34,7 +38,8 @@ public record VolumeRequest(
     boolean allFilesystems,
     Partitioning partitioning,
     FstabChoice fstab,
-    Optional<Path> script) {
+    Optional<Path> script,
+    ProgressListener progress) {
 
   /** The image name ec2-bundle-vol uses by default. */
   public static final String DEFAULT_NAME = "image";
@@ -45,6 +50,7 @@ public record VolumeRequest(
     Objects.requireNonNull(partitioning, "partitioning");
     Objects.requireNonNull(fstab, "fstab");
     Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
     if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
       throw new IllegalArgumentException("the image name (prefix) must be a plain file name, got '" + name + "'");
     }
@@ -78,6 +84,7 @@ public record VolumeRequest(
     private Partitioning partitioning = Partitioning.AUTO;
     private FstabChoice fstab = FstabChoice.keep();
     private Path script;
+    private ProgressListener progress = ProgressListener.NONE;
 
     private Builder(Path volume, Path destination) {
       this.volume = volume;
@@ -129,9 +136,15 @@ public record VolumeRequest(
       return this;
     }
 
+    /** Who hears how far the filesystem is filled; nobody unless set. */
+    public Builder progress(ProgressListener progress) {
+      this.progress = progress;
+      return this;
+    }
+
     public VolumeRequest build() {
       return new VolumeRequest(volume, destination, name, sizeMiB, includes, excludes, filter,
-          allFilesystems, partitioning, fstab, Optional.ofNullable(script));
+          allFilesystems, partitioning, fstab, Optional.ofNullable(script), progress);
     }
   }
 }

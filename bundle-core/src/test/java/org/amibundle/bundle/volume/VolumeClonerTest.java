@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.UsageException;
@@ -155,17 +156,44 @@ class VolumeClonerTest {
   }
 
   @Test
+  void fillProgress_startsWithTheSelectedBytes_growsToThem_andEndsDone() throws IOException {
+    Path volume = Files.createDirectories(work.resolve("volume"));
+    Random random = new Random(18);
+    long total = 2 * 4096; // the volume root and data/, a block each
+    for (int i = 0; i < 4; i++) {
+      byte[] noise = new byte[(1 << 20) + 1000 * i]; // incompressible, not whole blocks
+      random.nextBytes(noise);
+      SourceTrees.write(volume, "data/noise" + i, "");
+      Files.write(volume.resolve("data/noise" + i), noise);
+      total += (noise.length + 4095) / 4096 * 4096;
+    }
+    Path out = Files.createDirectories(work.resolve("out"));
+    RecordedProgress heard = new RecordedProgress();
+
+    new VolumeCloner().clone(VolumeRequest.builder(volume, out).partitioning(Partitioning.GPT)
+        .progress(heard).build(), progress);
+
+    assertEquals(List.of("started " + total, "done"), heard.ends());
+    List<Long> seen = heard.cumulative();
+    // every report adds bytes (RecordedProgress), so none before the last went beyond it
+    assertEquals(total, seen.get(seen.size() - 1), "the last report: " + seen);
+  }
+
+  @Test
   void tooSmallSize_failsNamingTheSize_andLeavesNothing() throws IOException {
     Path volume = work.resolve("volume");
     SourceTrees.write(volume, "big.bin", "x".repeat(1 << 20).repeat(12));
     Path out = Files.createDirectories(work.resolve("out"));
+    RecordedProgress heard = new RecordedProgress();
 
     BadInputException e = assertThrows(BadInputException.class, () -> new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(8).partitioning(Partitioning.NONE).build(),
+        VolumeRequest.builder(volume, out).sizeMiB(8).partitioning(Partitioning.NONE)
+            .progress(heard).build(),
         progress));
 
     assertTrue(e.getMessage().contains("give a larger --size"), e.getMessage());
     assertEquals(List.of(), names(out));
+    assertEquals(List.of("started " + (4096 + (12 << 20)), "failed"), heard.ends());
   }
 
   @Test
@@ -173,10 +201,12 @@ class VolumeClonerTest {
     Path volume = Files.createDirectories(work.resolve("volume"));
     Path out = Files.createDirectories(work.resolve("out"));
     Files.writeString(out.resolve("image"), "mine");
+    RecordedProgress heard = new RecordedProgress();
 
     assertThrows(UsageException.class, () -> new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(16).build(), progress));
+        VolumeRequest.builder(volume, out).sizeMiB(16).progress(heard).build(), progress));
     assertEquals("mine", Files.readString(out.resolve("image")));
+    assertEquals(List.of("failed"), heard.ends(), "a failure before the total is known");
   }
 
   static List<String> names(Path dir) throws IOException {
