@@ -1,5 +1,6 @@
 package org.amibundle.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -20,10 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ratio against speed of the bundle's deflate, one thread, 1 MiB blocks as the bundle cuts them:
- * libdeflate against the Deflater (zlib) at levels 1, 4, 6, 7 and 9, over a tar stream of this
- * machine's own system files ({@code tar -c /usr/lib /usr/bin /usr/share}, its first {@value
- * #SAMPLE_MIB} MiB: programs, libraries and text, as in an OS image). Scores are milliseconds per
- * pass over the sample; each trial prints the deflate bytes per input byte at its end.
+ * libdeflate against the Deflater (zlib) at levels 1, 4, 6, 7 and 9, over tar streams of this
+ * machine's own system files: the first {@value #PER_TREE_MIB} MiB of {@code tar -c} of each of
+ * {@link #TREES}, what a Debian minbase image holds most of (programs, libraries, Python, Perl).
+ * Scores are milliseconds per pass over the sample; each trial prints the deflate bytes per input
+ * byte at its end.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -33,7 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class DeflateLevelBenchmarks {
 
-  static final int SAMPLE_MIB = 64;
+  static final int PER_TREE_MIB = 16;
+
+  static final List<String> TREES =
+      List.of("usr/bin", "usr/lib/x86_64-linux-gnu", "usr/lib/python3.11", "usr/share/perl");
 
   @Param({"1", "4", "6", "7", "9"})
   int level;
@@ -48,7 +53,11 @@ public class DeflateLevelBenchmarks {
 
   @Setup
   public void setUp() throws IOException, InterruptedException {
-    sample = systemTar(SAMPLE_MIB << 20);
+    ByteArrayOutputStream trees = new ByteArrayOutputStream();
+    for (String tree : TREES) {
+      trees.write(tar(tree, PER_TREE_MIB << 20));
+    }
+    sample = trees.toByteArray();
     deflation = new BlockDeflation(level, way);
   }
 
@@ -66,11 +75,10 @@ public class DeflateLevelBenchmarks {
     deflation.end();
   }
 
-  /** The first {@code size} bytes of a tar stream of the system's files. */
-  static byte[] systemTar(int size) throws IOException, InterruptedException {
+  /** The first {@code size} bytes of {@code tar -c} of {@code tree}, under the root. */
+  static byte[] tar(String tree, int size) throws IOException, InterruptedException {
     Process tar =
-        new ProcessBuilder(
-                List.of("tar", "-c", "-C", "/", "usr/lib", "usr/bin", "usr/share"))
+        new ProcessBuilder(List.of("tar", "-c", "-C", "/", tree))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     byte[] sample;
@@ -80,7 +88,7 @@ public class DeflateLevelBenchmarks {
     tar.destroy();
     tar.waitFor();
     if (sample.length < size) {
-      throw new IOException("tar of the system's files gave " + sample.length + " bytes only");
+      throw new IOException("tar -c /" + tree + " gave " + sample.length + " bytes only");
     }
     return sample;
   }
