@@ -24,9 +24,10 @@ missing=()
 for tool in "${!package_of[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${package_of[$tool]}")
 done
-# Libraries, not commands, so asked of dpkg: libdeflate inflates amibundle's own bundles faster
-# (the tests inflate with and without it); libcrypto is the AES and SHA-1 the tests expect.
-for library in libdeflate0 libssl3; do
+# Libraries, not commands, so asked of dpkg: libdeflate deflates bundles (with zlib walking its
+# blocks) and inflates amibundle's own faster (the tests deflate and inflate with and without it);
+# libcrypto is the AES and SHA-1 the tests expect.
+for library in libdeflate0 zlib1g libssl3; do
   [ "$(dpkg-query -W -f='${Status}' "$library" 2>/dev/null)" = "install ok installed" ] ||
     missing+=("$library")
 done

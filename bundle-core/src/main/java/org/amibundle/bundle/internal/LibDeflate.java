@@ -5,9 +5,9 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * The libdeflate calls amibundle makes through JNA: whole-buffer raw deflate decompression, much
- * faster than zlib's inflate (figures in {@code benchmarks/README.md}). {@code size_t} is mapped
- * to {@code long}, so the library is used only where {@code size_t} is 64 bits.
+ * The libdeflate calls amibundle makes through JNA: whole-buffer raw deflate compression and
+ * decompression, much faster than zlib's (figures in {@code benchmarks/README.md}). {@code size_t}
+ * is mapped to {@code long}, so the library is used only where {@code size_t} is 64 bits.
  */
 public final class LibDeflate {
 
@@ -43,6 +43,21 @@ public final class LibDeflate {
       Pointer actualOutBytesReturned);
 
   public native void libdeflate_free_decompressor(Pointer decompressor);
+
+  /** A compressor at {@code level} (0 to 12), or null without memory; not thread-safe. */
+  public native Pointer libdeflate_alloc_compressor(int level);
+
+  /**
+   * Deflates {@code in} whole into raw deflate data that ends with a final block; returns its
+   * length, or 0 if it did not fit (never with the room the bound below gives).
+   */
+  public native long libdeflate_deflate_compress(
+      Pointer compressor, Pointer in, long inBytes, Pointer out, long outBytesAvailable);
+
+  /** The most bytes {@link #libdeflate_deflate_compress} can give for {@code inBytes} of input. */
+  public native long libdeflate_deflate_compress_bound(Pointer compressor, long inBytes);
+
+  public native void libdeflate_free_compressor(Pointer compressor);
 
   private static LibDeflate load() {
     if (!Platform.isLinux() || Native.SIZE_T_SIZE != Long.BYTES) {

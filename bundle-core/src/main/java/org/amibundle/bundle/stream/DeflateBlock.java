@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.LibZ;
 
 /**
- * One block of input and its raw deflate data, compressed on its own: a reset {@link Deflater}, no
- * dictionary from the block before, so an inflater can start at any block. A block ends with a
- * sync flush (the empty stored block {@code 00 00 FF FF}), or, as the last of the stream, with the
- * final block. The buffers and the deflaters are reused; they are ended by {@link #end()}.
+ * One block of input and its raw deflate data, compressed on its own: by libdeflate where it and
+ * zlib load ({@link LibDeflateDeflater}), else by a reset {@link Deflater}; no dictionary from the
+ * block before, so an inflater can start at any block. A block ends with a sync flush (the empty
+ * stored block {@code 00 00 FF FF}), or, as the last of the stream, with the final block. The
+ * buffers and the deflaters are reused; they are ended by {@link #end()}.
  *
  * <p>A block whose data is compressed or encrypted already is stored, not deflated: four samples
  * spread over it are deflated at level 1 first, and if none shrinks by 1% the deflate search at
@@ -25,6 +28,9 @@ final class DeflateBlock {
 
   private final byte[] input;
   private final int level;
+  /** One of the two is null. */
+  private final LibDeflateDeflater libDeflater;
+
   private final Deflater compressor;
   private final Deflater storer;
   private final Deflater probe;
@@ -35,14 +41,19 @@ final class DeflateBlock {
   private int outputLength;
   private boolean last;
 
-  DeflateBlock(int blockSize, int level) {
+  /** Deflated with {@code libDeflate} (and zlib) if not null and zlib loads, else by Deflater. */
+  DeflateBlock(int blockSize, int level, LibDeflate libDeflate) {
     this.input = new byte[blockSize];
     this.level = level;
-    this.compressor = new Deflater(level, true);
+    boolean nativeDeflate = libDeflate != null && LibZ.INSTANCE != null;
+    this.libDeflater =
+        nativeDeflate ? new LibDeflateDeflater(libDeflate, LibZ.INSTANCE, level, blockSize) : null;
+    this.compressor = nativeDeflate ? null : new Deflater(level, true);
     this.storer = new Deflater(Deflater.NO_COMPRESSION, true);
     this.probe = new Deflater(Deflater.BEST_SPEED, true);
     // Room for stored blocks of random data (5 bytes per 64 KiB) and the flush marker; grown if short.
-    this.output = new byte[blockSize + (blockSize >> 11) + 64];
+    int room = blockSize + (blockSize >> 11) + 64;
+    this.output = new byte[nativeDeflate ? Math.max(room, libDeflater.maxOutput()) : room];
   }
 
   /** Copies as much of {@code b} as fits; returns how many bytes were taken. */
@@ -64,6 +75,10 @@ final class DeflateBlock {
   /** Compresses the input; runs on a worker thread. */
   DeflateBlock deflate() {
     stored = !compressible();
+    if (!stored && libDeflater != null) {
+      outputLength = libDeflater.deflate(input, inputLength, last, output);
+      return this;
+    }
     Deflater deflater = stored ? storer : compressor;
     deflater.reset();
     deflater.setInput(input, 0, inputLength);
@@ -124,7 +139,11 @@ final class DeflateBlock {
   }
 
   void end() {
-    compressor.end();
+    if (libDeflater != null) {
+      libDeflater.end();
+    } else {
+      compressor.end();
+    }
     storer.end();
     probe.end();
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.amibundle.bundle.internal.LibDeflate;
 import org.amibundle.bundle.internal.WorkerThreads;
 
 /**
@@ -23,6 +24,7 @@ final class DeflatePipeline {
   private final OutputStream next;
   private final int blockSize;
   private final int level;
+  private final LibDeflate libDeflate;
   private final int maxInFlight;
   private final ExecutorService workers;
   private final List<DeflateBlock> allBlocks = new ArrayList<>();
@@ -30,10 +32,13 @@ final class DeflatePipeline {
   private final ArrayDeque<Future<DeflateBlock>> inFlight = new ArrayDeque<>();
   private DeflateBlock current;
 
-  DeflatePipeline(OutputStream next, int level, int threads, int blockSize) {
+  /** Blocks deflated with {@code libDeflate}, or with Deflater if null ({@link DeflateBlock}). */
+  DeflatePipeline(
+      OutputStream next, int level, int threads, int blockSize, LibDeflate libDeflate) {
     this.next = next;
     this.blockSize = blockSize;
     this.level = level;
+    this.libDeflate = libDeflate;
     this.maxInFlight = 2 * threads;
     this.workers =
         WorkerThreads.start(
@@ -92,7 +97,7 @@ final class DeflatePipeline {
   private DeflateBlock takeFreeBlock() {
     DeflateBlock block = freeBlocks.poll();
     if (block == null) {
-      block = new DeflateBlock(blockSize, level);
+      block = new DeflateBlock(blockSize, level, libDeflate);
       allBlocks.add(block);
     }
     return block;

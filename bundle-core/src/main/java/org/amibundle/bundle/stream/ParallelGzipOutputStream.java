@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.zip.CRC32;
+import org.amibundle.bundle.internal.LibDeflate;
 
 /**
  * A single-member gzip stream deflated on several threads, as {@code pigz -i} does: the input is
@@ -53,6 +54,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
    */
   public ParallelGzipOutputStream(OutputStream next, int level, int threads, int blockSize)
       throws IOException {
+    this(next, level, threads, blockSize, LibDeflate.INSTANCE);
+  }
+
+  /** Blocks deflated with {@code libDeflate} where zlib loads too, or with Deflater if null. */
+  ParallelGzipOutputStream(
+      OutputStream next, int level, int threads, int blockSize, LibDeflate libDeflate)
+      throws IOException {
     this.next = Objects.requireNonNull(next, "next");
     if (level < 1 || level > 9) {
       throw new IllegalArgumentException("gzip level must be 1 to 9, got " + level);
@@ -64,7 +72,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
       throw new IllegalArgumentException("gzip block size must be >= 1, got " + blockSize);
     }
     next.write(HEADER);
-    this.pipeline = new DeflatePipeline(next, level, threads, blockSize);
+    this.pipeline = new DeflatePipeline(next, level, threads, blockSize, libDeflate);
   }
 
   @Override

@@ -50,6 +50,17 @@ final class GzipTestData {
     return out.toByteArray();
   }
 
+  /** As above, the blocks deflated {@code deflation}'s way. */
+  static byte[] gzip(byte[] data, int level, int threads, int blockSize, Deflation deflation)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var gzip =
+        new ParallelGzipOutputStream(out, level, threads, blockSize, deflation.library())) {
+      gzip.write(data);
+    }
+    return out.toByteArray();
+  }
+
   static byte[] gunzip(byte[] gz) throws IOException {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return in.readAllBytes();
