@@ -83,12 +83,7 @@ final class BundleAndUploadCommand implements Callable<Integer> {
             Optional.ofNullable(maxPendingParts).orElse(s3.parallel()));
     // A connection for every pending part.
     try (S3Client client = S3Clients.create(settings.withParallelism(upload.maxPendingParts()))) {
-      Optional<String> elsewhere =
-          BucketLocations.elsewhere(client, location.bucket(), upload.bucketLocation());
-      if (elsewhere.isPresent()) {
-        terminal.err().println("ERROR: " + elsewhere.get());
-        return ExitCodes.BUCKET_ELSEWHERE;
-      }
+      BucketLocations.requireHere(client, location.bucket(), upload.bucketLocation());
       terminal.out().println("Bundling image file " + input.image() + " into the S3 bucket " + location.bucket() + " ...");
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       long start = System.nanoTime();

@@ -81,11 +81,7 @@ final class UploadBundleCommand implements Callable<Integer> {
     try (S3Client client = S3Clients.create(settings)) {
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       BundleUploader uploader = new BundleUploader(client, s3.parallel(), printer);
-      Optional<String> elsewhere = uploader.bucketElsewhere(request);
-      if (elsewhere.isPresent()) {
-        terminal.err().println("ERROR: " + elsewhere.get());
-        return ExitCodes.BUCKET_ELSEWHERE;
-      }
+      uploader.requireBucketHere(request);
       terminal.out().println("Uploading bundled image parts to the S3 bucket " + location.bucket() + " ...");
       String key = uploader.upload(request);
       if (!skipManifest) {
