@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.AmiBundleException;
+import org.amibundle.bundle.BundleFileNames;
 import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.Bundler;
 import org.amibundle.bundle.PartStore;
@@ -90,7 +91,7 @@ final class BundleAndUploadCommand implements Callable<Integer> {
       Manifest manifest = bundle(request, client, upload, printer);
       double seconds = (System.nanoTime() - start) / 1e9;
       BundleRequests.warnIfTooLarge(manifest, bundle, terminal);
-      String key = location.bucket() + "/" + location.key(request.name() + ".manifest.xml");
+      String key = location.bucket() + "/" + location.key(BundleFileNames.manifest(request.name()));
       terminal.out().println("Manifest uploaded to: " + key);
       if (preserveBundle) {
         terminal.out().println("Bundle kept in " + bundle.destination());
