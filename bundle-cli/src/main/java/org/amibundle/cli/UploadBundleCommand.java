@@ -9,6 +9,7 @@ import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.S3Settings;
 import org.amibundle.bundle.s3.UploadRequest;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ManifestFileOption;
 import org.amibundle.cli.options.S3Options;
 import org.amibundle.cli.options.UploadTargetOptions;
 import picocli.CommandLine.Command;
@@ -35,12 +36,7 @@ final class UploadBundleCommand implements Callable<Integer> {
 
   @Mixin UploadTargetOptions target;
 
-  @Option(
-      names = {"-m", "--manifest"},
-      required = true,
-      paramLabel = "PATH",
-      description = "The bundle's manifest file; uploaded unchanged.")
-  Path manifest;
+  @Mixin ManifestFileOption manifest;
 
   @Option(
       names = {"-d", "--directory"},
@@ -71,8 +67,8 @@ final class UploadBundleCommand implements Callable<Integer> {
     S3Settings settings = S3Connections.settings(s3, terminal);
     UploadRequest request =
         new UploadRequest(
-            manifest,
-            directory != null ? directory : manifest.toAbsolutePath().getParent(),
+            manifest.path(),
+            directory != null ? directory : manifest.path().toAbsolutePath().getParent(),
             location,
             target.acl(),
             firstPart,
