@@ -12,7 +12,8 @@ import java.io.IOException;
  *       missing or wrong; fix the setup.
  *   <li>{@link NotFoundException}: a named input does not exist; fix the path.
  *   <li>{@link BadInputException}: an input exists but cannot be used (malformed manifest, key
- *       that does not match, unsupported archive entry); supply the right input.
+ *       that does not match, unsupported archive entry); supply the right input. Two kinds have exit
+ *       codes of their own: {@link BucketElsewhereException} and {@link MappingNotFoundException}.
  *   <li>{@link IntegrityException}: content failed a check (digest, signature, size); the data is
  *       damaged or tampered with; fetch it again.
  *   <li>{@link LocalIoException}: a local file or device could not be read or written (disk full,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.AmiBundleException;
+import org.amibundle.bundle.BundleFileNames;
 import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.Bundler;
 import org.amibundle.bundle.PartStore;
@@ -83,19 +84,14 @@ final class BundleAndUploadCommand implements Callable<Integer> {
             Optional.ofNullable(maxPendingParts).orElse(s3.parallel()));
     // A connection for every pending part.
     try (S3Client client = S3Clients.create(settings.withParallelism(upload.maxPendingParts()))) {
-      Optional<String> elsewhere =
-          BucketLocations.elsewhere(client, location.bucket(), upload.bucketLocation());
-      if (elsewhere.isPresent()) {
-        terminal.err().println("ERROR: " + elsewhere.get());
-        return ExitCodes.BUCKET_ELSEWHERE;
-      }
+      BucketLocations.requireHere(client, location.bucket(), upload.bucketLocation());
       terminal.out().println("Bundling image file " + input.image() + " into the S3 bucket " + location.bucket() + " ...");
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       long start = System.nanoTime();
       Manifest manifest = bundle(request, client, upload, printer);
       double seconds = (System.nanoTime() - start) / 1e9;
       BundleRequests.warnIfTooLarge(manifest, bundle, terminal);
-      String key = location.bucket() + "/" + location.key(request.name() + ".manifest.xml");
+      String key = location.bucket() + "/" + location.key(BundleFileNames.manifest(request.name()));
       terminal.out().println("Manifest uploaded to: " + key);
       if (preserveBundle) {
         terminal.out().println("Bundle kept in " + bundle.destination());

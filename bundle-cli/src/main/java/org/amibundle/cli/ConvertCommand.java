@@ -15,9 +15,10 @@ import org.amibundle.bundle.ConvertRequest;
 import org.amibundle.bundle.ConvertResult;
 import org.amibundle.bundle.Converter;
 import org.amibundle.bundle.SignatureCheck;
+import org.amibundle.cli.options.BundleKeyOption;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ManifestSourceOption;
 import org.amibundle.cli.options.SignatureOptions;
-import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,19 +46,9 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = {"-m", "--manifest"},
-      required = true,
-      paramLabel = "MANIFEST",
-      description = "The manifest file; with -b its object name, e.g. image.manifest.xml.")
-  String manifest;
+  @Mixin ManifestSourceOption manifest;
 
-  @Option(
-      names = {"-k", "--privatekey"},
-      required = true,
-      paramLabel = "PATH",
-      description = "PEM RSA private key that opens the bundle.")
-  Path privateKey;
+  @Mixin BundleKeyOption privateKey;
 
   @Mixin SignatureOptions signature;
 
@@ -96,9 +87,9 @@ final class ConvertCommand implements Callable<Integer> {
     if (common.manual()) {
       return Manual.print(terminal, common.command());
     }
-    PrivateKey key = PemFiles.readPrivateKey(privateKey);
+    PrivateKey key = privateKey.read();
     SignatureCheck check = signature.check();
-    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
+    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest.value(), where, terminal)) {
       ConvertRequest request =
           new ConvertRequest(bundle.manifest(), bundle.parts(), key, check, target,
               parseSize(size), grow, force, ProgressPrinter.of(terminal, common.batch()));

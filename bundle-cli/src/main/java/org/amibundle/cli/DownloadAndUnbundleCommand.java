@@ -9,6 +9,7 @@ import org.amibundle.bundle.UnbundleResult;
 import org.amibundle.bundle.Unbundler;
 import org.amibundle.bundle.s3.BundleDownloader;
 import org.amibundle.bundle.s3.S3Location;
+import org.amibundle.cli.options.BundleKeyOption;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
 import org.amibundle.cli.options.SignatureOptions;
@@ -16,7 +17,6 @@ import org.amibundle.cli.options.ManifestNameOptions;
 import org.amibundle.cli.options.S3Options;
 import org.amibundle.manifest.ManifestDocument;
 import org.amibundle.manifest.ManifestReader;
-import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,12 +44,7 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
 
   @Mixin ManifestNameOptions name;
 
-  @Option(
-      names = {"-k", "--privatekey"},
-      required = true,
-      paramLabel = "PATH",
-      description = "PEM RSA private key that opens the bundle.")
-  Path privateKey;
+  @Mixin BundleKeyOption privateKey;
 
   @Mixin ImageOutputOptions output;
 
@@ -65,7 +60,7 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
       return Manual.print(terminal, common.command());
     }
     S3Location source = S3Connections.location(s3);
-    PrivateKey key = PemFiles.readPrivateKey(privateKey);
+    PrivateKey key = privateKey.read();
     try (S3Client client = S3Connections.client(s3, terminal)) {
       ManifestDocument manifest =
           ManifestReader.read(BundleDownloader.manifest(client, source, name.manifestName()));

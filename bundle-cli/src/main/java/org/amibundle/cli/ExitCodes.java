@@ -1,6 +1,8 @@
 package org.amibundle.cli;
 
+import org.amibundle.BucketElsewhereException;
 import org.amibundle.ConfigurationException;
+import org.amibundle.MappingNotFoundException;
 import org.amibundle.NotFoundException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
@@ -42,6 +44,12 @@ public final class ExitCodes {
    * unforeseen, are {@link #ERROR}.
    */
   public static int of(Throwable failure) {
+    if (failure instanceof BucketElsewhereException) {
+      return BUCKET_ELSEWHERE;
+    }
+    if (failure instanceof MappingNotFoundException) {
+      return MAPPING_NOT_FOUND;
+    }
     if (failure instanceof UsageException
         || failure instanceof ConfigurationException
         || failure instanceof IllegalArgumentException) {

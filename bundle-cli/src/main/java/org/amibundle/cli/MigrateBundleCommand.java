@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.amibundle.BadInputException;
+import org.amibundle.MappingNotFoundException;
 import org.amibundle.bundle.s3.BucketLocations;
 import org.amibundle.bundle.s3.BundleMigrationRequest;
 import org.amibundle.bundle.s3.BundleMigrator;
@@ -87,17 +86,11 @@ final class MigrateBundleCommand implements Callable<Integer> {
               migration.request(workDirectory.resolve(manifestName), Optional.of(region)));
       TransferPrinter printer = new TransferPrinter(terminal, "Copied", common.batch());
       BundleMigrator migrator = new BundleMigrator(client, s3.parallel(), printer);
-      Optional<String> elsewhere = migrator.bucketElsewhere(request);
-      if (elsewhere.isPresent()) {
-        terminal.err().println("ERROR: " + elsewhere.get());
-        return ExitCodes.BUCKET_ELSEWHERE;
-      }
+      migrator.requireBucketHere(request);
       try {
         migrator.migrate(request);
-      } catch (BadInputException e) {
-        List<String> why = migration.unmappedIds(e).orElseThrow(() -> e);
-        why.forEach(terminal.err()::println);
-        return ExitCodes.MAPPING_NOT_FOUND;
+      } catch (MappingNotFoundException e) {
+        throw migration.explained(e);
       }
       String key = request.destination().bucket() + "/" + request.destinationKey();
       terminal.out().println("Your new bundle is in S3 at " + key);

@@ -2,10 +2,9 @@ package org.amibundle.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.amibundle.BadInputException;
+import org.amibundle.MappingNotFoundException;
 import org.amibundle.bundle.ManifestMigrator;
 import org.amibundle.bundle.MigrationRequest;
 import org.amibundle.bundle.MigrationResult;
@@ -77,10 +76,8 @@ final class MigrateManifestCommand implements Callable<Integer> {
     try {
       terminal.out().println("Backing up manifest...");
       result = new ManifestMigrator().migrate(request);
-    } catch (BadInputException e) {
-      List<String> why = migration.unmappedIds(e).orElseThrow(() -> e);
-      why.forEach(terminal.err()::println);
-      return ExitCodes.MAPPING_NOT_FOUND;
+    } catch (MappingNotFoundException e) {
+      throw migration.explained(e);
     }
     terminal.out().println("Kept the original as " + result.backup());
     terminal.out().println("Bundle key re-encrypted for " + migration.ec2cert() + "; manifest signed again.");

@@ -13,12 +13,13 @@ import org.amibundle.bundle.PartSource;
 import org.amibundle.bundle.UnbundleRequest;
 import org.amibundle.bundle.UnbundleResult;
 import org.amibundle.bundle.Unbundler;
+import org.amibundle.cli.options.BundleKeyOption;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
+import org.amibundle.cli.options.ManifestFileOption;
 import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.ManifestDocument;
 import org.amibundle.manifest.ManifestReader;
-import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,19 +38,9 @@ final class UnbundleCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = {"-k", "--privatekey"},
-      required = true,
-      paramLabel = "PATH",
-      description = "PEM RSA private key that opens the bundle (the user's, or EC2's).")
-  Path privateKey;
+  @Mixin BundleKeyOption privateKey;
 
-  @Option(
-      names = {"-m", "--manifest"},
-      required = true,
-      paramLabel = "PATH",
-      description = "The bundle's manifest file.")
-  Path manifest;
+  @Mixin ManifestFileOption manifest;
 
   @Option(
       names = {"-s", "--source"},
@@ -82,8 +73,8 @@ final class UnbundleCommand implements Callable<Integer> {
     if (stream && terminal.json()) {
       throw new UsageException("--stream writes the image to standard output: drop --json");
     }
-    PrivateKey key = PemFiles.readPrivateKey(privateKey);
-    ManifestDocument document = ManifestReader.read(manifest);
+    PrivateKey key = privateKey.read();
+    ManifestDocument document = ManifestReader.read(manifest.path());
     UnbundleRequest request =
         new UnbundleRequest(
             document,

@@ -9,6 +9,7 @@ import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.S3Settings;
 import org.amibundle.bundle.s3.UploadRequest;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ManifestFileOption;
 import org.amibundle.cli.options.S3Options;
 import org.amibundle.cli.options.UploadTargetOptions;
 import picocli.CommandLine.Command;
@@ -35,12 +36,7 @@ final class UploadBundleCommand implements Callable<Integer> {
 
   @Mixin UploadTargetOptions target;
 
-  @Option(
-      names = {"-m", "--manifest"},
-      required = true,
-      paramLabel = "PATH",
-      description = "The bundle's manifest file; uploaded unchanged.")
-  Path manifest;
+  @Mixin ManifestFileOption manifest;
 
   @Option(
       names = {"-d", "--directory"},
@@ -71,8 +67,8 @@ final class UploadBundleCommand implements Callable<Integer> {
     S3Settings settings = S3Connections.settings(s3, terminal);
     UploadRequest request =
         new UploadRequest(
-            manifest,
-            directory != null ? directory : manifest.toAbsolutePath().getParent(),
+            manifest.path(),
+            directory != null ? directory : manifest.path().toAbsolutePath().getParent(),
             location,
             target.acl(),
             firstPart,
@@ -81,11 +77,7 @@ final class UploadBundleCommand implements Callable<Integer> {
     try (S3Client client = S3Clients.create(settings)) {
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       BundleUploader uploader = new BundleUploader(client, s3.parallel(), printer);
-      Optional<String> elsewhere = uploader.bucketElsewhere(request);
-      if (elsewhere.isPresent()) {
-        terminal.err().println("ERROR: " + elsewhere.get());
-        return ExitCodes.BUCKET_ELSEWHERE;
-      }
+      uploader.requireBucketHere(request);
       terminal.out().println("Uploading bundled image parts to the S3 bucket " + location.bucket() + " ...");
       String key = uploader.upload(request);
       if (!skipManifest) {

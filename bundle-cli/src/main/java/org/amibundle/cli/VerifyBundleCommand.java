@@ -11,6 +11,7 @@ import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.bundle.VerifyReport;
 import org.amibundle.bundle.VerifyRequest;
 import org.amibundle.cli.options.CommonOptions;
+import org.amibundle.cli.options.ManifestSourceOption;
 import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
@@ -37,12 +38,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = {"-m", "--manifest"},
-      required = true,
-      paramLabel = "MANIFEST",
-      description = "The manifest file; with -b its object name, e.g. image.manifest.xml.")
-  String manifest;
+  @Mixin ManifestSourceOption manifest;
 
   @Mixin SignatureOptions signature;
 
@@ -68,7 +64,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
     Optional<PrivateKey> key =
         privateKey == null ? Optional.empty() : Optional.of(PemFiles.readPrivateKey(privateKey));
     VerifyReport report;
-    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest, where, terminal)) {
+    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest.value(), where, terminal)) {
       report =
           new BundleVerifier()
               .verify(

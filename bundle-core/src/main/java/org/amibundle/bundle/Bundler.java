@@ -164,7 +164,7 @@ public final class Bundler {
   }
 
   private static String manifestName(BundleRequest request) {
-    return request.name() + ".manifest.xml";
+    return BundleFileNames.manifest(request.name());
   }
 
   private static void destroy(AesKeyIv secret) {

@@ -8,8 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.ExternalProgram;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
@@ -27,11 +30,12 @@ final class ExtFilesystem {
   private static final long SUPERBLOCK_MAGIC_OFFSET = 1024 + 56;
   private static final int EXT_MAGIC = 0xEF53;
   private static final String NEED = "to grow an ext2/3/4 filesystem with --grow";
+  private static final String INSTALL = "install e2fsprogs (and util-linux)";
 
-  private final ExternalProgram e2fsck;
-  private final ExternalProgram resize2fs;
+  private final Path e2fsck;
+  private final Path resize2fs;
 
-  private ExtFilesystem(ExternalProgram e2fsck, ExternalProgram resize2fs) {
+  private ExtFilesystem(Path e2fsck, Path resize2fs) {
     this.e2fsck = e2fsck;
     this.resize2fs = resize2fs;
   }
@@ -39,7 +43,8 @@ final class ExtFilesystem {
   /** The tools, or a failure before anything is written. */
   static ExtFilesystem tools() throws LocalIoException {
     return new ExtFilesystem(
-        ExternalProgram.find("e2fsck", NEED), ExternalProgram.find("resize2fs", NEED));
+        ExternalProgram.find("e2fsck", NEED, INSTALL),
+        ExternalProgram.find("resize2fs", NEED, INSTALL));
   }
 
   /** Whether the region starting at {@code offset} holds an ext2/3/4 superblock. */
@@ -85,17 +90,25 @@ final class ExtFilesystem {
 
   private void growInPlace(Path disk, long offset, long length, String what) throws IOException {
     String name = "./" + disk.getFileName() + (offset == 0 ? "" : "?offset=" + offset);
-    ExternalProgram.Outcome check = e2fsck.run(disk.getParent(), "-f", "-p", name);
+    ExternalProgram.Outcome check = run(disk.getParent(), e2fsck, "-f", "-p", name);
     if (check.exitCode() >= 4) {
       throw new BadInputException("the ext filesystem of " + what + " has errors e2fsck -p does not"
           + " repair (exit " + check.exitCode() + ": " + check.tail() + "); the image itself is"
           + " as bundled. Convert without --grow, then run e2fsck -f and resize2fs on it");
     }
-    ExternalProgram.Outcome resize = resize2fs.run(disk.getParent(), name, (length / 1024) + "K");
+    ExternalProgram.Outcome resize = run(disk.getParent(), resize2fs, name, (length / 1024) + "K");
     if (resize.exitCode() != 0) {
       throw new LocalIoException("resize2fs could not grow the filesystem of " + what + " to "
           + length + " bytes (exit " + resize.exitCode() + ": " + resize.tail() + ")");
     }
+  }
+
+  /** Runs {@code program} in {@code directory}, as long as the filesystem's size makes it take. */
+  private static ExternalProgram.Outcome run(Path directory, Path program, String... arguments)
+      throws LocalIoException {
+    List<String> command = new ArrayList<>(List.of(program.toString()));
+    command.addAll(List.of(arguments));
+    return ExternalProgram.of(command, INSTALL).in(directory).run();
   }
 
   /** Copies the data (not the holes) of {@code from}'s region to {@code to} at {@code toOffset}. */

@@ -3,6 +3,7 @@ package org.amibundle.bundle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.amibundle.bundle.internal.ExternalProgram;
 
 /** Asks the kernel to read a device's partition table again, so its partitions show as written. */
 final class KernelTable {
@@ -14,10 +15,14 @@ final class KernelTable {
     String note = "the kernel may still show the old partitions of " + device
         + "; run partprobe " + device + " (or detach and attach the volume) before using them here";
     try {
-      ExternalProgram blockdev = ExternalProgram.find("blockdev", "to re-read a partition table");
+      String install = "install e2fsprogs (and util-linux)";
+      Path blockdev = ExternalProgram.find("blockdev", "to re-read a partition table", install);
       Path real = device.toRealPath();
       ExternalProgram.Outcome outcome =
-          blockdev.run(real.getParent(), "--rereadpt", real.toString());
+          ExternalProgram.of(List.of(blockdev.toString(), "--rereadpt", real.toString()), install)
+              .in(real.getParent())
+              .within(ExternalProgram.QUICK)
+              .run();
       return outcome.exitCode() == 0 ? List.of() : List.of(note + " (" + outcome.tail() + ")");
     } catch (IOException e) {
       return List.of(note + " (" + e.getMessage() + ")");

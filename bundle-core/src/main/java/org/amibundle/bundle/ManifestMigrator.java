@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
+import org.amibundle.MappingNotFoundException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
 import org.amibundle.UsageException;
@@ -82,13 +83,13 @@ public final class ManifestMigrator {
 
   private static Optional<String> newId(
       String what, Optional<String> old, Optional<String> override, IdMapping mapping)
-      throws BadInputException {
+      throws MappingNotFoundException {
     if (override.isPresent() || old.isEmpty()) {
       return override;
     }
     Optional<String> mapped = mapping.target(old.get());
     if (mapped.isEmpty()) {
-      throw new BadInputException(
+      throw new MappingNotFoundException(
           "the manifest's " + what + " " + old.get() + " has no mapping to the target region:"
               + " give its id there with --" + what + ", add a line for it to the mapping file,"
               + " or pass --no-mapping to keep it");

@@ -1,5 +1,6 @@
 package org.amibundle.cli.options;
 
+import org.amibundle.bundle.BundleFileNames;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,6 @@ public final class ManifestNameOptions {
     if (choice != null && choice.manifest != null) {
       return choice.manifest;
     }
-    return (choice != null && choice.prefix != null ? choice.prefix : "image") + ".manifest.xml";
+    return BundleFileNames.manifest(choice != null && choice.prefix != null ? choice.prefix : "image");
   }
 }

@@ -2,10 +2,8 @@ package org.amibundle.cli.options;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.amibundle.BadInputException;
+import org.amibundle.MappingNotFoundException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.IdMapping;
 import org.amibundle.bundle.MigrationRequest;
@@ -49,51 +47,38 @@ public final class MigrationOptions {
   @Option(names = "--ramdisk", paramLabel = "ID", description = "The new ramdisk id (overrides the mapping).")
   String ramdisk;
 
-  private final List<String> unmapped = new ArrayList<>();
-
   public Path ec2cert() {
     return ec2cert;
   }
 
   /**
    * The migration of {@code manifest} for {@code region} (which selects the lines of the mapping
-   * file); ids it finds no mapping for are remembered for {@link #unmappedIds}.
+   * file).
    */
   public MigrationRequest request(Path manifest, Optional<String> region) throws IOException {
-    IdMapping ids = idMapping(region);
-    IdMapping recording =
-        id -> {
-          Optional<String> target = ids.target(id);
-          if (target.isEmpty()) {
-            unmapped.add(id);
-          }
-          return target;
-        };
     return new MigrationRequest(
         manifest,
         PemFiles.readCertificate(cert).getPublicKey(),
         PemFiles.readPrivateKey(privateKey),
         PemFiles.readCertificate(ec2cert).getPublicKey(),
-        recording,
+        idMapping(region),
         Optional.ofNullable(kernel),
         Optional.ofNullable(ramdisk));
   }
 
   /**
-   * What to tell the user when migrating failed with {@code failure} because a kernel or ramdisk id
-   * had no mapping (the reference's exit 6); empty when the failure is something else.
+   * {@code failure} with what to do next when no mapping was given at all: a line saying that
+   * amibundle does not ask the EC2 API (the reference does).
    */
-  public Optional<List<String>> unmappedIds(BadInputException failure) {
-    if (unmapped.isEmpty()) {
-      return Optional.empty();
+  public MappingNotFoundException explained(MappingNotFoundException failure) {
+    if (mapping != null) {
+      return failure;
     }
-    List<String> lines = new ArrayList<>(List.of("ERROR: " + failure.getMessage()));
-    if (mapping == null) {
-      lines.add(
-          "amibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region R,"
-              + " --kernel/--ramdisk, or --no-mapping.");
-    }
-    return Optional.of(lines);
+    return new MappingNotFoundException(
+        failure.getMessage()
+            + "\namibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region R,"
+            + " --kernel/--ramdisk, or --no-mapping.",
+        failure);
   }
 
   private IdMapping idMapping(Optional<String> region) throws IOException {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.BundleFileNames;
 
 /**
  * A hidden directory inside a destination where output is written before it is trusted (a {@link
@@ -140,7 +141,7 @@ public final class StagingDirectory implements AutoCloseable {
           files.add(entry);
         }
       }
-      files.sort(Comparator.comparing((Path file) -> !file.toString().endsWith(".manifest.xml")));
+      files.sort(Comparator.comparing((Path file) -> !BundleFileNames.isManifest(file.toString())));
       for (Path file : files) {
         Files.deleteIfExists(file);
       }

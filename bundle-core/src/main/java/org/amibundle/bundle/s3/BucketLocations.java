@@ -2,7 +2,7 @@ package org.amibundle.bundle.s3;
 
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
-import org.amibundle.BadInputException;
+import org.amibundle.BucketElsewhereException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
@@ -73,16 +73,26 @@ public final class BucketLocations {
   }
 
   /**
-   * Why {@code bucket} cannot take a bundle: it exists in another location than {@code requested}
-   * (the reference's exit 10). Empty when no location is asked for, when the bucket does not exist
-   * yet (it is created there) and when it is where it should be.
+   * Refuses {@code bucket} when it exists in another location than {@code requested} (the
+   * reference's exit 10). Nothing to refuse when no location is asked for, when the bucket does not
+   * exist yet (it is created there) and when it is where it should be.
    */
-  public static Optional<String> elsewhere(S3Client s3, String bucket, Optional<String> requested)
+  public static void requireHere(S3Client s3, String bucket, Optional<String> requested)
       throws AmiBundleException {
-    if (requested.isEmpty()) {
-      return Optional.empty();
+    if (requested.isPresent()) {
+      Optional<String> region = regionOf(s3, bucket);
+      if (region.isPresent()) {
+        requireHere(bucket, region.get(), requested.get());
+      }
     }
-    return regionOf(s3, bucket).flatMap(region -> mismatch(bucket, region, requested.get()));
+  }
+
+  private static void requireHere(String bucket, String bucketRegion, String requested)
+      throws BucketElsewhereException {
+    Optional<String> mismatch = mismatch(bucket, bucketRegion, requested);
+    if (mismatch.isPresent()) {
+      throw new BucketElsewhereException(mismatch.get());
+    }
   }
 
   /**
@@ -94,10 +104,7 @@ public final class BucketLocations {
     if (requested.isPresent()) {
       Optional<String> region = regionOf(s3, bucket);
       if (region.isPresent()) {
-        Optional<String> mismatch = mismatch(bucket, region.get(), requested.get());
-        if (mismatch.isPresent()) {
-          throw new BadInputException(mismatch.get());
-        }
+        requireHere(bucket, region.get(), requested.get());
         return;
       }
     } else if (exists(s3, bucket)) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.amibundle.AmiBundleException;
-import org.amibundle.bundle.internal.BundleFileNames;
+import org.amibundle.bundle.BundleFileNames;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.Part;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,7 +67,7 @@ public final class BundleDeleter {
     List<ParallelTransfers.Transfer> parts = new ArrayList<>();
     List<ParallelTransfers.Transfer> manifests = new ArrayList<>();
     for (String key : keys) {
-      (key.endsWith(".manifest.xml") ? manifests : parts).add(() -> deleteOne(bucket, key));
+      (BundleFileNames.isManifest(key) ? manifests : parts).add(() -> deleteOne(bucket, key));
     }
     ParallelTransfers.runAll(parts, parallelism);
     ParallelTransfers.runAll(manifests, parallelism);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.BundleFileNames;
 import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
@@ -46,7 +47,7 @@ public final class BundleDownloader {
     byte[] raw = S3Objects.manifest(s3, location, manifestName);
     Manifest manifest = ManifestReader.read(raw).manifest();
     String fileName = Path.of(manifestName).getFileName().toString();
-    String bundleName = fileName.replaceFirst("\\.manifest\\.xml$", "");
+    String bundleName = BundleFileNames.bundleName(fileName);
     List<Part> parts = manifest.image().parts();
     Path[] staged = new Path[parts.size()];
     listener.started(parts.size() + 1, manifest.image().bundledSize() + raw.length);

@@ -2,6 +2,7 @@ package org.amibundle.bundle.s3;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.amibundle.bundle.BundleFileNames;
 import org.amibundle.bundle.MigrationRequest;
 
 /**
@@ -35,7 +36,7 @@ public record BundleMigrationRequest(
     Objects.requireNonNull(acl, "acl");
     Objects.requireNonNull(bucketLocation, "bucketLocation");
     Objects.requireNonNull(migration, "migration");
-    if (!manifestName.endsWith(".manifest.xml") || manifestName.contains("/")) {
+    if (!BundleFileNames.isManifest(manifestName) || manifestName.contains("/")) {
       throw new IllegalArgumentException(
           "the manifest must be an object name ending in .manifest.xml, without '/', got '"
               + manifestName + "'");

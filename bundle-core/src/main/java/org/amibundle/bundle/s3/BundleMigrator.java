@@ -46,11 +46,11 @@ public final class BundleMigrator {
   }
 
   /**
-   * Why the destination bucket cannot take the bundle: it exists in another location than the one
-   * asked for (the reference's exit 10); empty otherwise.
+   * Refuses the destination bucket when it exists in another location than the one asked for (the
+   * reference's exit 10), before anything is copied; see {@link BucketLocations#requireHere}.
    */
-  public Optional<String> bucketElsewhere(BundleMigrationRequest request) throws AmiBundleException {
-    return BucketLocations.elsewhere(s3, request.destination().bucket(), request.bucketLocation());
+  public void requireBucketHere(BundleMigrationRequest request) throws AmiBundleException {
+    BucketLocations.requireHere(s3, request.destination().bucket(), request.bucketLocation());
   }
 
   /** Migrates; returns what the manifest became (its local working copy and its backup). */

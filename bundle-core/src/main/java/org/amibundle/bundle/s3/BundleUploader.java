@@ -73,12 +73,11 @@ public final class BundleUploader {
   }
 
   /**
-   * Why the request's bucket cannot take the bundle: it exists in another location than the one
-   * asked for (the reference's exit 10). Empty when no location is asked for, when the bucket does
-   * not exist yet (it is created there) and when it is where it should be.
+   * Refuses the request's bucket when it exists in another location than the one asked for (the
+   * reference's exit 10), before anything is sent; see {@link BucketLocations#requireHere}.
    */
-  public Optional<String> bucketElsewhere(UploadRequest request) throws AmiBundleException {
-    return BucketLocations.elsewhere(s3, request.location().bucket(), request.bucketLocation());
+  public void requireBucketHere(UploadRequest request) throws AmiBundleException {
+    BucketLocations.requireHere(s3, request.location().bucket(), request.bucketLocation());
   }
 
   private void putUnlessPresent(UploadRequest request, Path file) throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.ExternalProgram;
 import org.amibundle.bundle.internal.WorkEntry;
 
 /**
@@ -53,7 +54,7 @@ final class FilesystemMaker {
     }
     mke2fs.addAll(List.of("-E", "offset=" + offset + ",root_owner=" + root.get("uid") + ":" + root.get("gid"),
         "-d", tree.root().toString(), image.toString(), (bytes / 1024) + "k"));
-    ExternalCommand made = ExternalCommand.run(mke2fs);
+    ExternalProgram.Outcome made = VolumePrograms.of(mke2fs).run();
     if (made.exitCode() != 0) {
       String errors = made.stderr().strip();
       if (errors.contains("allocate") || errors.contains("space") || errors.contains("inode")) {
@@ -83,8 +84,8 @@ final class FilesystemMaker {
     try (WorkEntry work = WorkEntry.file(scratch, "debugfs")) {
       Path script = work.path();
       Files.write(script, commands, StandardCharsets.UTF_8);
-      ExternalCommand done = ExternalCommand.run(List.of("debugfs", "-w", "-f", script.toString(),
-          image + "?offset=" + offset));
+      ExternalProgram.Outcome done = VolumePrograms.of(List.of("debugfs", "-w", "-f",
+          script.toString(), image + "?offset=" + offset)).run();
       List<String> errors = done.stderr().lines()
           .filter(line -> !line.startsWith("debugfs ") && !line.isBlank()).toList();
       if (done.exitCode() != 0 || !errors.isEmpty()) {

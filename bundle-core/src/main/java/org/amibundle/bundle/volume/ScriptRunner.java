@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.amibundle.BadInputException;
-import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.internal.ExternalProgram;
 import org.amibundle.bundle.internal.WorkEntry;
 
 /**
@@ -26,21 +26,25 @@ final class ScriptRunner {
     }
     try (WorkEntry work = WorkEntry.directory(scratch, "mnt")) {
       Path mountPoint = work.path();
-      ExternalCommand.check(List.of("mount", "-t", type, "-o", "loop,offset=" + offset,
-          image.toString(), mountPoint.toString()), "-S needs root to mount the image for the script");
+      VolumePrograms.of(List.of("mount", "-t", type, "-o", "loop,offset=" + offset,
+              image.toString(), mountPoint.toString()))
+          .within(ExternalProgram.QUICK)
+          .run()
+          .orFail("-S needs root to mount the image for the script");
       try {
-        Process process = new ProcessBuilder(script.toAbsolutePath().toString(), mountPoint.toString())
-            .inheritIO().start();
-        int code = process.waitFor();
+        int code = ExternalProgram.of(
+                List.of(script.toAbsolutePath().toString(), mountPoint.toString()),
+                "make it executable and try again")
+            .runShowingOutput();
         if (code != 0) {
           throw new BadInputException("the script " + script + " exited " + code
               + "; the image is not made: fix the script and run again");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new LocalIoException("interrupted while the script " + script + " was running", e);
       } finally {
-        ExternalCommand.check(List.of("umount", mountPoint.toString()), "could not unmount the image");
+        VolumePrograms.of(List.of("umount", mountPoint.toString()))
+            .within(ExternalProgram.QUICK)
+            .run()
+            .orFail("could not unmount the image");
       }
     }
   }

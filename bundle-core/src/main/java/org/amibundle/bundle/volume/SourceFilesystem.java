@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.amibundle.LocalIoException;
+import org.amibundle.bundle.internal.ExternalProgram;
 
 /**
  * The filesystem the image gets: the type, label and UUID of the volume's own filesystem when the
@@ -56,7 +57,8 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
     }
     Optional<String> label = Optional.empty();
     Optional<UUID> uuid = Optional.empty();
-    ExternalCommand blkid = ExternalCommand.run(List.of("blkid", "-o", "export", mount.source()));
+    ExternalProgram.Outcome blkid = VolumePrograms.of(List.of("blkid", "-o", "export", mount.source()))
+        .within(ExternalProgram.QUICK).run();
     if (blkid.exitCode() == 0) {
       for (String line : blkid.stdout().split("\n")) {
         if (line.startsWith("LABEL=")) {
@@ -74,7 +76,8 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
 
   /** The feature list {@code dumpe2fs -h} shows (it reads the device: root); empty if unreadable. */
   private static List<String> features(String device) throws LocalIoException {
-    ExternalCommand dump = ExternalCommand.run(List.of("dumpe2fs", "-h", device));
+    ExternalProgram.Outcome dump =
+        VolumePrograms.of(List.of("dumpe2fs", "-h", device)).within(ExternalProgram.QUICK).run();
     if (dump.exitCode() != 0) {
       return List.of();
     }
