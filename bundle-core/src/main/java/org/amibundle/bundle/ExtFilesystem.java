@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
@@ -26,7 +27,7 @@ final class ExtFilesystem {
 
   private static final long SUPERBLOCK_MAGIC_OFFSET = 1024 + 56;
   private static final int EXT_MAGIC = 0xEF53;
-  private static final String NEED = "to grow an ext2/3/4 filesystem with --grow";
+  private static final String NEED = "to grow an ext2/3/4 filesystem with " + Setting.GROW;
 
   private final ExternalProgram e2fsck;
   private final ExternalProgram resize2fs;
@@ -89,7 +90,7 @@ final class ExtFilesystem {
     if (check.exitCode() >= 4) {
       throw new BadInputException("the ext filesystem of " + what + " has errors e2fsck -p does not"
           + " repair (exit " + check.exitCode() + ": " + check.tail() + "); the image itself is"
-          + " as bundled. Convert without --grow, then run e2fsck -f and resize2fs on it");
+          + " as bundled. Convert without " + Setting.GROW + ", then run e2fsck -f and resize2fs on it");
     }
     ExternalProgram.Outcome resize = resize2fs.run(disk.getParent(), name, (length / 1024) + "K");
     if (resize.exitCode() != 0) {

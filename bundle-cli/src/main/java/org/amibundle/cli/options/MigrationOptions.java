@@ -9,6 +9,7 @@ import org.amibundle.BadInputException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.IdMapping;
 import org.amibundle.bundle.MigrationRequest;
+import org.amibundle.cli.SettingFlags;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ public final class MigrationOptions {
     if (unmapped.isEmpty()) {
       return Optional.empty();
     }
-    List<String> lines = new ArrayList<>(List.of("ERROR: " + failure.getMessage()));
+    List<String> lines = new ArrayList<>(List.of("ERROR: " + SettingFlags.rendered(failure.getMessage())));
     if (mapping == null) {
       lines.add(
           "amibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region R,"

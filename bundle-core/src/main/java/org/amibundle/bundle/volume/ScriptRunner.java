@@ -7,6 +7,7 @@ import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 
 /**
@@ -27,7 +28,8 @@ final class ScriptRunner {
     try (WorkEntry work = WorkEntry.directory(scratch, "mnt")) {
       Path mountPoint = work.path();
       ExternalCommand.check(List.of("mount", "-t", type, "-o", "loop,offset=" + offset,
-          image.toString(), mountPoint.toString()), "-S needs root to mount the image for the script");
+          image.toString(), mountPoint.toString()), Setting.SCRIPT
+          + " needs root to mount the image for the script");
       try {
         Process process = new ProcessBuilder(script.toAbsolutePath().toString(), mountPoint.toString())
             .inheritIO().start();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
-import org.amibundle.UsageException;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +163,7 @@ class VolumeClonerTest {
         VolumeRequest.builder(volume, out).sizeMiB(8).partitioning(Partitioning.NONE).build(),
         progress));
 
-    assertTrue(e.getMessage().contains("give a larger --size"), e.getMessage());
+    assertTrue(e.getMessage().contains("give the size setting a larger value"), e.getMessage());
     assertEquals(List.of(), names(out));
   }
 
@@ -174,7 +173,7 @@ class VolumeClonerTest {
     Path out = Files.createDirectories(work.resolve("out"));
     Files.writeString(out.resolve("image"), "mine");
 
-    assertThrows(UsageException.class, () -> new VolumeCloner().clone(
+    assertThrows(IllegalArgumentException.class, () -> new VolumeCloner().clone(
         VolumeRequest.builder(volume, out).sizeMiB(16).build(), progress));
     assertEquals("mine", Files.readString(out.resolve("image")));
   }
