@@ -168,7 +168,8 @@ public final class Main {
           if (stopping) {
             return ExitCodes.ERROR; // the exit code is the signal's; its line is printed
           }
-          terminal.err().println("ERROR: " + shown(SettingFlags.rendered(String.valueOf(failure.getMessage()))));
+          String message = SettingFlags.rendered(String.valueOf(failure.getMessage()));
+          terminal.err().println("ERROR: " + shown(message));
           if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
             terminal.err().println(helpHint(command));
           }

@@ -34,8 +34,8 @@ record ConvertTarget(Path path, boolean device, long size) {
   static ConvertTarget inspect(ConvertRequest request, long imageSize) throws IOException {
     Path path = request.target();
     if (Files.isDirectory(path)) {
-      throw new IllegalArgumentException("target " + path + " is a directory: give a block device or a disk"
-          + " image file");
+      throw new IllegalArgumentException("target " + path + " is a directory: give a block device"
+          + " or a disk image file");
     }
     ConvertTarget target = Files.exists(path) && !Files.isRegularFile(path)
         ? device(request, path)
@@ -56,7 +56,8 @@ record ConvertTarget(Path path, boolean device, long size) {
   private static ConvertTarget device(ConvertRequest request, Path path) throws IOException {
     int mode = (Integer) Files.getAttribute(path, "unix:mode");
     if ((mode & S_IFMT) != S_IFBLK) {
-      throw new IllegalArgumentException("target " + path + " is neither a regular file nor a block device");
+      throw new IllegalArgumentException(
+          "target " + path + " is neither a regular file nor a block device");
     }
     if (request.size().isPresent()) {
       throw new IllegalArgumentException(

@@ -90,7 +90,8 @@ final class ExtFilesystem {
     if (check.exitCode() >= 4) {
       throw new BadInputException("the ext filesystem of " + what + " has errors e2fsck -p does not"
           + " repair (exit " + check.exitCode() + ": " + check.tail() + "); the image itself is"
-          + " as bundled. Convert without " + Setting.GROW + ", then run e2fsck -f and resize2fs on it");
+          + " as bundled. Convert without " + Setting.GROW
+          + ", then run e2fsck -f and resize2fs on it");
     }
     ExternalProgram.Outcome resize = resize2fs.run(disk.getParent(), name, (length / 1024) + "K");
     if (resize.exitCode() != 0) {

@@ -90,7 +90,8 @@ public final class ManifestMigrator {
     if (mapped.isEmpty()) {
       throw new BadInputException(
           "the manifest's " + what + " " + old.get() + " has no mapping to the target region:"
-              + " give its id there with " + (what.equals("kernel") ? Setting.KERNEL : Setting.RAMDISK)
+              + " give its id there with "
+              + (what.equals("kernel") ? Setting.KERNEL : Setting.RAMDISK)
               + ", add a line for it to the mapping file, or use " + Setting.NO_MAPPING
               + " to keep it");
     }

@@ -58,7 +58,9 @@ final class PartFetchers {
               + Printable.of(directory)
               + ": "
               + String.join(", ", missing)
-              + "; download them again or point " + Setting.SOURCE + " at the directory that holds them");
+              + "; download them again or point "
+              + Setting.SOURCE
+              + " at the directory that holds them");
     }
     if (total != image.bundledSize()) {
       throw new IntegrityException(

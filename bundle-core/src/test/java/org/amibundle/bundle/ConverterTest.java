@@ -248,7 +248,8 @@ class ConverterTest {
 
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> new Converter().convert(request(bundle, target, false, false)));
-    assertTrue(refused.getMessage().contains("write over it with the force setting"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("write over it with the force setting"),
+        refused.getMessage());
     assertArrayEquals(old, Files.readAllBytes(target));
     assertEquals(List.of(), leftovers());
 

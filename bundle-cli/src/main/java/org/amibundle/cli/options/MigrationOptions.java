@@ -88,7 +88,8 @@ public final class MigrationOptions {
     if (unmapped.isEmpty()) {
       return Optional.empty();
     }
-    List<String> lines = new ArrayList<>(List.of("ERROR: " + SettingFlags.rendered(failure.getMessage())));
+    List<String> lines =
+        new ArrayList<>(List.of("ERROR: " + SettingFlags.rendered(failure.getMessage())));
     if (mapping == null) {
       lines.add(
           "amibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region R,"

@@ -177,7 +177,8 @@ public final class FileImageOutput implements ImageOutput {
       throw new BadInputException(
           "the manifest names the image '" + escaped(name) + "', which is not a plain file name"
               + " (it is empty, starts with '.', or holds '/' or control characters): the image"
-              + " is not written under it; give an output file (" + Setting.OUTPUT + ") to unbundle it"
+              + " is not written under it; give an output file (" + Setting.OUTPUT
+              + ") to unbundle it"
               + " anyway");
     }
   }

@@ -56,7 +56,8 @@ final class CredentialFailures {
       return new ConfigurationException(
           "profile " + empty.group(1) + " is not in the AWS configuration files (~/.aws/config,"
               + " ~/.aws/credentials) or gives no credentials: check the name ("
-              + Setting.PROFILE + ", AWS_PROFILE), or run 'aws configure --profile " + empty.group(1) + "'",
+              + Setting.PROFILE + ", AWS_PROFILE), or run 'aws configure --profile "
+              + empty.group(1) + "'",
           e);
     }
     if (sdk.contains("Unable to load credentials from any of the providers")) {

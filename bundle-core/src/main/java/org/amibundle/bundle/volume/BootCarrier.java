@@ -69,7 +69,8 @@ final class BootCarrier {
     byte[] sector0 = disk.read(0, 1);
     if (isZero(sector0, BOOT_CODE)) {
       return Optional.of("the image has no boot loader: the MBR of " + disk.disk()
-          + " holds no boot code (a UEFI system?); boot it with a kernel ID (" + Setting.KERNEL + ")");
+          + " holds no boot code (a UEFI system?); boot it with a kernel ID (" + Setting.KERNEL
+          + ")");
     }
     Optional<String> problem = target instanceof GptTable
         ? gptCore(disk, image) : mbrCore(disk, (MbrTable) target, image);

@@ -63,7 +63,8 @@ final class VolumePaths {
       }
       if (++links > MAX_LINKS) {
         throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
-            + Setting.EXCLUDE_OR_INCLUDE + " passes more than " + MAX_LINKS + " symbolic links in the volume "
+            + Setting.EXCLUDE_OR_INCLUDE + " passes more than " + MAX_LINKS
+            + " symbolic links in the volume "
             + Printable.of(volume) + ": there is a loop of links; give the path without it");
       }
       String target = readLink(here);
