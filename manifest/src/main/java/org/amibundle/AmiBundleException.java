@@ -23,7 +23,8 @@ import java.io.IOException;
  * </ul>
  *
  * <p>Messages name the file, part or entry, the expected and actual values, and the next step.
- * They never contain key material.
+ * A setting to change is named by its {@link Setting} phrase, never by a command-line flag. They
+ * never contain key material.
  */
 public abstract sealed class AmiBundleException extends IOException
     permits UsageException,

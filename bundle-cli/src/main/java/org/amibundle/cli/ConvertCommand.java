@@ -121,7 +121,7 @@ final class ConvertCommand implements Callable<Integer> {
     json.writeBooleanField("signature_verified", r.signatureVerified());
     json.writeArrayFieldStart("notes");
     for (String note : r.notes()) {
-      json.writeString(note);
+      json.writeString(SettingFlags.rendered(note));
     }
     json.writeEndArray();
     json.writeArrayFieldStart("steps");

@@ -48,7 +48,7 @@ final class ConvertReport {
       out.println("Grew the ext filesystem to fill the target.");
     }
     for (String note : r.notes()) {
-      out.println("NOTE: " + note);
+      out.println("NOTE: " + SettingFlags.rendered(note));
     }
     out.println("Convert complete.");
     out.println();

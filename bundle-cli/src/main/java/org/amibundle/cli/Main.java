@@ -168,8 +168,9 @@ public final class Main {
           if (stopping) {
             return ExitCodes.ERROR; // the exit code is the signal's; its line is printed
           }
-          terminal.err().println("ERROR: " + shown(failure.getMessage()));
-          if (failure instanceof UsageException) {
+          String message = SettingFlags.rendered(String.valueOf(failure.getMessage()));
+          terminal.err().println("ERROR: " + shown(message));
+          if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
             terminal.err().println(helpHint(command));
           }
           if (debug(parsed)) {

@@ -161,7 +161,7 @@ public final class Terminal {
   /** Prints a warning on standard error, unless {@code --quiet}. */
   public void warn(String message) {
     if (!quiet) {
-      err.println("WARNING: " + message);
+      err.println("WARNING: " + SettingFlags.rendered(message));
     }
   }
 

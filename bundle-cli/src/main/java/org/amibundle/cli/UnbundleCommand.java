@@ -104,7 +104,7 @@ final class UnbundleCommand implements Callable<Integer> {
       messages.println("Manifest signature verified.");
     }
     SignatureOptions.tell(result.signature(), notes);
-    result.notes().forEach(note -> notes.println("NOTE: " + note));
+    result.notes().forEach(note -> notes.println("NOTE: " + SettingFlags.rendered(note)));
     result.image().ifPresent(path -> messages.println("Wrote " + Printable.of(path)));
     messages.println("Unbundle complete.");
   }

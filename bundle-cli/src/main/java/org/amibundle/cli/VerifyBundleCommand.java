@@ -86,7 +86,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
       json.writeStartObject();
       json.writeStringField("name", check.name());
       json.writeBooleanField("passed", check.passed());
-      json.writeStringField("detail", check.detail());
+      json.writeStringField("detail", SettingFlags.rendered(check.detail()));
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -108,7 +108,8 @@ final class VerifyBundleCommand implements Callable<Integer> {
     for (VerifyReport.Check check : report.checks()) {
       terminal
           .out()
-          .println((check.passed() ? "OK      " : "FAILED  ") + check.name() + ": " + check.detail());
+          .println((check.passed() ? "OK      " : "FAILED  ") + check.name() + ": "
+              + SettingFlags.rendered(check.detail()));
     }
     if (!signatureChecked(report)) {
       terminal.out().println("SKIPPED signature: " + whyNoSignatureCheck(report, signatureCheck));

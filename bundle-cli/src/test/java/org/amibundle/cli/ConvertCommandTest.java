@@ -132,6 +132,8 @@ class ConvertCommandTest {
 
     assertEquals(1, notEmpty.exitCode(), notEmpty.toString());
     assertTrue(notEmpty.stderr().contains("--force"), notEmpty.stderr());
+    assertTrue(notEmpty.stderr().endsWith(": choose an empty target, or write over it with"
+        + " --force\nTry 'amibundle convert --help'\n"), notEmpty.stderr());
     assertArrayEquals(old, Files.readAllBytes(full));
     assertEquals(254, tooSmall.exitCode(), tooSmall.toString());
     assertTrue(tooSmall.stderr().contains("holds 16777216 bytes but the image needs 33554432"),

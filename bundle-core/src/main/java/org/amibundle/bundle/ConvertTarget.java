@@ -10,7 +10,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
-import org.amibundle.UsageException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
 import org.amibundle.bundle.tar.HoleDetection;
@@ -34,8 +34,8 @@ record ConvertTarget(Path path, boolean device, long size) {
   static ConvertTarget inspect(ConvertRequest request, long imageSize) throws IOException {
     Path path = request.target();
     if (Files.isDirectory(path)) {
-      throw new UsageException("target " + path + " is a directory: give a block device or a disk"
-          + " image file");
+      throw new IllegalArgumentException("target " + path + " is a directory: give a block device"
+          + " or a disk image file");
     }
     ConvertTarget target = Files.exists(path) && !Files.isRegularFile(path)
         ? device(request, path)
@@ -43,12 +43,12 @@ record ConvertTarget(Path path, boolean device, long size) {
     if (target.size() < imageSize) {
       throw new BadInputException("target " + path + " holds " + target.size() + " bytes but the"
           + " image needs " + imageSize + ": use a larger " + (target.device() ? "device" : "file")
-          + (target.device() ? "" : " (--size)"));
+          + (target.device() ? "" : " (" + Setting.SIZE + ")"));
     }
     if (!request.force() && !target.isEmpty()) {
-      throw new UsageException("target " + path + " is not empty (" + (target.device()
+      throw new IllegalArgumentException("target " + path + " is not empty (" + (target.device()
           ? "its first or last MiB, where partition tables are, holds data"
-          : "it holds data") + "): choose an empty target, or add --force to overwrite it");
+          : "it holds data") + "): choose an empty target, or write over it with " + Setting.FORCE);
     }
     return target;
   }
@@ -56,10 +56,12 @@ record ConvertTarget(Path path, boolean device, long size) {
   private static ConvertTarget device(ConvertRequest request, Path path) throws IOException {
     int mode = (Integer) Files.getAttribute(path, "unix:mode");
     if ((mode & S_IFMT) != S_IFBLK) {
-      throw new UsageException("target " + path + " is neither a regular file nor a block device");
+      throw new IllegalArgumentException(
+          "target " + path + " is neither a regular file nor a block device");
     }
     if (request.size().isPresent()) {
-      throw new UsageException("--size is for a new file; device " + path + " has its own size");
+      throw new IllegalArgumentException(
+          Setting.SIZE + " is for a new file; device " + path + " has its own size");
     }
     DeviceUsage.checkDevice(path);
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {

@@ -19,7 +19,7 @@ import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
-import org.amibundle.UsageException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.TargetFitter.Fitted;
 import org.amibundle.bundle.internal.FileImageOutput;
 import org.amibundle.bundle.internal.WriteFailures;
@@ -128,10 +128,8 @@ public final class Converter {
   /** The same failure, saying that the device now holds part of an image. */
   private static AmiBundleException partlyWritten(AmiBundleException e, Path device) {
     String message = e.getMessage() + ". Device " + device + " is now partly written and must not"
-        + " be used: run convert again (with --force, as it is no longer empty)";
-    if (e instanceof UsageException) {
-      return new UsageException(message, e);
-    } else if (e instanceof NotFoundException) {
+        + " be used: run convert again (with " + Setting.FORCE + ", as it is no longer empty)";
+    if (e instanceof NotFoundException) {
       return new NotFoundException(message, e);
     } else if (e instanceof BadInputException) {
       return new BadInputException(message, e);

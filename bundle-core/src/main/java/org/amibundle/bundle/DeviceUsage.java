@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Setting;
 
 /**
  * Whether a target is in use, as Linux tells it: a block device or one of its partitions mounted
@@ -124,6 +125,6 @@ final class DeviceUsage {
 
   private static BadInputException inUse(Path target, String why, String whatToDo) {
     return new BadInputException("target " + target + " is in use: " + why + "; " + whatToDo
-        + " (convert never writes to a target in use, not even with --force)");
+        + " (convert never writes to a target in use, not even with " + Setting.FORCE + ")");
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.ExternalProgram;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
@@ -29,7 +30,7 @@ final class ExtFilesystem {
 
   private static final long SUPERBLOCK_MAGIC_OFFSET = 1024 + 56;
   private static final int EXT_MAGIC = 0xEF53;
-  private static final String NEED = "to grow an ext2/3/4 filesystem with --grow";
+  private static final String NEED = "to grow an ext2/3/4 filesystem with " + Setting.GROW;
   private static final String INSTALL = "install e2fsprogs (and util-linux)";
 
   private final Path e2fsck;
@@ -94,7 +95,8 @@ final class ExtFilesystem {
     if (check.exitCode() >= 4) {
       throw new BadInputException("the ext filesystem of " + what + " has errors e2fsck -p does not"
           + " repair (exit " + check.exitCode() + ": " + check.tail() + "); the image itself is"
-          + " as bundled. Convert without --grow, then run e2fsck -f and resize2fs on it");
+          + " as bundled. Convert without " + Setting.GROW
+          + ", then run e2fsck -f and resize2fs on it");
     }
     ExternalProgram.Outcome resize = run(disk.getParent(), resize2fs, name, (length / 1024) + "K");
     if (resize.exitCode() != 0) {

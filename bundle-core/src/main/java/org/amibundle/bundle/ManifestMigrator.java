@@ -11,7 +11,7 @@ import org.amibundle.BadInputException;
 import org.amibundle.MappingNotFoundException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
-import org.amibundle.UsageException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.AtomicFiles;
 import org.amibundle.bundle.internal.WriteFailures;
 import org.amibundle.bundle.internal.LibCryptoRsa;
@@ -49,7 +49,7 @@ public final class ManifestMigrator {
     ManifestVerifier.verify(original.raw(), request.signatureKey());
     Path backup = request.backup();
     if (Files.exists(backup)) {
-      throw new UsageException(
+      throw new IllegalArgumentException(
           "backup file " + backup + " already exists: a manifest is migrated once; move the"
               + " backup away (or restore it over the manifest) and run again");
     }
@@ -91,8 +91,10 @@ public final class ManifestMigrator {
     if (mapped.isEmpty()) {
       throw new MappingNotFoundException(
           "the manifest's " + what + " " + old.get() + " has no mapping to the target region:"
-              + " give its id there with --" + what + ", add a line for it to the mapping file,"
-              + " or pass --no-mapping to keep it");
+              + " give its id there with "
+              + (what.equals("kernel") ? Setting.KERNEL : Setting.RAMDISK)
+              + ", add a line for it to the mapping file, or use " + Setting.NO_MAPPING
+              + " to keep it");
     }
     return mapped;
   }

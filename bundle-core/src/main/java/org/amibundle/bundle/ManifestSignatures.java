@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
+import org.amibundle.Setting;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.manifest.sign.ManifestVerifier;
 
@@ -12,7 +13,7 @@ final class ManifestSignatures {
 
   private static final String SKIP_HINT =
       ". It is checked because the private key is the bundle's user key: if you trust this bundle"
-          + " as it is, skip the check (--no-verify-signature)";
+          + " as it is, skip the check (" + Setting.SKIP_SIGNATURE_CHECK + ")";
 
   private ManifestSignatures() {}
 
@@ -43,7 +44,7 @@ final class ManifestSignatures {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(
           "the manifest signature cannot be checked with the public half of the private key ("
-              + e.getMessage() + "): give the user's certificate (-c)", e);
+              + e.getMessage() + "): give the user's certificate (" + Setting.CERT + ")", e);
     } catch (BadInputException e) {
       throw new BadInputException(e.getMessage() + SKIP_HINT, e);
     } catch (IntegrityException e) {

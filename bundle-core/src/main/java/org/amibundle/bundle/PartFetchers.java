@@ -14,6 +14,7 @@ import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
+import org.amibundle.Setting;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.manifest.ImageInfo;
@@ -57,7 +58,9 @@ final class PartFetchers {
               + Printable.of(directory)
               + ": "
               + String.join(", ", missing)
-              + "; download them again or point --source at the directory that holds them");
+              + "; download them again or point "
+              + Setting.SOURCE
+              + " at the directory that holds them");
     }
     if (total != image.bundledSize()) {
       throw new IntegrityException(

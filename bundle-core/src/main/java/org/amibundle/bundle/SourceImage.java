@@ -14,6 +14,7 @@ import java.util.Map;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.HoleScanner;
 import org.amibundle.bundle.tar.TarEntryInfo;
@@ -59,7 +60,8 @@ record SourceImage(
     }
     Path path = ((ImageSource.FileSource) request.image()).path();
     if (!Files.exists(path)) {
-      throw new NotFoundException("image " + path + " does not exist: check the --image path");
+      throw new NotFoundException("image " + path + " does not exist: check the path of "
+          + Setting.IMAGE);
     }
     boolean regular = Files.isRegularFile(path);
     Stamp before = regular ? Stamp.of(path) : null;

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.ZeroRanges;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.PartitionTables;
@@ -111,7 +112,8 @@ final class TargetFitter {
     } catch (AmiBundleException e) {
       if (ext.isPresent()) {
         throw new BadInputException("cannot grow the last partition: the image's partition table"
-            + " is unusable (" + e.getMessage() + "); convert without --grow to write it as is");
+            + " is unusable (" + e.getMessage() + "); convert without " + Setting.GROW
+            + " to write it as is");
       }
       notes.add("the image's partition table is unusable (" + e.getMessage() + "); the image was"
           + " written as it is, nothing was moved");

@@ -14,7 +14,6 @@ import java.util.OptionalInt;
 import java.util.Random;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
-import org.amibundle.UsageException;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +68,7 @@ class ConverterDeviceTest {
     Path backing = Files.write(work.resolve("device.img"), old);
 
     try (LoopDevice device = LoopDevice.attach(backing)) {
-      UsageException refused = assertThrows(UsageException.class,
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
           () -> new Converter().convert(request(bundle, device.path(), false, false)));
       assertTrue(refused.getMessage().contains("not empty"), refused.getMessage());
       assertArrayEquals(old, Files.readAllBytes(backing));

@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
-import org.amibundle.UsageException;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.partition.gpt.GptTable;
@@ -217,7 +216,7 @@ class ConverterTest {
 
     BadInputException refused = assertThrows(BadInputException.class,
         () -> new Converter().convert(request(bundle, target, true, false)));
-    assertTrue(refused.getMessage().contains("without --grow"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("without the grow setting"), refused.getMessage());
     assertEquals(0, Fixtures.allocatedBytes(target));
 
     ConvertResult result = new Converter().convert(request(bundle, target, false, false));
@@ -247,9 +246,10 @@ class ConverterTest {
     new Random(3).nextBytes(old);
     Path target = Files.write(work.resolve("target.img"), old);
 
-    UsageException refused = assertThrows(UsageException.class,
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> new Converter().convert(request(bundle, target, false, false)));
-    assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("write over it with the force setting"),
+        refused.getMessage());
     assertArrayEquals(old, Files.readAllBytes(target));
     assertEquals(List.of(), leftovers());
 

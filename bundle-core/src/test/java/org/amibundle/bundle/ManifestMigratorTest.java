@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
-import org.amibundle.UsageException;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.WrappedKeys;
@@ -195,7 +194,7 @@ class ManifestMigratorTest {
     Path backup = manifest.resolveSibling(manifest.getFileName() + ".bak");
     Files.writeString(backup, "older backup");
 
-    UsageException failure = assertThrows(UsageException.class,
+    IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
         () -> new ManifestMigrator().migrate(
             request(manifest, TestData.ec2Cert(), IdMapping.keep(), Optional.empty())));
 

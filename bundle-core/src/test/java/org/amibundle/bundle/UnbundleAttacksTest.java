@@ -109,7 +109,7 @@ class UnbundleAttacksTest {
   @Test
   void anUnsignedBundleNamedDotBashrc_isRefusedByDefault_pointingToTheWayToSkipTheCheck()
       throws IOException {
-    unsignedDotBashrcBundle_isRefused(request -> request, "(--no-verify-signature)");
+    unsignedDotBashrcBundle_isRefused(request -> request, "(the skip-signature-check setting)");
   }
 
   @Test

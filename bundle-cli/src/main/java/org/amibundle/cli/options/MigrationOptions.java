@@ -7,6 +7,7 @@ import org.amibundle.MappingNotFoundException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.IdMapping;
 import org.amibundle.bundle.MigrationRequest;
+import org.amibundle.cli.SettingFlags;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
+import org.amibundle.Setting;
 
 /**
  * Writes the image to a temporary file beside its final name, only its data (holes are left as
@@ -176,7 +177,9 @@ public final class FileImageOutput implements ImageOutput {
       throw new BadInputException(
           "the manifest names the image '" + escaped(name) + "', which is not a plain file name"
               + " (it is empty, starts with '.', or holds '/' or control characters): the image"
-              + " is not written under it; give an output file (-o FILE) to unbundle it anyway");
+              + " is not written under it; give an output file (" + Setting.OUTPUT
+              + ") to unbundle it"
+              + " anyway");
     }
   }
 

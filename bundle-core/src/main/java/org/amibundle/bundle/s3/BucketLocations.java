@@ -3,6 +3,7 @@ package org.amibundle.bundle.s3;
 import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.BucketElsewhereException;
+import org.amibundle.Setting;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
@@ -63,7 +64,7 @@ public final class BucketLocations {
             + requested
             + " asks: choose a bucket in "
             + region(requested)
-            + " or give --location "
+            + " or give " + Setting.LOCATION + " "
             + bucketRegion);
   }
 

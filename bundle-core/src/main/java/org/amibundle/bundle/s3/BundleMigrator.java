@@ -10,7 +10,6 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
-import org.amibundle.UsageException;
 import org.amibundle.bundle.ManifestMigrator;
 import org.amibundle.bundle.MigrationResult;
 import org.amibundle.bundle.internal.AtomicFiles;
@@ -83,7 +82,7 @@ public final class BundleMigrator {
   private MigrationResult migrateManifest(BundleMigrationRequest request) throws IOException {
     Path local = request.migration().manifest();
     if (Files.exists(local)) {
-      throw new UsageException(
+      throw new IllegalArgumentException(
           "the working copy " + local + " already exists: give a path where the manifest can be"
               + " downloaded, or remove it");
     }

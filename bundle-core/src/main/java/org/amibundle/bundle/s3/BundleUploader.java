@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
@@ -44,7 +45,8 @@ public final class BundleUploader {
       Path file = request.partsDirectory().resolve(part.filename());
       if (!Files.isRegularFile(file)) {
         throw new NotFoundException(
-            "part " + part.filename() + " is not in " + request.partsDirectory() + ": bundle again or give -d");
+            "part " + part.filename() + " is not in " + request.partsDirectory()
+                + ": bundle again or give " + Setting.DIRECTORY);
       }
       if (part.index() >= request.firstPart()) {
         files.add(file);

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.amibundle.AmiBundleException;
 import org.amibundle.ConfigurationException;
 import org.amibundle.RemoteUnreachableException;
+import org.amibundle.Setting;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 
 /**
@@ -19,9 +20,9 @@ final class CredentialFailures {
       Pattern.compile("contained no credentials for profile '([^']*)'");
 
   private static final String WAYS =
-      "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --access-key with"
-          + " AWS_SECRET_ACCESS_KEY, or name a profile of ~/.aws/config with --profile or"
-          + " AWS_PROFILE";
+      "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give " + Setting.ACCESS_KEY + " with"
+          + " AWS_SECRET_ACCESS_KEY, or name a profile of ~/.aws/config with " + Setting.PROFILE
+          + " or AWS_PROFILE";
 
   private CredentialFailures() {}
 
@@ -54,8 +55,9 @@ final class CredentialFailures {
     if (profile.isPresent() && empty.find()) {
       return new ConfigurationException(
           "profile " + empty.group(1) + " is not in the AWS configuration files (~/.aws/config,"
-              + " ~/.aws/credentials) or gives no credentials: check the name (--profile,"
-              + " AWS_PROFILE), or run 'aws configure --profile " + empty.group(1) + "'",
+              + " ~/.aws/credentials) or gives no credentials: check the name ("
+              + Setting.PROFILE + ", AWS_PROFILE), or run 'aws configure --profile "
+              + empty.group(1) + "'",
           e);
     }
     if (sdk.contains("Unable to load credentials from any of the providers")) {
@@ -63,7 +65,7 @@ final class CredentialFailures {
     }
     return new ConfigurationException(
         "the AWS credentials of " + source(settings) + " could not be loaded: check its settings"
-            + " (run with --debug for the AWS SDK's detail)",
+            + " (run with " + Setting.DEBUG + " for the AWS SDK's detail)",
         e);
   }
 

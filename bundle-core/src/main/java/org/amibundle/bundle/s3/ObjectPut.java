@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.amibundle.AmiBundleException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.Digests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -65,7 +66,7 @@ final class ObjectPut {
       throw new IntegrityException(
           "S3 stored " + key + " in bucket " + location.bucket() + " with ETag " + etag
               + ", not the MD5 " + expected + " of the " + length + " bytes sent: the server"
-              + " changed the object; check the endpoint (--url) and upload again");
+              + " changed the object; check " + Setting.ENDPOINT + " and upload again");
     }
     long size =
         S3Objects.head(s3, location.bucket(), key)
@@ -73,12 +74,12 @@ final class ObjectPut {
             .orElseThrow(
                 () -> new IntegrityException(
                     "S3 accepted " + key + " in bucket " + location.bucket() + " but does not"
-                        + " have it: check the endpoint (--url) and upload again"));
+                        + " have it: check " + Setting.ENDPOINT + " and upload again"));
     if (size != length) {
       throw new IntegrityException(
           "S3 stored " + key + " in bucket " + location.bucket() + " as " + size + " bytes, not"
               + " the " + length + " bytes sent: the server changed the object; check the"
-              + " endpoint (--url) and upload again");
+              + " endpoint (" + Setting.ENDPOINT + ") and upload again");
     }
   }
 

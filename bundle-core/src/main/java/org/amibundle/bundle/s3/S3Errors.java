@@ -4,6 +4,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.NotFoundException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
+import org.amibundle.Setting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -30,7 +31,8 @@ final class S3Errors {
     }
     if (e instanceof SdkClientException) {
       return new RemoteUnreachableException(
-          what + " failed: S3 could not be reached (" + e.getMessage() + "); retry later or check --url/--region", e);
+          what + " failed: S3 could not be reached (" + e.getMessage() + "); retry later or check "
+              + Setting.ENDPOINT + " and " + Setting.REGION, e);
     }
     return new RemoteUnreachableException(what + " failed: " + e.getMessage(), e);
   }

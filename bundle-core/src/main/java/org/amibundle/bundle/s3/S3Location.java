@@ -1,6 +1,7 @@
 package org.amibundle.bundle.s3;
 
 import java.util.Objects;
+import org.amibundle.Setting;
 
 /**
  * A bucket and a key prefix, from {@code -b BUCKET[/PREFIX]} as ec2-ami-tools reads it: leading
@@ -12,7 +13,7 @@ public record S3Location(String bucket, String prefix) {
   public S3Location {
     Objects.requireNonNull(prefix, "prefix");
     if (bucket == null || bucket.isEmpty()) {
-      throw new IllegalArgumentException("a bucket name is needed: -b BUCKET[/PREFIX]");
+      throw new IllegalArgumentException("a bucket name is needed (" + Setting.BUCKET + ")");
     }
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       throw new IllegalArgumentException("a key prefix must end with '/', got '" + prefix + "'");

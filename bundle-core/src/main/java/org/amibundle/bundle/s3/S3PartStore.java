@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.amibundle.AmiBundleException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.PartStore;
 import org.amibundle.bundle.internal.CleanupOnExit;
 import org.amibundle.bundle.internal.WorkerThreads;
@@ -209,11 +210,14 @@ public final class S3PartStore implements PartStore {
               + upload.location()
               + " ("
               + e.getMessage()
-              + "): delete them with amibundle delete-bundle -b "
+              + "): delete them as delete-bundle does, with "
+              + Setting.BUCKET
+              + " "
               + upload.location()
-              + " -p "
-              + bundleName
-              + " -y";
+              + " and "
+              + Setting.PREFIX
+              + " "
+              + bundleName;
       throw e instanceof RemoteRefusedException
           ? new RemoteRefusedException(message, e)
           : new RemoteUnreachableException(message, e);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.FileChannels;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.gpt.GptEntry;
@@ -58,7 +59,7 @@ final class BootCarrier {
       String why = probe instanceof SourceDisk.Unknown unknown ? unknown.why()
           : "the volume's disk has no partition table";
       return Optional.of("the image has no boot loader: " + why
-          + "; boot it with a kernel ID (--kernel) or install one in the image");
+          + "; boot it with a kernel ID (" + Setting.KERNEL + ") or install one in the image");
     }
     SourceDisk disk = partitioned.disk();
     if (disk.table().sectorSize() != SECTOR) {
@@ -68,7 +69,8 @@ final class BootCarrier {
     byte[] sector0 = disk.read(0, 1);
     if (isZero(sector0, BOOT_CODE)) {
       return Optional.of("the image has no boot loader: the MBR of " + disk.disk()
-          + " holds no boot code (a UEFI system?); boot it with a kernel ID (--kernel)");
+          + " holds no boot code (a UEFI system?); boot it with a kernel ID (" + Setting.KERNEL
+          + ")");
     }
     Optional<String> problem = target instanceof GptTable
         ? gptCore(disk, image) : mbrCore(disk, (MbrTable) target, image);
@@ -86,7 +88,7 @@ final class BootCarrier {
   private static Optional<String> gptCore(SourceDisk disk, FileChannel image) throws IOException {
     if (!(disk.table() instanceof GptTable gpt)) {
       return Optional.of("the image has no boot loader: " + disk.disk()
-          + " has an MBR table, the image a GPT: use -P mbr");
+          + " has an MBR table, the image a GPT: use " + Setting.PARTITION + " mbr");
     }
     Optional<GptEntry> bios = gpt.partitions().stream()
         .filter(e -> e.type().equals(GptTypes.BIOS_BOOT)).findFirst();
@@ -108,7 +110,7 @@ final class BootCarrier {
       throws IOException {
     if (!(disk.table() instanceof MbrTable)) {
       return Optional.of("the image has no boot loader: " + disk.disk()
-          + " has a GPT, the image an MBR table: use -P gpt");
+          + " has a GPT, the image an MBR table: use " + Setting.PARTITION + " gpt");
     }
     long start = target.partitions().get(0).firstLba();
     write(image, SECTOR, disk.read(1, (int) (start - 1)));

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.ExternalProgram;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 
 /**
@@ -60,7 +61,7 @@ final class FilesystemMaker {
       if (errors.contains("allocate") || errors.contains("space") || errors.contains("inode")) {
         throw new BadInputException("the selected files (" + (tree.bytes() >> 20) + " MiB in "
             + tree.entries() + " entries) do not fit in a filesystem of " + (bytes >> 20)
-            + " MiB: give a larger --size (mke2fs: " + errors + ")");
+            + " MiB: give " + Setting.SIZE + " a larger value (mke2fs: " + errors + ")");
       }
       throw new LocalIoException("mke2fs could not make the " + fs.type() + " filesystem of "
           + image + ": " + errors);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.internal.ExternalProgram;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 
 /**
@@ -30,7 +31,7 @@ final class ScriptRunner {
               image.toString(), mountPoint.toString()))
           .within(ExternalProgram.QUICK)
           .run()
-          .orFail("-S needs root to mount the image for the script");
+          .orFail(Setting.SCRIPT + " needs root to mount the image for the script");
       try {
         int code = ExternalProgram.of(
                 List.of(script.toAbsolutePath().toString(), mountPoint.toString()),

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.volume.FileSelection.Decision;
 
@@ -60,7 +61,7 @@ final class StagingTree implements AutoCloseable {
     } catch (IOException e) {
       throw new LocalIoException(
           "cannot create the staging tree in " + parent + ": " + e.getMessage()
-              + "; choose a writable destination with -d",
+              + "; choose a writable destination with " + Setting.DESTINATION,
           e);
     }
   }
@@ -98,7 +99,7 @@ final class StagingTree implements AutoCloseable {
     } catch (IOException e) {
       throw new LocalIoException(
           "cannot read " + e.getMessage() + " in volume " + volume
-              + ": exclude it with -e or run as a user who can read it", e);
+              + ": exclude it with " + Setting.EXCLUDE + " or run as a user who can read it", e);
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
-import org.amibundle.UsageException;
+import org.amibundle.Setting;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.partition.gpt.GptTable;
 
@@ -55,8 +55,8 @@ public final class VolumeCloner {
     Path destination = realDirectory(request.destination(), "destination");
     Path image = destination.resolve(request.name());
     if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
-      throw new UsageException("the image file " + image + " exists already: remove it or choose"
-          + " another --prefix");
+      throw new IllegalArgumentException("the image file " + image + " exists already: remove it"
+          + " or change " + Setting.PREFIX);
     }
     MountTable mounts = MountTable.read();
     Optional<MountTable.Mount> mount = mounts.at(volume);
@@ -132,7 +132,8 @@ public final class VolumeCloner {
     for (String path : concat(includes, excludes)) {
       if (RsyncPattern.of(path).isLiteral()
           && !Files.exists(volume.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
-        throw new UsageException("-e/-i path " + Printable.of(path) + " matches nothing in volume "
+        throw new IllegalArgumentException("path " + Printable.of(path) + " of "
+            + Setting.EXCLUDE_OR_INCLUDE + " matches nothing in volume "
             + Printable.of(volume) + ": give paths relative to the volume");
       }
     }

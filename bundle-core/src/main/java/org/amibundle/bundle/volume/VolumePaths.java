@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
-import org.amibundle.UsageException;
+import org.amibundle.Setting;
 
 /**
  * An {@code -e} or {@code -i} path spelled the one way the file selection sees it: {@code ./x},
@@ -34,7 +34,7 @@ final class VolumePaths {
   private VolumePaths() {}
 
   /** {@code pattern} ({@code /x}, anchored at the volume root) in its one spelling. */
-  static String normalise(Path volume, String pattern) throws UsageException, LocalIoException {
+  static String normalise(Path volume, String pattern) throws LocalIoException {
     Deque<String> rest = new ArrayDeque<>(Arrays.asList(pattern.split("/", -1)));
     List<String> done = new ArrayList<>();
     boolean wildcard = false;
@@ -49,8 +49,8 @@ final class VolumePaths {
         if (!done.isEmpty()) {
           done.remove(done.size() - 1);
         } else if (!followedLink) {
-          throw new UsageException("-e/-i path " + Printable.of(pattern.substring(1))
-              + " leads out of the volume " + Printable.of(volume)
+          throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
+              + Setting.EXCLUDE_OR_INCLUDE + " leads out of the volume " + Printable.of(volume)
               + ": give paths inside the volume, relative to it");
         }
         continue;
@@ -62,8 +62,9 @@ final class VolumePaths {
         continue;
       }
       if (++links > MAX_LINKS) {
-        throw new UsageException("-e/-i path " + Printable.of(pattern.substring(1))
-            + " passes more than " + MAX_LINKS + " symbolic links in the volume "
+        throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
+            + Setting.EXCLUDE_OR_INCLUDE + " passes more than " + MAX_LINKS
+            + " symbolic links in the volume "
             + Printable.of(volume) + ": there is a loop of links; give the path without it");
       }
       String target = readLink(here);
@@ -77,8 +78,8 @@ final class VolumePaths {
       followedLink = true;
     }
     if (done.isEmpty()) {
-      throw new UsageException("-e/-i path " + Printable.of(pattern.substring(1))
-          + " names the whole volume " + Printable.of(volume)
+      throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
+          + Setting.EXCLUDE_OR_INCLUDE + " names the whole volume " + Printable.of(volume)
           + ": give the paths inside it to leave out or copy");
     }
     boolean directoriesOnly = wildcard && pattern.endsWith("/");

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
-import org.amibundle.UsageException;
 import org.amibundle.bundle.IdMapping;
 import org.amibundle.bundle.MigrationRequest;
 import org.amibundle.bundle.s3.FaultProxy.Fault;
@@ -107,7 +106,7 @@ class BundleMigratorTest {
   void anExistingWorkingCopy_isRefusedBeforeAnythingIsRead() throws Exception {
     Files.writeString(work.resolve("c.manifest.xml"), "mine");
 
-    assertThrows(UsageException.class,
+    assertThrows(IllegalArgumentException.class,
         () -> new BundleMigrator(faulty, 2, TransferListener.NONE).migrate(request("c.manifest.xml")));
 
     assertEquals("mine", Files.readString(work.resolve("c.manifest.xml")));

@@ -73,7 +73,7 @@ class BootCarrierTest {
 
     Optional<String> warning = carry(source, 1, Partitioning.GPT, image);
 
-    assertTrue(warning.orElseThrow().contains("use -P mbr"), warning.get());
+    assertTrue(warning.orElseThrow().contains("use the partition setting mbr"), warning.get());
     assertArrayEquals(new byte[440], bytes(image, 0, 440));
   }
 

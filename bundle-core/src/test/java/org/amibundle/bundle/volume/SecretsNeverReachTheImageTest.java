@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.amibundle.UsageException;
 import org.amibundle.bundle.BundleCredentials;
 import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.BundleResult;
@@ -184,13 +183,15 @@ class SecretsNeverReachTheImageTest {
   void excludeLeadingOutOfTheVolume_isRefused() throws IOException {
     Path volume = Files.createDirectories(work.resolve("volume/srv"));
     Path out = Files.createDirectories(work.resolve("out"));
-    UsageException refused = assertThrows(UsageException.class, () -> new VolumeCloner().clone(
-        VolumeRequest.builder(volume.getParent(), out).exclude("srv/../../etc").build(),
-        new VolumeProgress() {}));
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new VolumeCloner().clone(
+            VolumeRequest.builder(volume.getParent(), out).exclude("srv/../../etc").build(),
+            new VolumeProgress() {}));
     assertTrue(refused.getMessage().contains("leads out of the volume"), refused.getMessage());
-    UsageException whole = assertThrows(UsageException.class, () -> new VolumeCloner().clone(
-        VolumeRequest.builder(volume.getParent(), out).exclude("srv/..").build(),
-        new VolumeProgress() {}));
+    IllegalArgumentException whole = assertThrows(IllegalArgumentException.class,
+        () -> new VolumeCloner().clone(
+            VolumeRequest.builder(volume.getParent(), out).exclude("srv/..").build(),
+            new VolumeProgress() {}));
     assertTrue(whole.getMessage().contains("names the whole volume"), whole.getMessage());
   }
 

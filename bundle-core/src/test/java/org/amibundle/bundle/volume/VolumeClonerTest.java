@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
-import org.amibundle.UsageException;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,7 +190,7 @@ class VolumeClonerTest {
             .progress(heard).build(),
         progress));
 
-    assertTrue(e.getMessage().contains("give a larger --size"), e.getMessage());
+    assertTrue(e.getMessage().contains("give the size setting a larger value"), e.getMessage());
     assertEquals(List.of(), names(out));
     assertEquals(List.of("started " + (4096 + (12 << 20)), "failed"), heard.ends());
   }
@@ -203,7 +202,7 @@ class VolumeClonerTest {
     Files.writeString(out.resolve("image"), "mine");
     RecordedProgress heard = new RecordedProgress();
 
-    assertThrows(UsageException.class, () -> new VolumeCloner().clone(
+    assertThrows(IllegalArgumentException.class, () -> new VolumeCloner().clone(
         VolumeRequest.builder(volume, out).sizeMiB(16).progress(heard).build(), progress));
     assertEquals("mine", Files.readString(out.resolve("image")));
     assertEquals(List.of("failed"), heard.ends(), "a failure before the total is known");

@@ -18,6 +18,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.Setting;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -78,7 +79,8 @@ public final class PemFiles {
     }
     throw new BadInputException(
         "certificate file " + file + " holds no certificate: expected a PEM block"
-            + " BEGIN CERTIFICATE (check that -c/--cert and --ec2cert name certificates)");
+            + " BEGIN CERTIFICATE (check that " + Setting.CERT + " and " + Setting.EC2_CERT
+            + " name certificates)");
   }
 
   /** The public half of an RSA private key (needs the CRT form every PEM key file has). */
