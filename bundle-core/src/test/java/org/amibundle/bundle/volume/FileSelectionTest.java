@@ -28,18 +28,18 @@ class FileSelectionTest {
 
   @Test
   void modernKeysAndCredentials_areLeftOutInAnyLetterCase_publicHalvesAndHostKeysKept() {
-    for (String path : List.of("/root/.ssh/id_ed25519", "/home/u/.ssh/id_ecdsa_sk",
-        "/home/u/.SSH/ID_ED25519", "/root/.ssh/id_rsa.pub", "/root/.aws/credentials",
-        "/root/.aws/sso/cache", "/root/.aws/cli/cache", "/root/.docker/config.json",
-        "/root/.kube/config", "/root/.netrc", "/root/.git-credentials", "/var/lib/pg/.pgpass",
+    for (String path : List.of("/home/ops/.ssh/id_ed25519", "/home/u/.ssh/id_ecdsa_sk",
+        "/home/u/.SSH/ID_ED25519", "/home/ops/.ssh/id_rsa.pub", "/home/ops/.aws/credentials",
+        "/home/ops/.aws/sso/cache", "/home/ops/.aws/cli/cache", "/home/ops/.docker/config.json",
+        "/home/ops/.kube/config", "/home/ops/.netrc", "/home/ops/.git-credentials", "/var/lib/pg/.pgpass",
         "/etc/ssl/A.PEM", "/etc/ssl/a.Key", "/x/c.P12", "/x/c.pfx", "/x/p.ppk", "/x/a.keystore",
         "/srv/gpg/private-keys-v1.d", "/srv/gpg/SECRING.GPG", "/x/key.JKS", "/x/ID_RSA")) {
       assertEquals(Decision.LEAVE_OUT, defaults.decide(path, path.endsWith("cache")
           || path.endsWith(".d")), path);
     }
-    for (String path : List.of("/root/.ssh/id_ed25519.pub", "/root/.ssh/ID_ECDSA.PUB",
-        "/etc/ssh/ssh_host_ed25519_key", "/usr/share/i18n/locales/id_ID", "/root/.aws/config",
-        "/root/.kube/cache", "/root/.docker/daemon.json", "/etc/ssl/a.keyring.txt")) {
+    for (String path : List.of("/home/ops/.ssh/id_ed25519.pub", "/home/ops/.ssh/ID_ECDSA.PUB",
+        "/etc/ssh/ssh_host_ed25519_key", "/usr/share/i18n/locales/id_ID", "/home/ops/.aws/config",
+        "/home/ops/.kube/cache", "/home/ops/.docker/daemon.json", "/etc/ssl/a.keyring.txt")) {
       assertEquals(Decision.COPY, defaults.decide(path, false), path);
     }
   }
