@@ -2,7 +2,6 @@ package org.amibundle.bundle.s3;
 
 import org.amibundle.ConfigurationException;
 import org.amibundle.RemoteRefusedException;
-import org.amibundle.RemoteUnreachableException;
 import org.amibundle.AmiBundleException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
