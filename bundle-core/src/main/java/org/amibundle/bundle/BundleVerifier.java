@@ -14,6 +14,7 @@ import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.VerifyReport.Check;
 import org.amibundle.bundle.internal.LibCryptoRsa;
+import org.amibundle.bundle.internal.ProgressReporting;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartChecks;
 import org.amibundle.bundle.stream.PartFetcher;

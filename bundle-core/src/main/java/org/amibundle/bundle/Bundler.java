@@ -12,6 +12,7 @@ import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.AesCbc;
 import org.amibundle.bundle.internal.Digests;
 import org.amibundle.bundle.internal.LibCryptoRsa;
+import org.amibundle.bundle.internal.ProgressReporting;
 import org.amibundle.bundle.internal.StagingDirectory;
 import org.amibundle.bundle.stream.DigestingOutputStream;
 import org.amibundle.bundle.stream.EncryptingOutputStream;

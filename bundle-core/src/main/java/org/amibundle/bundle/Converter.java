@@ -25,6 +25,7 @@ import org.amibundle.bundle.internal.FileImageOutput;
 import org.amibundle.bundle.internal.WriteFailures;
 import org.amibundle.bundle.internal.DeviceImageOutput;
 import org.amibundle.bundle.internal.FileImageOutput;
+import org.amibundle.bundle.internal.ProgressReporting;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.bundle.stream.PartChecks;
 

@@ -15,6 +15,7 @@ import org.amibundle.bundle.internal.Digests;
 import org.amibundle.bundle.internal.ImageOutput;
 import org.amibundle.bundle.internal.ImageOutputs;
 import org.amibundle.bundle.internal.LibCryptoRsa;
+import org.amibundle.bundle.internal.ProgressReporting;
 import org.amibundle.bundle.stream.DecryptingInputStream;
 import org.amibundle.bundle.stream.DigestingInputStream;
 import org.amibundle.bundle.stream.ParallelGunzipInputStream;

@@ -124,7 +124,7 @@ public final class ManifestReader {
     }
     Element root;
     try {
-      root = Element.parse(decode(raw, prefix));
+      root = Element.parse(decode(raw, bytes, prefix));
     } catch (XMLStreamException e) {
       throw new BadInputException(prefix + ": not well-formed XML: " + describe(e), e);
     }
@@ -138,10 +138,11 @@ public final class ManifestReader {
   /**
    * The document's text in the encoding it declares (UTF-8 when it declares none), decoded here
    * and strictly: the runtime's parser, left to decode bytes itself, prints a "[Fatal Error]" line
-   * of its own on standard error for a byte that is not UTF-8.
+   * of its own on standard error for a byte that is not UTF-8. {@code latin1} is {@code raw} read
+   * as ISO-8859-1, one char a byte.
    */
-  private static String decode(byte[] raw, String prefix) throws BadInputException {
-    String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
+  private static String decode(byte[] raw, String latin1, String prefix)
+      throws BadInputException {
     int start = latin1.startsWith(UTF8_BOM) ? UTF8_BOM.length() : 0;
     Matcher declared = DECLARED_ENCODING.matcher(latin1).region(start, latin1.length());
     Charset charset = StandardCharsets.UTF_8;

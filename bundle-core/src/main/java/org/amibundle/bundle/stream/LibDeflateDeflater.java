@@ -26,8 +26,6 @@ final class LibDeflateDeflater {
   private final Memory out;
   private final Memory stream = new Memory(LibZ.STREAM_SIZE);
   private Pointer compressor;
-  private long lastBlockStart;
-  private long lastBlockEnd;
 
   /** A compressor at {@code level} for blocks of up to {@code blockSize} bytes. */
   LibDeflateDeflater(LibDeflate deflate, LibZ zlib, int level, int blockSize) {
@@ -68,15 +66,16 @@ final class LibDeflateDeflater {
     if (last) {
       return (int) n;
     }
-    findLastBlock(n, length);
-    return syncFlushed(output, lastBlockStart, lastBlockEnd);
+    return syncFlushLastBlock(n, output);
   }
 
   /**
-   * Inflates the {@code n} bytes of output block by block, keeping the bit offsets of the last
-   * block's header and of its end.
+   * Inflates the {@code n} bytes of output block by block to find the bit offsets of the last
+   * block's header and of its end, and ends {@code output} there with a sync flush.
+   *
+   * @return the bytes of data, as {@link #syncFlushed}
    */
-  private void findLastBlock(long n, int length) {
+  private int syncFlushLastBlock(long n, byte[] output) {
     check(zlib.inflateReset(stream), "inflateReset");
     stream.setPointer(LibZ.NEXT_IN, out);
     stream.setInt(LibZ.AVAIL_IN, (int) n);
@@ -91,9 +90,7 @@ final class LibDeflateDeflater {
       }
       long at = 8 * stream.getLong(LibZ.TOTAL_IN) - (dataType & 63);
       if ((dataType & LibZ.LAST_BLOCK) != 0) {
-        lastBlockStart = blockStart;
-        lastBlockEnd = at;
-        return;
+        return syncFlushed(output, blockStart, at);
       }
       blockStart = at;
     }

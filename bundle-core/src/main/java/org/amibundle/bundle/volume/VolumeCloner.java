@@ -16,6 +16,7 @@ import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
 import org.amibundle.Setting;
+import org.amibundle.bundle.internal.ProgressReporting;
 import org.amibundle.bundle.internal.WorkEntry;
 import org.amibundle.partition.gpt.GptTable;
 
@@ -38,15 +39,7 @@ public final class VolumeCloner {
    * failed} on any failure.
    */
   public VolumeImage clone(VolumeRequest request, VolumeProgress progress) throws IOException {
-    VolumeImage made;
-    try {
-      made = cloneReported(request, progress);
-    } catch (IOException | RuntimeException e) {
-      request.progress().failed(e);
-      throw e;
-    }
-    request.progress().done();
-    return made;
+    return ProgressReporting.reported(request.progress(), () -> cloneReported(request, progress));
   }
 
   private VolumeImage cloneReported(VolumeRequest request, VolumeProgress progress)

@@ -1,19 +1,20 @@
-package org.amibundle.bundle;
+package org.amibundle.bundle.internal;
 
 import java.io.IOException;
+import org.amibundle.bundle.ProgressListener;
 
 /** Ends a job's progress reports: {@link ProgressListener#done} or {@link ProgressListener#failed}. */
-final class ProgressReporting {
+public final class ProgressReporting {
 
   /** A job that reports its start and its bytes itself. */
-  interface Job<T> {
+  public interface Job<T> {
     T run() throws IOException;
   }
 
   private ProgressReporting() {}
 
   /** Runs {@code job}, then tells {@code listener} that it is done, or that it failed and why. */
-  static <T> T reported(ProgressListener listener, Job<T> job) throws IOException {
+  public static <T> T reported(ProgressListener listener, Job<T> job) throws IOException {
     T result;
     try {
       result = job.run();
@@ -29,7 +30,7 @@ final class ProgressReporting {
    * {@code listener}'s start and bytes, but not its end: for a part of a larger job, which reports
    * the end itself.
    */
-  static ProgressListener withoutEnd(ProgressListener listener) {
+  public static ProgressListener withoutEnd(ProgressListener listener) {
     return new ProgressListener() {
       @Override
       public void started(long totalBytes) {
