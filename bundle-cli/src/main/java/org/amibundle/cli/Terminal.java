@@ -45,8 +45,8 @@ public final class Terminal {
   private final boolean console;
   private BufferedReader reader;
   private int statusLength;
-  private boolean quiet;
-  private boolean json;
+  private volatile boolean quiet;
+  private volatile boolean json;
 
   /** A terminal whose standard error is not a console: no status line is ever shown. */
   public Terminal(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {

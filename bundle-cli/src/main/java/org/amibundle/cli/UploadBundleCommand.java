@@ -68,7 +68,9 @@ final class UploadBundleCommand implements Callable<Integer> {
     UploadRequest request =
         new UploadRequest(
             manifest.path(),
-            directory != null ? directory : manifest.path().toAbsolutePath().getParent(),
+            // the manifest's directory; for a root (no parent) the working one, and reading the
+            // manifest then says what is wrong with it
+            directory != null ? directory : manifest.path().toAbsolutePath().resolveSibling(""),
             location,
             target.acl(),
             firstPart,

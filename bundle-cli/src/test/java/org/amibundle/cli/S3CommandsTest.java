@@ -178,6 +178,14 @@ class S3CommandsTest {
   }
 
   @Test
+  void aManifestThatIsTheRootDirectory_isRefusedAsUnreadable() {
+    CliRun upload = s3("upload-bundle", "-m", "/");
+
+    assertEquals(254, upload.exitCode(), upload.toString());
+    assertTrue(upload.stderr().contains("could not read manifest /"), upload.stderr());
+  }
+
+  @Test
   void wrongSecret_exits3_withoutPrintingIt() {
     CliRun run =
         CliRun.withInput(

@@ -44,7 +44,7 @@ public record UploadRequest(
   public static UploadRequest of(Path manifestFile, S3Location location) {
     return new UploadRequest(
         manifestFile,
-        manifestFile.toAbsolutePath().getParent(),
+        manifestFile.toAbsolutePath().resolveSibling(""),
         location,
         Optional.of(DEFAULT_ACL),
         0,

@@ -79,7 +79,8 @@ class BundleMigratorTest {
   @Test
   void aCopyWithAnotherEtag_isAnIntegrityFailureNamingThePart_andNoManifestIsWritten() throws Exception {
     proxy.onEvery("PUT", "/copies/web/web\\.img\\.part\\.2",
-        new Fault.Answer(200, "<CopyObjectResult><ETag>\"0123456789abcdef0123456789abcdef\"</ETag></CopyObjectResult>"));
+        new Fault.Answer(200, "<CopyObjectResult><ETag>\"0123456789abcdef0123456789abcdef\"</ETag>"
+            + "</CopyObjectResult>"));
 
     IntegrityException failure =
         assertThrows(IntegrityException.class,
