@@ -75,7 +75,8 @@ final class BundleAndUploadCommand implements Callable<Integer> {
     }
     BundleRequest request = BundleRequests.request(bundle, input, common, terminal);
     S3Location location = S3Connections.location(s3);
-    S3Settings settings = S3Connections.settings(s3, terminal);
+    S3Connections.Resolved resolved = S3Connections.resolve(s3, terminal);
+    S3Settings settings = resolved.settings();
     StreamedUpload upload =
         new StreamedUpload(
             location,
@@ -83,7 +84,9 @@ final class BundleAndUploadCommand implements Callable<Integer> {
             target.bucketLocation(settings.region()),
             Optional.ofNullable(maxPendingParts).orElse(s3.parallel()));
     // A connection for every pending part.
-    try (S3Client client = S3Clients.create(settings.withParallelism(upload.maxPendingParts()))) {
+    try (S3Client client =
+        S3Clients.create(
+            settings.withParallelism(upload.maxPendingParts()), resolved.credentials())) {
       BucketLocations.requireHere(client, location.bucket(), upload.bucketLocation());
       terminal.out().println("Bundling image file " + input.image() + " into the S3 bucket " + location.bucket() + " ...");
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());

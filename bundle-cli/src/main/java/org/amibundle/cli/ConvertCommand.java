@@ -19,7 +19,6 @@ import org.amibundle.cli.options.BundleKeyOption;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ManifestSourceOption;
 import org.amibundle.cli.options.SignatureOptions;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +51,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Mixin SignatureOptions signature;
 
-  @ArgGroup(exclusive = true)
-  BundleSourceOptions where;
+  @Mixin BundleSourceOptions where;
 
   @Option(
       names = "--to",
@@ -89,7 +87,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     PrivateKey key = privateKey.read();
     SignatureCheck check = signature.check();
-    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest.value(), where, terminal)) {
+    try (BundleSourceOptions.Opened bundle = where.open(manifest.value(), terminal)) {
       ConvertRequest request =
           new ConvertRequest(bundle.manifest(), bundle.parts(), key, check, target,
               parseSize(size), grow, force, ProgressPrinter.of(terminal, common.batch()));

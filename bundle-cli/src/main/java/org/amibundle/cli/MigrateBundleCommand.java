@@ -71,11 +71,12 @@ final class MigrateBundleCommand implements Callable<Integer> {
     if (common.manual()) {
       return Manual.print(terminal, common.command());
     }
-    S3Settings settings = S3Connections.settings(s3, terminal);
+    S3Connections.Resolved resolved = S3Connections.resolve(s3, terminal);
+    S3Settings settings = resolved.settings();
     Optional<String> bucketLocation = target.bucketLocation(settings.region());
     String region = bucketLocation.map(BucketLocations::region).orElse(settings.region());
     Path workDirectory = workDirectory();
-    try (S3Client client = S3Clients.create(settings)) {
+    try (S3Client client = S3Clients.create(settings, resolved.credentials())) {
       BundleMigrationRequest request =
           new BundleMigrationRequest(
               S3Connections.location(s3),

@@ -14,8 +14,10 @@ import org.amibundle.bundle.s3.S3Credentials;
 import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.bundle.s3.S3Settings;
 import org.amibundle.cli.options.S3Options;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Turns the S3 options and the AWS environment into a client: credentials, region, endpoint,
@@ -39,15 +41,23 @@ final class S3Connections {
 
   private S3Connections() {}
 
+  /**
+   * The settings of a command and their credentials, resolved once: every client of the command
+   * is made with {@link S3Clients#create(S3Settings, AwsCredentialsProvider)} from these two, and
+   * closing the client closes the credentials.
+   */
+  record Resolved(S3Settings settings, AwsCredentialsProvider credentials) {}
+
   static S3Client client(S3Options options, Terminal terminal) throws AmiBundleException {
-    return S3Clients.create(settings(options, terminal));
+    Resolved resolved = resolve(options, terminal);
+    return S3Clients.create(resolved.settings(), resolved.credentials());
   }
 
   static S3Location location(S3Options options) {
     return S3Location.parse(options.bucket());
   }
 
-  static S3Settings settings(S3Options options, Terminal terminal) throws AmiBundleException {
+  static Resolved resolve(S3Options options, Terminal terminal) throws AmiBundleException {
     Optional<S3Credentials> credentials = credentials(options, terminal);
     if (credentials.isPresent() && options.profile().isPresent()) {
       throw new UsageException("give either --access-key or --profile, not both");
@@ -72,10 +82,18 @@ final class S3Connections {
             pathStyle,
             options.retry() ? RETRY_ATTEMPTS : S3Settings.DEFAULT_ATTEMPTS,
             options.parallel());
+    AwsCredentialsProvider provider = S3Clients.credentials(settings);
     if (region.isPresent() || endpoint.isPresent()) {
-      return settings;
+      return new Resolved(settings, provider);
     }
-    return inBucketRegion(settings, bucket);
+    try {
+      return new Resolved(inBucketRegion(settings, provider, bucket), provider);
+    } catch (AmiBundleException | RuntimeException e) {
+      if (provider instanceof SdkAutoCloseable closeable) {
+        closeable.close();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -126,12 +144,16 @@ final class S3Connections {
 
   /**
    * {@code settings} in the bucket's own region, asked of S3 (us-east-1 answers for every
-   * bucket); us-east-1 when the bucket does not exist yet or its location may not be read.
+   * bucket); us-east-1 when the bucket does not exist yet or its location may not be read. The
+   * question is signed with {@code credentials}, which its client borrows (a view it cannot
+   * close), so that the command's client signs with them again without resolving them twice.
    */
-  private static S3Settings inBucketRegion(S3Settings settings, String bucket)
+  private static S3Settings inBucketRegion(
+      S3Settings settings, AwsCredentialsProvider credentials, String bucket)
       throws AmiBundleException {
     Optional<String> region;
-    try (S3Client s3 = S3Clients.create(settings.withParallelism(1))) {
+    AwsCredentialsProvider borrowed = credentials::resolveCredentials;
+    try (S3Client s3 = S3Clients.create(settings.withParallelism(1), borrowed)) {
       region = BucketLocations.regionOf(s3, bucket);
     } catch (AmiBundleException e) {
       if (e instanceof ConfigurationException) {

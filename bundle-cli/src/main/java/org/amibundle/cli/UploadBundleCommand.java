@@ -64,7 +64,8 @@ final class UploadBundleCommand implements Callable<Integer> {
       return Manual.print(terminal, common.command());
     }
     S3Location location = S3Connections.location(s3);
-    S3Settings settings = S3Connections.settings(s3, terminal);
+    S3Connections.Resolved resolved = S3Connections.resolve(s3, terminal);
+    S3Settings settings = resolved.settings();
     UploadRequest request =
         new UploadRequest(
             manifest.path(),
@@ -76,7 +77,7 @@ final class UploadBundleCommand implements Callable<Integer> {
             firstPart,
             skipManifest,
             target.bucketLocation(settings.region()));
-    try (S3Client client = S3Clients.create(settings)) {
+    try (S3Client client = S3Clients.create(settings, resolved.credentials())) {
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       BundleUploader uploader = new BundleUploader(client, s3.parallel(), printer);
       uploader.requireBucketHere(request);

@@ -14,7 +14,6 @@ import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ManifestSourceOption;
 import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.keys.PemFiles;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +47,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
       description = "Decrypt the bundle with this key to check the image digest (nothing is written).")
   Path privateKey;
 
-  @ArgGroup(exclusive = true)
-  BundleSourceOptions where;
+  @Mixin BundleSourceOptions where;
 
   VerifyBundleCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -64,7 +62,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
     Optional<PrivateKey> key =
         privateKey == null ? Optional.empty() : Optional.of(PemFiles.readPrivateKey(privateKey));
     VerifyReport report;
-    try (BundleSourceOptions.Opened bundle = BundleSourceOptions.open(manifest.value(), where, terminal)) {
+    try (BundleSourceOptions.Opened bundle = where.open(manifest.value(), terminal)) {
       report =
           new BundleVerifier()
               .verify(

@@ -175,6 +175,38 @@ class FieldClientsIT {
   }
 
   @Test
+  void assumeRoleProfile_withoutRegion_signsInTheBucketsRegion_andAssumesTheRoleOnce()
+      throws Exception {
+    Map<String, String> environment = environment();
+    // No region in the named profile and no endpoint amibundle reads, so it asks S3 where the
+    // bucket is. The default profile gives what only the AWS SDK reads: the region of its STS
+    // client for the role, and through its services section an S3 endpoint on loopback.
+    environment.remove("AWS_ENDPOINT_URL_S3");
+    writeConfig(
+        "[default]\nregion = eu-west-1\nservices = loopback\n"
+            + "[services loopback]\ns3 =\n  endpoint_url = " + recorder.endpoint() + "\n"
+            + "[profile base]\naws_access_key_id = BASEKEYEXAMPLE\naws_secret_access_key = base-secret\n"
+            + "[profile bundler]\nrole_arn = arn:aws:iam::111122223333:role/bundler\n"
+            + "source_profile = base\n");
+    recorder.onEvery("GET", "/field", new FaultProxy.Fault.Answer(200,
+        "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">eu-west-3"
+            + "</LocationConstraint>"));
+    try (StsStandIn sts = temporaryCredentials()) {
+      environment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+
+      ExternalTool.Result run = upload(environment, "--profile", "bundler");
+      assertEquals(0, run.exitCode(), run.stderr());
+
+      assertEquals(1, sts.calls().size(), "the location and the upload share one AssumeRole");
+      List<FaultProxy.Request> requests = recorder.requests();
+      assertEquals("location", requests.get(0).query(), requests.get(0).path());
+      assertTrue(requests.get(0).header("authorization").orElse("").contains("/us-east-1/s3/"));
+      assertEverySignedBy(
+          requests.subList(1, requests.size()), S3ProxyServer.ACCESS_KEY, "eu-west-3", true);
+    }
+  }
+
+  @Test
   void webIdentityFromTheEnvironment_signsS3WithTheRoleKey_inAwsDefaultRegion() throws Exception {
     Map<String, String> environment = environment();
     Path token = Files.writeString(work.resolve("oidc-token"), "eyJ.web-identity.token");
@@ -309,8 +341,13 @@ class FieldClientsIT {
 
   /** Every S3 request was signed by {@code accessKey} for {@code region}, with the token or not. */
   private void assertEverySignedBy(String accessKey, String region, boolean withToken) {
-    assertFalse(recorder.requests().isEmpty());
-    for (FaultProxy.Request request : recorder.requests()) {
+    assertEverySignedBy(recorder.requests(), accessKey, region, withToken);
+  }
+
+  private static void assertEverySignedBy(
+      List<FaultProxy.Request> requests, String accessKey, String region, boolean withToken) {
+    assertFalse(requests.isEmpty());
+    for (FaultProxy.Request request : requests) {
       String authorization = request.header("authorization").orElse("");
       assertTrue(authorization.contains("Credential=" + accessKey + "/")
               && authorization.contains("/" + region + "/s3/aws4_request"),

@@ -2,6 +2,7 @@ package org.amibundle.cli.options;
 
 import java.net.URI;
 import java.util.Optional;
+import org.amibundle.bundle.s3.S3Settings;
 import picocli.CommandLine.Option;
 
 /** Options every S3 command takes, plus profile, parallelism and addressing. */
@@ -72,9 +73,8 @@ public final class S3Options {
   @Option(
       names = "--parallel",
       paramLabel = "N",
-      defaultValue = "8",
       description = "Objects transferred at once (default: ${DEFAULT-VALUE}).")
-  int parallel;
+  int parallel = S3Settings.DEFAULT_PARALLELISM;
 
   @Option(
       names = "--path-style",

@@ -30,6 +30,14 @@ public final class S3Clients {
    * credential setup fails here, before any work, as a {@link ConfigurationException}.
    */
   public static S3Client create(S3Settings settings) throws AmiBundleException {
+    return create(settings, credentials(settings));
+  }
+
+  /**
+   * The client for {@code settings} signing with {@code credentials}, as {@link
+   * #credentials(S3Settings)} gives them; closing the client closes them.
+   */
+  public static S3Client create(S3Settings settings, AwsCredentialsProvider credentials) {
     RetryStrategy retries =
         AwsRetryStrategy.standardRetryStrategy().toBuilder()
             .maxAttempts(settings.maxAttempts())
@@ -37,7 +45,7 @@ public final class S3Clients {
     var builder =
         S3Client.builder()
             .region(Region.of(settings.region()))
-            .credentialsProvider(resolved(credentials(settings), settings))
+            .credentialsProvider(credentials)
             // Checksums only where S3 requires them, so that other S3-compatible servers work;
             // every part carries Content-MD5 and is checked against its SHA-1 anyway.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -57,7 +65,17 @@ public final class S3Clients {
     return builder.build();
   }
 
-  private static AwsCredentialsProvider credentials(S3Settings settings) {
+  /**
+   * The credentials of {@code settings}, resolved now: a missing or broken credential setup fails
+   * here as a {@link ConfigurationException}. The provider keeps what it resolved and renews
+   * temporary credentials before they expire, so one provider serves several clients with one
+   * call to the credential service (STS for an assumed role).
+   */
+  public static AwsCredentialsProvider credentials(S3Settings settings) throws AmiBundleException {
+    return resolved(provider(settings), settings);
+  }
+
+  private static AwsCredentialsProvider provider(S3Settings settings) {
     if (settings.credentials().isPresent()) {
       S3Credentials given = settings.credentials().get();
       return StaticCredentialsProvider.create(
