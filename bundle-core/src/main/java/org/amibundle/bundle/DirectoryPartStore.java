@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.amibundle.bundle.internal.StagingDirectory;
+import org.amibundle.bundle.internal.staging.StagingDirectory;
 import org.amibundle.bundle.stream.FinishedPart;
 
 /**

@@ -2,7 +2,7 @@ package org.amibundle.bundle;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.amibundle.bundle.internal.StagingDirectory;
+import org.amibundle.bundle.internal.staging.StagingDirectory;
 import org.amibundle.bundle.stream.FinishedPart;
 
 /**

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
-import org.amibundle.bundle.internal.StagingDirectory;
+import org.amibundle.bundle.internal.staging.StagingDirectory;
 import org.amibundle.bundle.stream.FinishedPart;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.BeforeEach;

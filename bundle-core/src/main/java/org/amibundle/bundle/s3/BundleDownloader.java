@@ -8,7 +8,7 @@ import java.util.List;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.BundleFileNames;
-import org.amibundle.bundle.internal.StagingDirectory;
+import org.amibundle.bundle.internal.staging.StagingDirectory;
 import org.amibundle.bundle.stream.PartBytes;
 import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.bundle.stream.VerifiedPartsInputStream;

@@ -16,8 +16,8 @@ import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.ProgressReporting;
-import org.amibundle.bundle.internal.WorkEntry;
+import org.amibundle.bundle.internal.progress.ProgressReporting;
+import org.amibundle.bundle.internal.staging.WorkEntry;
 import org.amibundle.partition.gpt.GptTable;
 
 /**

@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.amibundle.IntegrityException;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.Part;
 import org.junit.jupiter.api.Test;
