@@ -17,6 +17,9 @@ import org.amibundle.bundle.stream.PartChecks;
  */
 public final class Unbundler {
 
+  /** It holds no state (see the class comment on threads). */
+  public Unbundler() {}
+
   public UnbundleResult unbundle(UnbundleRequest request) throws IOException {
     return Restorer.unbundle(request, PartChecks.NONE);
   }

@@ -11,9 +11,9 @@ import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Setting;
+import org.amibundle.bundle.HoleDetection;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
-import org.amibundle.bundle.tar.HoleDetection;
 import org.amibundle.bundle.tar.HoleScanner;
 
 /**

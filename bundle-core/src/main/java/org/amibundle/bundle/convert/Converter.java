@@ -50,6 +50,9 @@ import org.amibundle.bundle.stream.PartChecks;
  */
 public final class Converter {
 
+  /** It holds no state (see the class comment on threads). */
+  public Converter() {}
+
   public ConvertResult convert(ConvertRequest request) throws IOException {
     return ProgressReporting.reported(request.progress(), () -> convertReported(request));
   }

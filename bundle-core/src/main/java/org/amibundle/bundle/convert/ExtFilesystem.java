@@ -13,11 +13,11 @@ import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Setting;
+import org.amibundle.bundle.HoleDetection;
 import org.amibundle.bundle.internal.process.ExternalProgram;
 import org.amibundle.bundle.internal.staging.WorkEntry;
 import org.amibundle.bundle.tar.DataLayout;
 import org.amibundle.bundle.tar.Extent;
-import org.amibundle.bundle.tar.HoleDetection;
 import org.amibundle.bundle.tar.HoleScanner;
 
 /**

@@ -44,6 +44,9 @@ public final class ManifestMigrator {
   /** Architecture of manifests too old to name one (version 3), as the reference assumes. */
   private static final String DEFAULT_ARCHITECTURE = "i386";
 
+  /** It holds no state (see the class comment on threads). */
+  public ManifestMigrator() {}
+
   public MigrationResult migrate(MigrationRequest request) throws IOException {
     ManifestDocument original = ManifestReader.read(request.manifest());
     ManifestVerifier.verify(original.raw(), request.signatureKey());

@@ -55,6 +55,9 @@ public final class BundleVerifier {
   static final String KEY = "key";
   static final String IMAGE_DIGEST = "image digest";
 
+  /** It holds no state (see the class comment on threads). */
+  public BundleVerifier() {}
+
   /**
    * Runs every check the request allows. With a private key that opens the bundle, the parts are
    * fetched once: the unbundle that checks the image digest checks each part as it reads it, and

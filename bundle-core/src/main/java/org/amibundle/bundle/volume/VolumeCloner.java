@@ -32,6 +32,9 @@ public final class VolumeCloner {
   /** Headroom of a default-sized image: a fifth more than the files, plus 64 MiB (journal). */
   private static final long HEADROOM = 64 * MIB;
 
+  /** It holds no state: one instance may make any number of images, from any threads. */
+  public VolumeCloner() {}
+
   /**
    * Makes the image {@code request} describes; {@code progress} hears what happens, the request's
    * {@link VolumeRequest#progress} how far the filesystem is filled: {@code started} with the

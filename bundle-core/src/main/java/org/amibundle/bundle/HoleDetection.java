@@ -1,4 +1,4 @@
-package org.amibundle.bundle.tar;
+package org.amibundle.bundle;
 
 /** How the bundler finds the holes of an image it reads from a file or device. */
 public enum HoleDetection {

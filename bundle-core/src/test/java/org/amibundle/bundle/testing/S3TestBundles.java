@@ -1,4 +1,4 @@
-package org.amibundle.bundle.s3;
+package org.amibundle.bundle.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import org.amibundle.bundle.BundleRequest;
 import org.amibundle.bundle.BundleResult;
 import org.amibundle.bundle.Bundler;
 import org.amibundle.bundle.ImageSource;
+import org.amibundle.bundle.s3.TransferListener;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.TestData;
 
@@ -21,9 +22,9 @@ public final class S3TestBundles {
   private S3TestBundles() {}
 
   /** Records what a transfer did. */
-  static final class Recorder implements TransferListener {
-    final List<String> transferred = Collections.synchronizedList(new ArrayList<>());
-    final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+  public static final class Recorder implements TransferListener {
+    public final List<String> transferred = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void transferred(String key, long bytes) {
@@ -40,7 +41,7 @@ public final class S3TestBundles {
    * Bundles 3 MB of random data (seeded) from {@code work/web.img} into {@code work/bundle} with
    * 512 KiB parts, so that there are several parts to move, lose or break.
    */
-  static BundleResult bundle(Path work, long seed) throws IOException {
+  public static BundleResult bundle(Path work, long seed) throws IOException {
     return bundle(work, seed, 512 * 1024);
   }
 

@@ -1,10 +1,12 @@
-package org.amibundle.bundle.s3;
+package org.amibundle.bundle.testing;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.amibundle.bundle.s3.S3Credentials;
+import org.amibundle.bundle.s3.S3Settings;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
