@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.bundle.internal.staging.StagingDirectory;
-import org.amibundle.bundle.stream.FinishedPart;
 
 /**
  * {@link PartStore#directory}: parts written as they come, synced and moved in on commit.

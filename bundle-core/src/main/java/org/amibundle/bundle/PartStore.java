@@ -3,7 +3,6 @@ package org.amibundle.bundle;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.amibundle.bundle.internal.staging.StagingDirectory;
-import org.amibundle.bundle.stream.FinishedPart;
 
 /**
  * Where {@link Bundler#bundle(BundleRequest, PartStore)} puts a bundle while it is made: each part

@@ -22,7 +22,6 @@ import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.internal.staging.StagingDirectory;
-import org.amibundle.bundle.stream.FinishedPart;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.amibundle.bundle.FinishedPart;
 import org.amibundle.bundle.internal.crypto.Digests;
 
 /**

@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.PartBytes;
+import org.amibundle.bundle.PartFetcher;
 import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.bundle.internal.threads.WorkerThreads;
 import org.amibundle.manifest.Part;

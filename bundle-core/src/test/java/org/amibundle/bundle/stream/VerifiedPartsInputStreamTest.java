@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.amibundle.IntegrityException;
+import org.amibundle.bundle.PartBytes;
+import org.amibundle.bundle.PartFetcher;
 import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.manifest.Digest;
 import org.amibundle.manifest.Part;

@@ -16,9 +16,9 @@ import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
 import org.amibundle.Setting;
 import org.amibundle.bundle.BundleRequest;
+import org.amibundle.bundle.PartBytes;
+import org.amibundle.bundle.PartFetcher;
 import org.amibundle.bundle.PartSource;
-import org.amibundle.bundle.stream.PartBytes;
-import org.amibundle.bundle.stream.PartFetcher;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Part;
 

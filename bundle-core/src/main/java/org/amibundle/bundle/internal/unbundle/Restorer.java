@@ -14,7 +14,6 @@ import org.amibundle.bundle.ProgressListener;
 import org.amibundle.bundle.SignatureOutcome;
 import org.amibundle.bundle.UnbundleRequest;
 import org.amibundle.bundle.UnbundleResult;
-import org.amibundle.bundle.Unbundler;
 import org.amibundle.bundle.internal.crypto.AesCbc;
 import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.bundle.internal.crypto.LibCryptoRsa;
@@ -36,10 +35,10 @@ import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.BundleKeys;
 
 /**
- * The restore pipeline behind {@link Unbundler}, and the seam through which the module's other
+ * The restore pipeline behind {@code Unbundler}, and the seam through which the module's other
  * features restore a bundle: convert gives an output of its own (one that counts what it writes,
  * onto a work file or a device) and verify hears each part's check. This package is not exported,
- * so the seam is bundle-core's own; callers outside it use {@link Unbundler}.
+ * so the seam is bundle-core's own; callers outside it use {@code Unbundler}.
  *
  * <p>Opens the AES key with the private key, checks the manifest signature as the request asks
  * (with the user's key by default), then streams the parts — each checked against its SHA-1 before
@@ -63,7 +62,7 @@ public final class Restorer {
   private Restorer() {}
 
   /**
-   * As {@link Unbundler#unbundle}: into the output the request's target names, telling {@code
+   * As {@code Unbundler.unbundle}: into the output the request's target names, telling {@code
    * checks} of each part's check.
    */
   public static UnbundleResult unbundle(UnbundleRequest request, PartChecks checks)

@@ -1,4 +1,4 @@
-package org.amibundle.bundle.stream;
+package org.amibundle.bundle;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +19,9 @@ public final class FinishedPart {
   private final Consumer<byte[]> recycler;
   private final AtomicBoolean released = new AtomicBoolean();
 
-  FinishedPart(int index, byte[] bytes, int length, byte[] sha1, Consumer<byte[]> recycler) {
+  /** A part as the splitter cuts it; {@code recycler} takes the array back on {@link #release}. */
+  public FinishedPart(
+      int index, byte[] bytes, int length, byte[] sha1, Consumer<byte[]> recycler) {
     Objects.requireNonNull(bytes, "bytes");
     if (index < 0) {
       throw new IllegalArgumentException("part index must be >= 0, got " + index);

@@ -1,4 +1,4 @@
-package org.amibundle.bundle.stream;
+package org.amibundle.bundle;
 
 import java.io.IOException;
 import org.amibundle.manifest.Part;

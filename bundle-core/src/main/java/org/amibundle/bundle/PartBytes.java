@@ -1,4 +1,4 @@
-package org.amibundle.bundle.stream;
+package org.amibundle.bundle;
 
 /** A fetched part: its bytes are the first {@code length} bytes of {@code array}. */
 public record PartBytes(byte[] array, int length) {
