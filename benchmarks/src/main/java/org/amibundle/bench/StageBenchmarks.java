@@ -10,7 +10,7 @@ import java.util.zip.Deflater;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.amibundle.bundle.internal.AesCbc;
+import org.amibundle.bundle.internal.crypto.AesCbc;
 import org.amibundle.bundle.stream.ParallelGzipOutputStream;
 import org.amibundle.manifest.keys.AesKeyIv;
 import org.amibundle.manifest.keys.SecretBytes;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.amibundle.bundle.ConvertResult;
+import org.amibundle.bundle.convert.ConvertResult;
 import org.amibundle.manifest.BlockDeviceMapping;
 import org.amibundle.manifest.MachineConfiguration;
 import org.amibundle.manifest.Manifest;

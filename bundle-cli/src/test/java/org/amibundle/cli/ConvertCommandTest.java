@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.amibundle.UsageException;
-import org.amibundle.bundle.s3.S3ProxyServer;
+import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;

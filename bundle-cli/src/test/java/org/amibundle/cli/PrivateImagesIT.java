@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.amibundle.bundle.s3.S3ProxyServer;
+import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.amibundle.bundle.s3.S3ProxyServer;
+import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.amibundle.Printable;
-import org.amibundle.bundle.tar.HoleDetection;
 import org.amibundle.manifest.BlockDeviceMapping;
 
 /**

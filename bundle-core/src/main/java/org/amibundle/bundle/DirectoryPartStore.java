@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.amibundle.bundle.internal.StagingDirectory;
-import org.amibundle.bundle.stream.FinishedPart;
+import org.amibundle.bundle.internal.staging.StagingDirectory;
 
 /**
  * {@link PartStore#directory}: parts written as they come, synced and moved in on commit.

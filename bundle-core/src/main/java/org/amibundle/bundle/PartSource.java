@@ -3,7 +3,6 @@ package org.amibundle.bundle;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.amibundle.bundle.stream.PartFetcher;
 
 /** Where the unbundler finds a bundle's parts. */
 public sealed interface PartSource {

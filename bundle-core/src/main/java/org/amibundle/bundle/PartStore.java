@@ -2,8 +2,7 @@ package org.amibundle.bundle;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.amibundle.bundle.internal.StagingDirectory;
-import org.amibundle.bundle.stream.FinishedPart;
+import org.amibundle.bundle.internal.staging.StagingDirectory;
 
 /**
  * Where {@link Bundler#bundle(BundleRequest, PartStore)} puts a bundle while it is made: each part

@@ -1,8 +1,8 @@
 package org.amibundle.bundle;
 
-import org.amibundle.bundle.internal.AesCbc;
-import org.amibundle.bundle.internal.LibC;
-import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.crypto.AesCbc;
+import org.amibundle.bundle.internal.nativelib.LibC;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
  * Start-up work that bundling and unbundling need whatever their arguments, for a caller that can

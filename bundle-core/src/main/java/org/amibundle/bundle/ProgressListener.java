@@ -5,7 +5,8 @@ package org.amibundle.bundle;
  * count as they are passed), a verify in bytes of the parts checked, a bundle-vol clone in bytes
  * of the selected files as mke2fs fills the image. Give one to a request ({@link
  * BundleRequest.Builder#progress}, {@link UnbundleRequest#withProgress}, {@link
- * ConvertRequest#withProgress}, {@link VerifyRequest#withProgress}, {@link
+ * org.amibundle.bundle.convert.ConvertRequest#withProgress}, {@link
+ * org.amibundle.bundle.verify.VerifyRequest#withProgress}, {@link
  * org.amibundle.bundle.volume.VolumeRequest.Builder#progress}). Every method has a no-op
  * default; each must return quickly and never block, as the job waits for it. Calls come from the
  * job's threads one at a time, never at once.

@@ -1,7 +1,6 @@
 package org.amibundle.bundle;
 
 import java.io.IOException;
-import org.amibundle.bundle.stream.FinishedPart;
 
 /** {@link PartStore#both}: each part into the copy, then the store; the store committed first. */
 final class TeePartStore implements PartStore {

@@ -18,15 +18,15 @@ import org.amibundle.testing.ExternalTool;
  * Disk images made by the real tools for the convert tests: a GPT as ec2-bundle-vol lays it out
  * (sgdisk) or an MBR (sfdisk), partition 1 an ext4 filesystem (mke2fs -d) holding known files.
  */
-final class DiskImages {
+public final class DiskImages {
 
-  static final long MIB = 1 << 20;
-  static final String HELLO = "hello from the bundle\n";
+  public static final long MIB = 1 << 20;
+  public static final String HELLO = "hello from the bundle\n";
 
   private DiskImages() {}
 
   /** A folder with {@code hello.txt} and a 300 KiB {@code data.bin} of seeded random bytes. */
-  static Path content(Path dir) throws IOException {
+  public static Path content(Path dir) throws IOException {
     Path content = Files.createDirectories(dir.resolve("content"));
     Files.writeString(content.resolve("hello.txt"), HELLO);
     byte[] data = new byte[300 * 1024];
@@ -35,14 +35,14 @@ final class DiskImages {
     return content;
   }
 
-  static byte[] dataBin() {
+  public static byte[] dataBin() {
     byte[] data = new byte[300 * 1024];
     new Random(5).nextBytes(data);
     return data;
   }
 
   /** BIOS boot partition 128 at 1 MiB, partition 1 (8300) from 2 MiB to the end, ext4 on it. */
-  static Path gpt(Path dir, String name, long size) throws IOException {
+  public static Path gpt(Path dir, String name, long size) throws IOException {
     Path image = sparse(dir, name, size);
     ExternalTool.run(dir, "sgdisk", "--new", "128:1M:+1M", "--typecode", "128:ef02",
         "--largest-new=1", "--typecode", "1:8300", image.toString()).orFail();
@@ -50,20 +50,20 @@ final class DiskImages {
   }
 
   /** One bootable primary partition (83) from LBA 2048 to the end, ext4 on it. */
-  static Path mbr(Path dir, String name, long size) throws IOException {
+  public static Path mbr(Path dir, String name, long size) throws IOException {
     Path image = sparse(dir, name, size);
     byte[] script = "label: dos\nstart=2048, type=83, bootable\n".getBytes(StandardCharsets.US_ASCII);
     ExternalTool.run(dir, script, List.of("sfdisk", "-q", image.toString())).orFail();
     return withExt4(dir, image);
   }
 
-  static Path sparse(Path dir, String name, long size) {
+  public static Path sparse(Path dir, String name, long size) {
     Path image = dir.resolve(name);
     ExternalTool.run(dir, "truncate", "-s", Long.toString(size), image.toString()).orFail();
     return image;
   }
 
-  static Path withExt4(Path dir, Path image) throws IOException {
+  public static Path withExt4(Path dir, Path image) throws IOException {
     long offset = offset(image, 1);
     ExternalTool.run(dir, "mke2fs", "-q", "-F", "-t", "ext4", "-d", content(dir).toString(),
         "-E", "offset=" + offset, image.toString(), (partitionBytes(image, 1) / 1024) + "k")
@@ -71,18 +71,18 @@ final class DiskImages {
     return image;
   }
 
-  static PartitionTable table(Path disk) throws IOException {
+  public static PartitionTable table(Path disk) throws IOException {
     try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
       return PartitionTables.read(channel, channel.size(), 512);
     }
   }
 
   /** Byte offset of a partition, from sfdisk's dump. */
-  static long offset(Path disk, int number) {
+  public static long offset(Path disk, int number) {
     return dumped(disk, number, 1) * 512;
   }
 
-  static long partitionBytes(Path disk, int number) {
+  public static long partitionBytes(Path disk, int number) {
     return dumped(disk, number, 2) * 512;
   }
 
@@ -97,22 +97,22 @@ final class DiskImages {
   }
 
   /** {@code NAME?offset=N}: e2fsprogs' way to reach a filesystem inside a disk. */
-  static String at(Path disk, long offset) {
+  public static String at(Path disk, long offset) {
     return disk + "?offset=" + offset;
   }
 
-  static String cat(Path disk, long offset, String file) {
+  public static String cat(Path disk, long offset, String file) {
     return ExternalTool.run(null, "debugfs", "-R", "cat /" + file, at(disk, offset)).orFail()
         .stdoutText();
   }
 
-  static byte[] catBytes(Path disk, long offset, String file) {
+  public static byte[] catBytes(Path disk, long offset, String file) {
     return ExternalTool.run(null, "debugfs", "-R", "cat /" + file, at(disk, offset)).orFail()
         .stdout();
   }
 
   /** Filesystem bytes: block count × block size, from dumpe2fs -h. */
-  static long filesystemBytes(Path disk, long offset) {
+  public static long filesystemBytes(Path disk, long offset) {
     String header = ExternalTool.run(null, "dumpe2fs", "-h", at(disk, offset)).orFail().stdoutText();
     return field(header, "Block count") * field(header, "Block size");
   }
@@ -126,11 +126,11 @@ final class DiskImages {
   }
 
   /** e2fsck -fn's exit code and output: 0 when the filesystem is clean. */
-  static ExternalTool.Result fsck(Path disk, long offset) {
+  public static ExternalTool.Result fsck(Path disk, long offset) {
     return ExternalTool.run(null, "e2fsck", "-fn", at(disk, offset));
   }
 
-  static String sgdiskVerify(Path disk) {
+  public static String sgdiskVerify(Path disk) {
     return ExternalTool.run(null, "sgdisk", "-v", disk.toString()).stdoutText();
   }
 }

@@ -10,7 +10,7 @@ import java.security.PrivateKey;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.manifest.ImageInfo;
 import org.amibundle.manifest.Part;
 import org.amibundle.manifest.keys.PemFiles;
@@ -18,13 +18,13 @@ import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
 
 /** Keys, images and checks the bundle tests share. */
-final class Fixtures {
+public final class Fixtures {
 
-  static final String ACCOUNT = "111122223333";
+  public static final String ACCOUNT = "111122223333";
 
   private Fixtures() {}
 
-  static BundleCredentials credentials() {
+  public static BundleCredentials credentials() {
     try {
       return new BundleCredentials(
           PemFiles.readCertificate(TestData.userCert()),
@@ -35,15 +35,15 @@ final class Fixtures {
     }
   }
 
-  static PrivateKey userKey() throws IOException {
+  public static PrivateKey userKey() throws IOException {
     return PemFiles.readPrivateKey(TestData.userKey());
   }
 
-  static PrivateKey ec2Key() throws IOException {
+  public static PrivateKey ec2Key() throws IOException {
     return PemFiles.readPrivateKey(TestData.ec2Key());
   }
 
-  static BundleRequest.Builder request(Path image, Path destination) {
+  public static BundleRequest.Builder request(Path image, Path destination) {
     return BundleRequest.builder(ImageSource.file(image), destination, credentials())
         .accountId(ACCOUNT)
         .architecture("x86_64");
@@ -53,7 +53,7 @@ final class Fixtures {
    * Writes an image of {@code size} bytes: pseudo-random data in the given [offset, length) runs,
    * holes everywhere else (the file is extended with setLength, so they are real holes).
    */
-  static Path image(Path file, long size, long seed, long[][] dataRuns) throws IOException {
+  public static Path image(Path file, long size, long seed, long[][] dataRuns) throws IOException {
     Random random = new Random(seed);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.setLength(0);
@@ -69,15 +69,15 @@ final class Fixtures {
   }
 
   /** An image of random data with no holes. */
-  static Path denseImage(Path file, int size, long seed) throws IOException {
+  public static Path denseImage(Path file, int size, long seed) throws IOException {
     return image(file, size, seed, size == 0 ? new long[0][] : new long[][] {{0, size}});
   }
 
-  static String sha1(Path file) throws IOException {
+  public static String sha1(Path file) throws IOException {
     return hash("SHA-1", file);
   }
 
-  static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     return hash("SHA-256", file);
   }
 
@@ -96,7 +96,7 @@ final class Fixtures {
   }
 
   /** Bytes the filesystem has allocated for a file (stat's blocks × 512). */
-  static long allocatedBytes(Path file) {
+  public static long allocatedBytes(Path file) {
     String blocks =
         ExternalTool.run(null, "stat", "-c", "%b", file.toString()).orFail().stdoutText().trim();
     return Long.parseLong(blocks) * 512;
@@ -108,7 +108,7 @@ final class Fixtures {
    * Returns a new directory under {@code work} holding the image and {@code digest}, the SHA-1 of
    * the tar stream.
    */
-  static Path gnuUnbundle(Path work, ImageInfo info, Path partsDir, Path privateKey, boolean userCopy)
+  public static Path gnuUnbundle(Path work, ImageInfo info, Path partsDir, Path privateKey, boolean userCopy)
       throws IOException {
     Path restored = Files.createTempDirectory(work, "gnu-");
     String key = userCopy ? info.keys().userEncryptedKey() : info.keys().ec2EncryptedKey();

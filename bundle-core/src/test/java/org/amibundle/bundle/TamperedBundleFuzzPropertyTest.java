@@ -18,11 +18,11 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.amibundle.AmiBundleException;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.testing.ExternalTool;
 
 /**

@@ -1,6 +1,6 @@
 package org.amibundle.cli.options;
 
-import org.amibundle.bundle.tar.HoleDetection;
+import org.amibundle.bundle.HoleDetection;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

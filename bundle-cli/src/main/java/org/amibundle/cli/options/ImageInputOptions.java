@@ -1,7 +1,7 @@
 package org.amibundle.cli.options;
 
 import java.util.Optional;
-import org.amibundle.bundle.tar.HoleDetection;
+import org.amibundle.bundle.HoleDetection;
 import picocli.CommandLine.Option;
 
 /** The image a bundling command reads, and the bundle's name (bundle-image, bundle-and-upload). */

@@ -3,7 +3,7 @@ package org.amibundle.bundle.s3;
 import java.util.Objects;
 import java.util.Optional;
 import org.amibundle.bundle.BundleFileNames;
-import org.amibundle.bundle.MigrationRequest;
+import org.amibundle.bundle.migrate.MigrationRequest;
 
 /**
  * What {@link BundleMigrator} does: copy the bundle whose manifest is {@code manifestName} under

@@ -10,7 +10,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.crypto.Digests;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.Part;

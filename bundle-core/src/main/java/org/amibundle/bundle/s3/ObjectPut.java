@@ -11,7 +11,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.IntegrityException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.internal.crypto.Digests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.amibundle.bundle.internal.WorkerThreads;
+import org.amibundle.bundle.internal.threads.WorkerThreads;
 
 /**
  * Runs transfers on a fixed number of threads; the first failure cancels the rest, waits for them

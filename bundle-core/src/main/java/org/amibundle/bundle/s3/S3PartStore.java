@@ -14,10 +14,10 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.Setting;
+import org.amibundle.bundle.FinishedPart;
 import org.amibundle.bundle.PartStore;
-import org.amibundle.bundle.internal.CleanupOnExit;
-import org.amibundle.bundle.internal.WorkerThreads;
-import org.amibundle.bundle.stream.FinishedPart;
+import org.amibundle.bundle.internal.staging.CleanupOnExit;
+import org.amibundle.bundle.internal.threads.WorkerThreads;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 

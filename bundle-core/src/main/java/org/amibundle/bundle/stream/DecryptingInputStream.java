@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import org.amibundle.IntegrityException;
-import org.amibundle.bundle.internal.AesCbc;
+import org.amibundle.bundle.internal.crypto.AesCbc;
 
 /**
  * Decrypts a ciphertext stream with the bundle cipher. At the end of the ciphertext the padding is

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.zip.Deflater;
-import org.amibundle.bundle.internal.LibDeflate;
-import org.amibundle.bundle.internal.LibZ;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibZ;
 
 /**
  * One block of input and its raw deflate data, compressed on its own: by libdeflate where it and

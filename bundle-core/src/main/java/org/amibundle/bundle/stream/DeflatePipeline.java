@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.amibundle.bundle.internal.LibDeflate;
-import org.amibundle.bundle.internal.WorkerThreads;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
+import org.amibundle.bundle.internal.threads.WorkerThreads;
 
 /**
  * Deflates {@link DeflateBlock}s on a pool of daemon worker threads and writes their output in

@@ -3,7 +3,7 @@ package org.amibundle.bundle.stream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-import org.amibundle.bundle.internal.AesCbc;
+import org.amibundle.bundle.internal.crypto.AesCbc;
 
 /**
  * Encrypts with the bundle cipher and writes the ciphertext on; {@link #close()} writes the final

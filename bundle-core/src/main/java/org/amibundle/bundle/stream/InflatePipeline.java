@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.amibundle.bundle.internal.LibDeflate;
-import org.amibundle.bundle.internal.WorkerThreads;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
+import org.amibundle.bundle.internal.threads.WorkerThreads;
 
 /**
  * Inflates the pieces a {@link FlushPointSplitter} cuts on a pool of daemon worker threads and

@@ -3,7 +3,7 @@ package org.amibundle.bundle.stream;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
  * A piece of raw deflate data cut after a flush-point candidate ({@code 00 00 FF FF}) and its

@@ -2,8 +2,8 @@ package org.amibundle.bundle.stream;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import org.amibundle.bundle.internal.LibDeflate;
-import org.amibundle.bundle.internal.LibZ;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibZ;
 
 /**
  * A block of input deflated in one call by libdeflate, several times faster than zlib at a better

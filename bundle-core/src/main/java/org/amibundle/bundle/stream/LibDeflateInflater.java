@@ -2,7 +2,7 @@ package org.amibundle.bundle.stream;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
  * Raw deflate data inflated in one call by libdeflate, which is much faster than zlib but takes

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
-import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
 import org.amibundle.bundle.stream.InflateSegment.Outcome;
 
 /**

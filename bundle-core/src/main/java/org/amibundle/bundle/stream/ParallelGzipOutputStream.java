@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.zip.CRC32;
-import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
  * A single-member gzip stream deflated on several threads, as {@code pigz -i} does: the input is

@@ -1,6 +1,7 @@
 package org.amibundle.bundle.stream;
 
 import org.amibundle.AmiBundleException;
+import org.amibundle.bundle.PartBytes;
 import org.amibundle.manifest.Part;
 
 /**

@@ -1,6 +1,7 @@
 package org.amibundle.bundle.stream;
 
 import java.io.IOException;
+import org.amibundle.bundle.FinishedPart;
 
 /**
  * Where {@link PartSplittingOutputStream} hands each finished part, in order: a staging directory,

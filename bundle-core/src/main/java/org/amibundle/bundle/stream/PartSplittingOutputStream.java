@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.FinishedPart;
+import org.amibundle.bundle.internal.crypto.Digests;
 
 /**
  * Cuts the ciphertext into parts of {@code partSize} bytes (the last one shorter, none empty),

@@ -10,8 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
-import org.amibundle.bundle.internal.Digests;
-import org.amibundle.bundle.internal.WorkerThreads;
+import org.amibundle.bundle.PartBytes;
+import org.amibundle.bundle.PartFetcher;
+import org.amibundle.bundle.internal.crypto.Digests;
+import org.amibundle.bundle.internal.threads.WorkerThreads;
 import org.amibundle.manifest.Part;
 
 /**

@@ -12,6 +12,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.HoleDetection;
 
 /**
  * Finds where an image file or block device holds data. {@link HoleDetection#AUTO} on a regular

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.amibundle.LocalIoException;
-import org.amibundle.bundle.internal.AllocatedBytes;
-import org.amibundle.bundle.internal.LibC;
+import org.amibundle.bundle.internal.files.AllocatedBytes;
+import org.amibundle.bundle.internal.nativelib.LibC;
 
 /**
  * A read-only Linux file descriptor through libc, for what Java cannot ask: allocated blocks

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.FileChannels;
+import org.amibundle.bundle.internal.files.FileChannels;
 import org.amibundle.partition.PartitionTable;
 import org.amibundle.partition.gpt.GptEntry;
 import org.amibundle.partition.gpt.GptTable;

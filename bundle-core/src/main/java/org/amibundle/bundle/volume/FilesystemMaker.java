@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
-import org.amibundle.bundle.internal.ExternalProgram;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.WorkEntry;
+import org.amibundle.bundle.internal.process.ExternalProgram;
+import org.amibundle.bundle.internal.staging.WorkEntry;
 
 /**
  * Makes the image's filesystem with e2fsprogs, on the image file itself at the partition's

@@ -2,8 +2,8 @@ package org.amibundle.bundle.volume;
 
 import java.nio.file.Path;
 import org.amibundle.bundle.ProgressListener;
-import org.amibundle.bundle.internal.AllocatedBytes;
-import org.amibundle.bundle.internal.WorkerThreads;
+import org.amibundle.bundle.internal.files.AllocatedBytes;
+import org.amibundle.bundle.internal.threads.WorkerThreads;
 
 /**
  * How far {@code mke2fs -d} has filled the image, which mke2fs itself does not say: a daemon thread

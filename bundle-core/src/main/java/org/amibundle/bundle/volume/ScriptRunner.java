@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.amibundle.BadInputException;
 import org.amibundle.NotFoundException;
-import org.amibundle.bundle.internal.ExternalProgram;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.WorkEntry;
+import org.amibundle.bundle.internal.process.ExternalProgram;
+import org.amibundle.bundle.internal.staging.WorkEntry;
 
 /**
  * {@code -S SCRIPT}: runs the user's program with the image's filesystem mounted, as

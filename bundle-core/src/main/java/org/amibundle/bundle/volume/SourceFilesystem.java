@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.amibundle.LocalIoException;
-import org.amibundle.bundle.internal.ExternalProgram;
+import org.amibundle.bundle.internal.process.ExternalProgram;
 
 /**
  * The filesystem the image gets: the type, label and UUID of the volume's own filesystem when the

@@ -15,7 +15,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Printable;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.WorkEntry;
+import org.amibundle.bundle.internal.staging.WorkEntry;
 import org.amibundle.bundle.volume.FileSelection.Decision;
 
 /**

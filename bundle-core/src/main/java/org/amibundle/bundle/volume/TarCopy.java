@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.amibundle.LocalIoException;
-import org.amibundle.bundle.internal.ExternalProgram;
+import org.amibundle.bundle.internal.process.ExternalProgram;
 
 /**
  * Copies named entries of one tree onto another with GNU tar, without recursion: {@code tar -c

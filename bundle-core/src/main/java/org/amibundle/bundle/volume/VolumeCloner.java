@@ -16,8 +16,8 @@ import org.amibundle.LocalIoException;
 import org.amibundle.NotFoundException;
 import org.amibundle.Printable;
 import org.amibundle.Setting;
-import org.amibundle.bundle.internal.ProgressReporting;
-import org.amibundle.bundle.internal.WorkEntry;
+import org.amibundle.bundle.internal.progress.ProgressReporting;
+import org.amibundle.bundle.internal.staging.WorkEntry;
 import org.amibundle.partition.gpt.GptTable;
 
 /**
@@ -31,6 +31,9 @@ public final class VolumeCloner {
   private static final long MIB = 1L << 20;
   /** Headroom of a default-sized image: a fifth more than the files, plus 64 MiB (journal). */
   private static final long HEADROOM = 64 * MIB;
+
+  /** It holds no state: one instance may make any number of images, from any threads. */
+  public VolumeCloner() {}
 
   /**
    * Makes the image {@code request} describes; {@code progress} hears what happens, the request's

@@ -1,7 +1,7 @@
 package org.amibundle.bundle.volume;
 
 import java.util.List;
-import org.amibundle.bundle.internal.ExternalProgram;
+import org.amibundle.bundle.internal.process.ExternalProgram;
 
 /**
  * The e2fsprogs, tar and mount programs bundle-vol relies on, found on PATH. No secret is ever

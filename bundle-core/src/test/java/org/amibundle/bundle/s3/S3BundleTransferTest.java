@@ -24,6 +24,8 @@ import org.amibundle.bundle.PartSource;
 import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.bundle.UnbundleRequest;
 import org.amibundle.bundle.Unbundler;
+import org.amibundle.bundle.testing.S3ProxyServer;
+import org.amibundle.bundle.testing.S3TestBundles;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.TestData;

@@ -2,8 +2,8 @@ package org.amibundle.bundle.stream;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import org.amibundle.bundle.internal.LibDeflate;
-import org.amibundle.bundle.internal.LibZ;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibZ;
 
 /**
  * The two ways gzip blocks are deflated, which the tests run in turn: libdeflate (with zlib to make

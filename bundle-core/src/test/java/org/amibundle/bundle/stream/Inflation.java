@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.amibundle.bundle.internal.LibDeflate;
+import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
  * The two ways gunzip pieces are inflated, which the tests run in turn: libdeflate first, as where

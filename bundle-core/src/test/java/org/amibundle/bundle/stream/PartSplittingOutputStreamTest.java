@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.amibundle.bundle.internal.Digests;
+import org.amibundle.bundle.FinishedPart;
+import org.amibundle.bundle.internal.crypto.Digests;
 import org.junit.jupiter.api.Test;
 
 class PartSplittingOutputStreamTest {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.amibundle.BadInputException;
 import org.amibundle.NotFoundException;
+import org.amibundle.bundle.HoleDetection;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

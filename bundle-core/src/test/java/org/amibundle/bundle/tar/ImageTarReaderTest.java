@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
 import org.amibundle.IntegrityException;
+import org.amibundle.bundle.HoleDetection;
 import org.amibundle.testing.ExternalTool;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;

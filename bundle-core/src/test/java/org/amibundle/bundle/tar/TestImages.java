@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
+import org.amibundle.bundle.HoleDetection;
 import org.amibundle.testing.ExternalTool;
 
 /** Sparse image files for tests, and the two ways of making their tar stream. */
