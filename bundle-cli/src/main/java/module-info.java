@@ -11,6 +11,7 @@ module org.amibundle.cli {
   requires org.amibundle.bundle;
   requires software.amazon.awssdk.profiles;
   requires software.amazon.awssdk.services.s3;
+  requires software.amazon.awssdk.utils;
 
   // picocli reads and sets the annotated fields of the commands and option groups.
   opens org.amibundle.cli to info.picocli;
