@@ -198,7 +198,9 @@ final class InflateSegment {
    * bytes last), which the inflater then classifies: such pieces are rare, so the second try costs
    * little, and the inflater's answer is the reference.
    *
-   * <p>Data zlib accepts libdeflate reads to the same blocks and output, so both prove the same
+   * <p>A final stored block with exactly the probe's length of data left after the piece takes
+   * the probe as data and ends in its bytes too: that output is left to the inflater ({@link
+   * #probeCopied}). Data zlib accepts libdeflate reads to the same blocks and output, so both prove the same
    * (short of the probe's bits, inside a Huffman block, decoding to other output that also ends in
    * its 8 bytes: as unlikely as the probe fooling the inflater). libdeflate also accepts a few
    * codes zlib refuses (literal/length codes 286 and 287, distance codes 30 and 31, block headers
@@ -221,11 +223,25 @@ final class InflateSegment {
       return Outcome.FINAL;
     }
     int data = produced - PROBE_DATA;
-    if (taken == inputLength + PROBE.length && data < outputLimit && probeAt(data, produced)) {
+    if (taken == inputLength + PROBE.length
+        && data < outputLimit
+        && probeAt(data, produced)
+        && !probeCopied(produced)) {
       outputLength = data;
       return Outcome.BOUNDARY;
     }
     return null;
+  }
+
+  /**
+   * Whether the whole probe, header included, ends the first {@code length} bytes of output: it was
+   * copied as the data of a final stored block that it filled exactly, which also ends in the
+   * probe's data. libdeflate's output alone cannot tell that from a boundary whose output happens
+   * to end in the header's bytes, so the inflater, which sees the piece's output apart, decides.
+   */
+  private boolean probeCopied(int length) {
+    return length >= PROBE.length
+        && Arrays.equals(output, length - PROBE.length, length, PROBE, 0, PROBE.length);
   }
 
   /** Whether {@code output[data, length)} is the probe's data, exactly. */
