@@ -5,7 +5,9 @@
 #                (cloud kernel, systemd, openssh-server, python3), made with debootstrap from the
 #                Debian mirror, `mke2fs -d` at the partition's offset, sgdisk for the table
 #   random.img   1 GiB of random data (deterministic: AES-CTR of zeros)
-#   sparse10.img, sparse100.img   10 GiB and 100 GiB sparse files with 8 MiB of data
+#   sparse10.img, sparse100.img, sparse1024.img   10 GiB, 100 GiB and 1 TiB sparse files with
+#                8 MiB of data (WORK must be on a filesystem that holds a 1 TiB sparse file: ext4,
+#                XFS, tmpfs)
 #
 #   bash benchmarks/inputs.sh [WORK]     # WORK defaults to benchmarks/cache
 #
@@ -54,4 +56,5 @@ sparse() {
 }
 sparse sparse10.img $((10 << 30))
 sparse sparse100.img $((100 << 30))
+sparse sparse1024.img $((1 << 40))
 ls -ls "$work"/*.img

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -137,6 +138,67 @@ class DistributionIT {
     String second = classesLoaded(copy);
     assertTrue(second.contains("org.amibundle.cli.Main source: shared objects file"));
     assertEquals(shipped.size() + 1, archives(copy).size(), "the second run makes none");
+  }
+
+  /** The launcher finds its lib/ through a symbolic link to it and when started by its bare name. */
+  @Test
+  void launcher_throughASymbolicLink_andByItsBareName_runs() throws IOException {
+    Path link = Files.createSymbolicLink(work.resolve("amibundle"), BIN.resolve("amibundle"));
+    ExternalTool.Result linked = ExternalTool.run(work, link.toString(), "version");
+    assertEquals(0, linked.exitCode(), linked.stderr());
+    assertTrue(linked.stdoutText().startsWith("amibundle "), linked.stdoutText());
+    ExternalTool.Result bare = ExternalTool.run(BIN, "sh", "amibundle", "version");
+    assertEquals(0, bare.exitCode(), bare.stderr());
+    assertTrue(bare.stdoutText().startsWith("amibundle "), bare.stdoutText());
+  }
+
+  /** A jar newer than the class archive (an upgrade in place) makes the launcher dump it again. */
+  @Test
+  void archiveOlderThanAJar_isMadeAgain() throws IOException, InterruptedException {
+    Path copy = work.resolve("upgraded");
+    copyTree(BIN.getParent(), copy);
+    Set<Path> shipped = archives(copy);
+    classesLoaded(copy);
+    Set<Path> made = archives(copy);
+    made.removeAll(shipped);
+    assertEquals(1, made.size(), "archives made: " + made);
+    Path archive = made.iterator().next();
+    FileTime before = Files.getLastModifiedTime(archive);
+    Path jar;
+    try (Stream<Path> jars = Files.list(copy.resolve("lib"))) {
+      jar = jars.filter(file -> file.toString().endsWith(".jar")).findFirst().orElseThrow();
+    }
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(before.toMillis() + 60_000));
+    String second = classesLoaded(copy);
+    assertTrue(second.contains("org.amibundle.cli.Main source: shared objects file"), second);
+    assertTrue(
+        Files.getLastModifiedTime(archive).compareTo(before) > 0, "the archive was not made again");
+    made.addAll(shipped);
+    assertEquals(made, archives(copy), "the same archive, replaced");
+  }
+
+  /** bundle-image and unbundle run without C2 (their work is native); other commands keep it. */
+  @Test
+  void bundleAndUnbundle_runWithTheQuickCompilerOnly() throws IOException, InterruptedException {
+    assertEquals("1", tieredStopAtLevel("unbundle", "--help"));
+    assertEquals("1", tieredStopAtLevel("bundle-image", "--help"));
+    assertEquals("4", tieredStopAtLevel("version"));
+  }
+
+  /** The JVM's TieredStopAtLevel in a run of the launcher with {@code args}. */
+  private static String tieredStopAtLevel(String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(BIN.resolve("amibundle").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("AMIBUNDLE_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+    String output = outputOf(builder);
+    return output.lines()
+        .filter(line -> line.contains(" TieredStopAtLevel "))
+        .map(line -> line.trim().split("\\s+")[3])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no TieredStopAtLevel in:\n" + output));
   }
 
   @Test
