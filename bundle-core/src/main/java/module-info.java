@@ -1,8 +1,8 @@
 /**
- * Bundles a disk image into an instance-store bundle and restores, converts, migrates and
- * verifies bundles: {@link org.amibundle.bundle.Bundler} and {@link
- * org.amibundle.bundle.Unbundler} are the entry points. The S3 package needs the AWS SDK's s3 and
- * apache-client jars, which the rest does without.
+ * Bundles a disk image into an instance-store bundle and restores, converts, migrates and verifies
+ * bundles: {@link org.amibundle.bundle.Bundler} and {@link org.amibundle.bundle.Unbundler} are the
+ * entry points. The S3 package needs the AWS SDK's s3 and apache-client jars, which the rest does
+ * without.
  */
 // JNA and the AWS SDK name their modules only in their manifests (automatic modules); the
 // benchmarks module, to which two packages are exported, is built after this one.
@@ -34,9 +34,12 @@ module org.amibundle.bundle {
   exports org.amibundle.bundle.volume;
 
   // What the benchmarks measure below the API (see benchmarks/README.md).
-  exports org.amibundle.bundle.stream to org.amibundle.benchmarks;
-  exports org.amibundle.bundle.internal.crypto to org.amibundle.benchmarks;
+  exports org.amibundle.bundle.stream to
+      org.amibundle.benchmarks;
+  exports org.amibundle.bundle.internal.crypto to
+      org.amibundle.benchmarks;
 
   // JNA binds the native methods of these classes by reflection.
-  opens org.amibundle.bundle.internal.nativelib to com.sun.jna;
+  opens org.amibundle.bundle.internal.nativelib to
+      com.sun.jna;
 }

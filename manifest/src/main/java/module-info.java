@@ -1,7 +1,7 @@
 /**
- * The bundle manifest: its records, reader and byte-exact writer, its signature and the keys
- * that open a bundle; and the {@link org.amibundle.AmiBundleException} hierarchy every amibundle
- * module throws.
+ * The bundle manifest: its records, reader and byte-exact writer, its signature and the keys that
+ * open a bundle; and the {@link org.amibundle.AmiBundleException} hierarchy every amibundle module
+ * throws.
  */
 module org.amibundle.manifest {
   requires java.xml;

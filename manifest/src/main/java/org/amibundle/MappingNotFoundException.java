@@ -1,8 +1,8 @@
 package org.amibundle;
 
 /**
- * A manifest's kernel or ramdisk id has no mapping to the target region: give the new id, a
- * mapping for it, or keep it (the reference's exit 6).
+ * A manifest's kernel or ramdisk id has no mapping to the target region: give the new id, a mapping
+ * for it, or keep it (the reference's exit 6).
  */
 public final class MappingNotFoundException extends BadInputException {
 

@@ -18,21 +18,23 @@ public final class Printable {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 8);
-    text.codePoints().forEach(c -> {
-      if (!escaped(c)) {
-        out.appendCodePoint(c);
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c < 0x100) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.append(String.format("\\u%04x", c));
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (!escaped(c)) {
+                out.appendCodePoint(c);
+              } else if (c == '\n') {
+                out.append("\\n");
+              } else if (c == '\r') {
+                out.append("\\r");
+              } else if (c == '\t') {
+                out.append("\\t");
+              } else if (c < 0x100) {
+                out.append(String.format("\\x%02x", c));
+              } else {
+                out.append(String.format("\\u%04x", c));
+              }
+            });
     return out.toString();
   }
 
@@ -43,7 +45,9 @@ public final class Printable {
 
   private static boolean escaped(int c) {
     return Character.getType(c) == Character.CONTROL
-        || c == '\u2028' || c == '\u2029'
-        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        || c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -12,7 +12,8 @@ class PrintableTest {
 
   @Test
   void controlCharacters_areEscaped_everythingElseKept() {
-    assertEquals("a\\nERROR: b\\r\\t\\x00\\x1b[31m\\x7f\\x85",
+    assertEquals(
+        "a\\nERROR: b\\r\\t\\x00\\x1b[31m\\x7f\\x85",
         Printable.of("a\nERROR: b\r\t\0\u001b[31m\u007f\u0085"));
     assertEquals("evil\\u202etxt.exe\\u2028", Printable.of("evil\u202etxt.exe\u2028"));
     assertEquals("/srv/ünïcødé 目录/a\\b c.img", Printable.of(Path.of("/srv/ünïcødé 目录/a\\b c.img")));

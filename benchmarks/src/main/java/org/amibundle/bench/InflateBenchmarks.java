@@ -25,13 +25,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of gunzip over the same 32 MiB of semi-compressible data gzipped two ways: by
- * {@link ParallelGzipOutputStream} (independent 1 MiB blocks ending in flush points, as amibundle
- * bundles) and by {@link GZIPOutputStream} (one deflate stream, as gzip writes reference bundles).
- * {@link ParallelGunzipInputStream} inflates the first in pieces on its threads and the second in
- * one sequence; {@link GZIPInputStream} is the one-thread baseline. The pieces of the first are
- * also inflated with libdeflate first and with {@code java.util.zip.Inflater} only, on one thread
- * and in the parallel stream. Scores are MiB of output per second.
+ * Throughput of gunzip over the same 32 MiB of semi-compressible data gzipped two ways: by {@link
+ * ParallelGzipOutputStream} (independent 1 MiB blocks ending in flush points, as amibundle bundles)
+ * and by {@link GZIPOutputStream} (one deflate stream, as gzip writes reference bundles). {@link
+ * ParallelGunzipInputStream} inflates the first in pieces on its threads and the second in one
+ * sequence; {@link GZIPInputStream} is the one-thread baseline. The pieces of the first are also
+ * inflated with libdeflate first and with {@code java.util.zip.Inflater} only, on one thread and in
+ * the parallel stream. Scores are MiB of output per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The whole {@link Bundler#bundle} of a 256 MiB semi-compressible image into a temporary
- * directory, with the test keys from {@code testdata/keys} (found from the working directory
- * upwards, or under {@code -Damibundle.testdata=DIR}). Scores are MiB of image per second.
+ * The whole {@link Bundler#bundle} of a 256 MiB semi-compressible image into a temporary directory,
+ * with the test keys from {@code testdata/keys} (found from the working directory upwards, or under
+ * {@code -Damibundle.testdata=DIR}). Scores are MiB of image per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

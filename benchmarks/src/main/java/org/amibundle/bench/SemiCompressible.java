@@ -12,8 +12,17 @@ final class SemiCompressible {
 
   static final int CHUNK = 64 << 10;
 
-  private static final byte[][] WORDS = words(
-      "usr ", "lib ", "x86_64-linux-gnu ", "libc.so.6 ", "ELF ", "kernel ", "0x0000 ", "\n", "= ");
+  private static final byte[][] WORDS =
+      words(
+          "usr ",
+          "lib ",
+          "x86_64-linux-gnu ",
+          "libc.so.6 ",
+          "ELF ",
+          "kernel ",
+          "0x0000 ",
+          "\n",
+          "= ");
 
   private final Random random;
 

@@ -122,7 +122,8 @@ public class StageBenchmarks {
 
   @Benchmark
   public int aes128CbcDecrypt(Input in) throws GeneralSecurityException {
-    return in.cipher(Cipher.DECRYPT_MODE).doFinal(in.ciphertext, 0, in.ciphertext.length, in.output);
+    return in.cipher(Cipher.DECRYPT_MODE)
+        .doFinal(in.ciphertext, 0, in.ciphertext.length, in.output);
   }
 
   @Benchmark

@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
     description = {
       "Bundle an image straight into S3: parts uploaded as they are made, manifest last.",
       "",
-      "--json prints {manifest (bucket/key), image_size, bundled_size, digest (SHA-1 of the"
-          + " image's tar stream), parts, seconds, objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+      "--json prints {manifest (bucket/key), image_size, bundled_size, digest (SHA-1 of the image's"
+          + " tar stream), parts, seconds, objects, bytes (moved), skipped_objects, skipped_bytes"
+          + " (already there)}."
     })
 final class BundleAndUploadCommand implements Callable<Integer> {
 
@@ -88,7 +89,14 @@ final class BundleAndUploadCommand implements Callable<Integer> {
         S3Clients.create(
             settings.withParallelism(upload.maxPendingParts()), resolved.credentials())) {
       BucketLocations.requireHere(client, location.bucket(), upload.bucketLocation());
-      terminal.out().println("Bundling image file " + input.image() + " into the S3 bucket " + location.bucket() + " ...");
+      terminal
+          .out()
+          .println(
+              "Bundling image file "
+                  + input.image()
+                  + " into the S3 bucket "
+                  + location.bucket()
+                  + " ...");
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       long start = System.nanoTime();
       Manifest manifest = bundle(request, client, upload, printer);
@@ -135,5 +143,4 @@ final class BundleAndUploadCommand implements Callable<Integer> {
       throw e;
     }
   }
-
 }

@@ -115,8 +115,8 @@ final class BundleRequests {
                         + "): pass --ec2cert PATH with EC2's cert-ec2.pem for your region"));
   }
 
-  private static String architecture(
-      BundleOptions options, CommonOptions common, Terminal terminal) throws UsageException {
+  private static String architecture(BundleOptions options, CommonOptions common, Terminal terminal)
+      throws UsageException {
     Optional<String> given = options.arch();
     String arch =
         given.orElseGet(
@@ -153,7 +153,8 @@ final class BundleRequests {
           throw new UsageException(
               "invalid block device mapping '"
                   + pair.trim()
-                  + "': give VIRTUAL=DEVICE pairs separated by commas, e.g. ami=sda1,root=/dev/sda1");
+                  + "': give VIRTUAL=DEVICE pairs separated by commas, e.g."
+                  + " ami=sda1,root=/dev/sda1");
         }
         pairs.add(new String[] {parts[0].trim(), parts[1].trim()});
       }

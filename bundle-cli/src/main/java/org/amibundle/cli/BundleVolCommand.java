@@ -44,19 +44,30 @@ final class BundleVolCommand implements Callable<Integer> {
 
   @Mixin BundleOptions bundle;
 
-  @Option(names = {"-p", "--prefix"}, paramLabel = "PREFIX", defaultValue = VolumeRequest.DEFAULT_NAME,
+  @Option(
+      names = {"-p", "--prefix"},
+      paramLabel = "PREFIX",
+      defaultValue = VolumeRequest.DEFAULT_NAME,
       description = "Image file and bundle name (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(names = {"-s", "--size"}, paramLabel = "MB",
+  @Option(
+      names = {"-s", "--size"},
+      paramLabel = "MB",
       description = "Image size in MiB (default: the selected files' size plus headroom).")
   Long size;
 
-  @Option(names = {"-v", "--volume"}, paramLabel = "PATH", defaultValue = "/",
+  @Option(
+      names = {"-v", "--volume"},
+      paramLabel = "PATH",
+      defaultValue = "/",
       description = "Directory tree to copy (default: ${DEFAULT-VALUE}).")
   Path volume;
 
-  @Option(names = {"-e", "--exclude"}, paramLabel = "DIR1,DIR2", split = ",",
+  @Option(
+      names = {"-e", "--exclude"},
+      paramLabel = "DIR1,DIR2",
+      split = ",",
       description = "Paths (relative to the volume) left out.")
   List<String> excludes = new ArrayList<>();
 
@@ -66,14 +77,21 @@ final class BundleVolCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--include"}, paramLabel = "FILE1,FILE2", split = ",",
+  @Option(
+      names = {"-i", "--include"},
+      paramLabel = "FILE1,FILE2",
+      split = ",",
       description = "Paths (relative to the volume) copied even if excluded or filtered.")
   List<String> includes = new ArrayList<>();
 
-  @Option(names = {"-a", "--all"}, description = "Also copy mounts of non-local filesystems.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "Also copy mounts of non-local filesystems.")
   boolean all;
 
-  @Option(names = "--no-filter", description = "Copy keys, histories and other sensitive files too.")
+  @Option(
+      names = "--no-filter",
+      description = "Copy keys, histories and other sensitive files too.")
   boolean noFilter;
 
   @ArgGroup(exclusive = true)
@@ -91,18 +109,28 @@ final class BundleVolCommand implements Callable<Integer> {
   @Option(names = "--grub-config", paramLabel = "PATH", hidden = true)
   Path grubConfig;
 
-  @Option(names = {"-P", "--partition"}, paramLabel = "TYPE", defaultValue = "auto",
+  @Option(
+      names = {"-P", "--partition"},
+      paramLabel = "TYPE",
+      defaultValue = "auto",
       converter = PartitioningConverter.class,
       description = "none, mbr, gpt or auto: as the volume's disk (default: ${DEFAULT-VALUE}).")
   Partitioning partitioning;
 
-  @Option(names = {"-S", "--script"}, paramLabel = "PATH",
+  @Option(
+      names = {"-S", "--script"},
+      paramLabel = "PATH",
       description = "Run with the mounted image's path before it is finished (needs root).")
   Path script;
 
-  @Option(names = "--inherit", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Inherit kernel, ramdisk, product codes, mappings and ancestry from EC2"
-          + " instance metadata (default: on).")
+  @Option(
+      names = "--inherit",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Inherit kernel, ramdisk, product codes, mappings and ancestry from EC2"
+              + " instance metadata (default: on).")
   boolean inherit;
 
   @Option(names = "--clone-only", description = "Make the image file only; no bundle.")
@@ -118,23 +146,33 @@ final class BundleVolCommand implements Callable<Integer> {
       return Manual.print(terminal, common.command());
     }
     if (grubConfig != null) {
-      throw new UsageException("--grub-config is not supported: amibundle installs no GRUB legacy;"
-          + " it carries the volume's own boot loader over");
+      throw new UsageException(
+          "--grub-config is not supported: amibundle installs no GRUB legacy;"
+              + " it carries the volume's own boot loader over");
     }
     List<String> spilled =
-        SpilledExclusions.of(spec, spec.commandLine().getParseResult().originalArgs(),
-            leftoverWords, volume);
+        SpilledExclusions.of(
+            spec, spec.commandLine().getParseResult().originalArgs(), leftoverWords, volume);
     if (!spilled.isEmpty()) {
-      terminal.warn("also excluding " + String.join(", ", spilled) + ": the words after -e's value"
-          + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.");
+      terminal.warn(
+          "also excluding "
+              + String.join(", ", spilled)
+              + ": the words after -e's value"
+              + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.");
     }
     VolumeRequest request = volumeRequest(spilled);
     Path image = request.destination().resolve(request.name());
-    BundleRequest.Builder bundleRequest = cloneOnly ? null
-        : BundleRequests.builder(bundle, common, terminal, ImageSource.file(image)).name(prefix);
+    BundleRequest.Builder bundleRequest =
+        cloneOnly
+            ? null
+            : BundleRequests.builder(bundle, common, terminal, ImageSource.file(image))
+                .name(prefix);
     if (bundleRequest != null && inherit && metadataDisabled()) {
-      terminal.out().println("The instance metadata service is disabled"
-          + " (AWS_EC2_METADATA_DISABLED): nothing is inherited.");
+      terminal
+          .out()
+          .println(
+              "The instance metadata service is disabled"
+                  + " (AWS_EC2_METADATA_DISABLED): nothing is inherited.");
     } else if (bundleRequest != null && inherit) {
       new InheritedValues(terminal, bundle).apply(metadata(), bundleRequest);
     }
@@ -143,8 +181,8 @@ final class BundleVolCommand implements Callable<Integer> {
     terminal.out().println("Image file created: " + made.image());
     terminal.out().println("Volume cloning done.");
     if (bundleRequest != null) {
-      BundleImageCommand.bundleAndReport(terminal, bundleRequest.build(), made.image().toString(),
-          bundle);
+      BundleImageCommand.bundleAndReport(
+          terminal, bundleRequest.build(), made.image().toString(), bundle);
     } else {
       terminal.json(json -> json.writeStringField("image", made.image().toString()));
     }
@@ -152,9 +190,13 @@ final class BundleVolCommand implements Callable<Integer> {
   }
 
   private VolumeRequest volumeRequest(List<String> spilled) {
-    VolumeRequest.Builder builder = VolumeRequest.builder(volume, bundle.destination()).name(prefix)
-        .filter(!noFilter).allFilesystems(all).partitioning(partitioning)
-        .progress(ProgressPrinter.of(terminal, common.batch()));
+    VolumeRequest.Builder builder =
+        VolumeRequest.builder(volume, bundle.destination())
+            .name(prefix)
+            .filter(!noFilter)
+            .allFilesystems(all)
+            .partitioning(partitioning)
+            .progress(ProgressPrinter.of(terminal, common.batch()));
     excludes.forEach(builder::exclude);
     spilled.forEach(builder::exclude);
     includes.forEach(builder::include);
@@ -172,15 +214,20 @@ final class BundleVolCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  /** Whether AWS_EC2_METADATA_DISABLED says not to ask the metadata service, as the SDKs read it. */
+  /**
+   * Whether AWS_EC2_METADATA_DISABLED says not to ask the metadata service, as the SDKs read it.
+   */
   private boolean metadataDisabled() {
     return terminal.env("AWS_EC2_METADATA_DISABLED").filter("true"::equalsIgnoreCase).isPresent();
   }
 
   /** The metadata service: EC2's, or the one the AWS SDKs' environment variable names. */
   private InstanceMetadata metadata() {
-    return new InstanceMetadata(terminal.env("AWS_EC2_METADATA_SERVICE_ENDPOINT").map(URI::create)
-        .orElse(InstanceMetadata.EC2_ENDPOINT));
+    return new InstanceMetadata(
+        terminal
+            .env("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+            .map(URI::create)
+            .orElse(InstanceMetadata.EC2_ENDPOINT));
   }
 
   private VolumeProgress progress() {

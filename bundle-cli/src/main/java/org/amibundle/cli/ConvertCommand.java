@@ -68,12 +68,14 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(
       names = "--grow",
-      description = "Grow the last partition (GPT or MBR) and its ext2/3/4 filesystem to fill the target.")
+      description =
+          "Grow the last partition (GPT or MBR) and its ext2/3/4 filesystem to fill the target.")
   boolean grow;
 
   @Option(
       names = "--force",
-      description = "Write over a target that is not empty (never one that is mounted or too small).")
+      description =
+          "Write over a target that is not empty (never one that is mounted or too small).")
   boolean force;
 
   ConvertCommand(Terminal terminal) {
@@ -89,8 +91,16 @@ final class ConvertCommand implements Callable<Integer> {
     SignatureCheck check = signature.check();
     try (BundleSourceOptions.Opened bundle = where.open(manifest.value(), terminal)) {
       ConvertRequest request =
-          new ConvertRequest(bundle.manifest(), bundle.parts(), key, check, target,
-              parseSize(size), grow, force, ProgressPrinter.of(terminal, common.batch()));
+          new ConvertRequest(
+              bundle.manifest(),
+              bundle.parts(),
+              key,
+              check,
+              target,
+              parseSize(size),
+              grow,
+              force,
+              ProgressPrinter.of(terminal, common.batch()));
       ConvertResult result = new Converter().convert(request);
       SignatureOptions.tell(result.signature(), terminal.notes());
       ConvertReport report = new ConvertReport(terminal.out(), bundle.manifest().manifest());
@@ -145,13 +155,14 @@ final class ConvertCommand implements Callable<Integer> {
     if (!m.matches()) {
       throw new UsageException("--size must be bytes or a number with K, M, G or T, got " + text);
     }
-    int shift = switch (m.group(2)) {
-      case "K" -> 10;
-      case "M" -> 20;
-      case "G" -> 30;
-      case "T" -> 40;
-      default -> 0;
-    };
+    int shift =
+        switch (m.group(2)) {
+          case "K" -> 10;
+          case "M" -> 20;
+          case "G" -> 30;
+          case "T" -> 40;
+          default -> 0;
+        };
     try {
       return OptionalLong.of(Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift));
     } catch (ArithmeticException | NumberFormatException e) {

@@ -33,17 +33,44 @@ final class ConvertReport {
     if (r.signatureVerified()) {
       out.println("Manifest signature verified.");
     }
-    out.println("Wrote image " + r.imageName() + " (" + r.imageSize() + " bytes, every part and the"
-        + " image digest verified) onto " + r.target() + " (" + r.targetSize() + " bytes): "
-        + r.dataBytes() + " bytes of data, " + r.holeBytes() + " bytes of holes " + (r.device()
-            ? "(" + r.holesZeroedByDevice() + " zeroed by the device, " + r.holesWrittenAsZeros()
-                + " written as zeros)."
-            : "skipped (left sparse)."));
-    out.println("Partition table: " + r.partitionTable().orElse("none (a bare filesystem image)")
-        + (r.backupMoved() ? "; backup GPT header and entries moved to the end of the target,"
-            + " the old ones zeroed." : "; unchanged."));
-    r.grownPartition().ifPresent(n -> out.println("Grew partition " + n + " to the end of the"
-        + " target" + (r.filesystemGrown() ? ", and its ext filesystem with it." : ".")));
+    out.println(
+        "Wrote image "
+            + r.imageName()
+            + " ("
+            + r.imageSize()
+            + " bytes, every part and the"
+            + " image digest verified) onto "
+            + r.target()
+            + " ("
+            + r.targetSize()
+            + " bytes): "
+            + r.dataBytes()
+            + " bytes of data, "
+            + r.holeBytes()
+            + " bytes of holes "
+            + (r.device()
+                ? "("
+                    + r.holesZeroedByDevice()
+                    + " zeroed by the device, "
+                    + r.holesWrittenAsZeros()
+                    + " written as zeros)."
+                : "skipped (left sparse)."));
+    out.println(
+        "Partition table: "
+            + r.partitionTable().orElse("none (a bare filesystem image)")
+            + (r.backupMoved()
+                ? "; backup GPT header and entries moved to the end of the target,"
+                    + " the old ones zeroed."
+                : "; unchanged."));
+    r.grownPartition()
+        .ifPresent(
+            n ->
+                out.println(
+                    "Grew partition "
+                        + n
+                        + " to the end of the"
+                        + " target"
+                        + (r.filesystemGrown() ? ", and its ext filesystem with it." : ".")));
     if (r.grownPartition().isEmpty() && r.filesystemGrown()) {
       out.println("Grew the ext filesystem to fill the target.");
     }
@@ -72,22 +99,36 @@ final class ConvertReport {
     String name = manifest.image().name();
     Step snapshot;
     if (r.device()) {
-      snapshot = new Step("Snapshot the volume"
-          + volumeId(r.target()).map(id -> ":").orElse(" (find its ID with: aws ec2"
-              + " describe-volumes --filters Name=attachment.instance-id,Values=INSTANCE_ID):"),
-          List.of("aws ec2 create-snapshot --volume-id "
-                  + volumeId(r.target()).orElse("VOLUME_ID") + " --description 'amibundle convert"
-                  + " of " + name + "'",
-              "aws ec2 wait snapshot-completed --snapshot-ids SNAPSHOT_ID"));
+      snapshot =
+          new Step(
+              "Snapshot the volume"
+                  + volumeId(r.target())
+                      .map(id -> ":")
+                      .orElse(
+                          " (find its ID with: aws ec2 describe-volumes --filters"
+                              + " Name=attachment.instance-id,Values=INSTANCE_ID):"),
+              List.of(
+                  "aws ec2 create-snapshot --volume-id "
+                      + volumeId(r.target()).orElse("VOLUME_ID")
+                      + " --description 'amibundle convert"
+                      + " of "
+                      + name
+                      + "'",
+                  "aws ec2 wait snapshot-completed --snapshot-ids SNAPSHOT_ID"));
     } else {
       String file = r.target().getFileName().toString();
-      snapshot = new Step("Make a snapshot of the disk image: import it as below (the import task"
-          + " names SNAPSHOT_ID once it is completed), or write it onto an EBS volume attached here"
-          + " (convert --to /dev/xvdf, or dd) and snapshot that:",
-          List.of("aws s3 cp " + r.target() + " s3://BUCKET/" + file,
-              "aws ec2 import-snapshot --disk-container"
-                  + " 'Format=RAW,UserBucket={S3Bucket=BUCKET,S3Key=" + file + "}'",
-              "aws ec2 describe-import-snapshot-tasks --import-task-ids IMPORT_TASK_ID"));
+      snapshot =
+          new Step(
+              "Make a snapshot of the disk image: import it as below (the import task names"
+                  + " SNAPSHOT_ID once it is completed), or write it onto an EBS volume attached"
+                  + " here (convert --to /dev/xvdf, or dd) and snapshot that:",
+              List.of(
+                  "aws s3 cp " + r.target() + " s3://BUCKET/" + file,
+                  "aws ec2 import-snapshot --disk-container"
+                      + " 'Format=RAW,UserBucket={S3Bucket=BUCKET,S3Key="
+                      + file
+                      + "}'",
+                  "aws ec2 describe-import-snapshot-tasks --import-task-ids IMPORT_TASK_ID"));
     }
     return List.of(snapshot, new Step("Register the AMI:", List.of(registerImage(name))));
   }
@@ -106,9 +147,17 @@ final class ConvertReport {
         }
       }
     }
-    StringBuilder command = new StringBuilder("aws ec2 register-image --name '" + name
-        + "' --architecture " + architecture + " --root-device-name " + root
-        + " --block-device-mappings '" + String.join(" ", mappings) + "'");
+    StringBuilder command =
+        new StringBuilder(
+            "aws ec2 register-image --name '"
+                + name
+                + "' --architecture "
+                + architecture
+                + " --root-device-name "
+                + root
+                + " --block-device-mappings '"
+                + String.join(" ", mappings)
+                + "'");
     if (kernel.isPresent()) {
       command.append(" --virtualization-type paravirtual --kernel-id ").append(kernel.get());
       machine.ramdiskId().ifPresent(id -> command.append(" --ramdisk-id ").append(id));

@@ -54,7 +54,9 @@ final class DeleteBundleCommand implements Callable<Integer> {
   @Option(names = "--clear", description = "Delete the bucket afterwards if it is empty.")
   boolean clear;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask before deleting.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask before deleting.")
   boolean yes;
 
   DeleteBundleCommand(Terminal terminal) {
@@ -81,7 +83,8 @@ final class DeleteBundleCommand implements Callable<Integer> {
         terminal.out().println("No files to delete.");
       } else {
         terminal.out().println("Deleting files:");
-        keys.forEach(key -> terminal.out().println("   - " + key.substring(location.prefix().length())));
+        keys.forEach(
+            key -> terminal.out().println("   - " + key.substring(location.prefix().length())));
         if (!yes && !terminal.confirm("", common.batch())) {
           terminal.out().println("Nothing deleted.");
           terminal.json(json -> json(json, location, keys, false, false, printer));

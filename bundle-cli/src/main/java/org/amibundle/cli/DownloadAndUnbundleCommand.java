@@ -1,6 +1,5 @@
 package org.amibundle.cli;
 
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.PartSource;
@@ -12,14 +11,13 @@ import org.amibundle.bundle.s3.S3Location;
 import org.amibundle.cli.options.BundleKeyOption;
 import org.amibundle.cli.options.CommonOptions;
 import org.amibundle.cli.options.ImageOutputOptions;
-import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.cli.options.ManifestNameOptions;
 import org.amibundle.cli.options.S3Options;
+import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.ManifestDocument;
 import org.amibundle.manifest.ManifestReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -72,7 +70,8 @@ final class DownloadAndUnbundleCommand implements Callable<Integer> {
               key,
               signature.check(),
               output.target());
-      printer.started(manifest.manifest().image().parts().size(), manifest.manifest().image().bundledSize());
+      printer.started(
+          manifest.manifest().image().parts().size(), manifest.manifest().image().bundledSize());
       UnbundleResult result;
       try {
         result = new Unbundler().unbundle(request);

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
     description = {
       "Download a bundle from S3, every part checked against its SHA-1.",
       "",
-      "--json prints {manifest (the file written), objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+      "--json prints {manifest (the file written), objects, bytes (moved), skipped_objects,"
+          + " skipped_bytes (already there)}."
     })
 final class DownloadBundleCommand implements Callable<Integer> {
 
@@ -33,7 +34,8 @@ final class DownloadBundleCommand implements Callable<Integer> {
   @Option(
       names = {"-k", "--privatekey"},
       paramLabel = "PATH",
-      description = "Accepted for compatibility (the reference decrypts pre-2007 manifests with it).")
+      description =
+          "Accepted for compatibility (the reference decrypts pre-2007 manifests with it).")
   Path privateKey;
 
   @Option(

@@ -15,25 +15,34 @@ import org.amibundle.UsageException;
 public final class ExitCodes {
 
   public static final int OK = 0;
+
   /** Option parsing or validation error; a missing or broken setup (credentials, profile). */
   public static final int USAGE = 1;
+
   /** A named file does not exist, or (migrate-manifest) its backup already exists. */
   public static final int NOT_FOUND = 2;
+
   /** S3 or HTTP failure. */
   public static final int REMOTE = 3;
+
   /** migrate-manifest: a kernel or ramdisk ID has no mapping for the target region. */
   public static final int MAPPING_NOT_FOUND = 6;
+
   /** Prompt timed out. */
   public static final int PROMPT_TIMEOUT = 5;
+
   /** upload-bundle: the bucket exists in another location than --location asks. */
   public static final int BUCKET_ELSEWHERE = 10;
+
   /** Any other error, printed as {@code ERROR: <message>}. */
   public static final int ERROR = 254;
+
   /**
-   * Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report a process a signal ended. The
-   * reference exits 255 here; a script can tell a stop from an error only by the shell's code.
+   * Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report a process a signal ended. The reference
+   * exits 255 here; a script can tell a stop from an error only by the shell's code.
    */
   public static final int INTERRUPTED = 130;
+
   /** Terminated ({@code kill}, SIGTERM): 128 + 15. */
   public static final int TERMINATED = 143;
 

@@ -9,8 +9,8 @@ import org.amibundle.bundle.volume.InstanceMetadata;
 import org.amibundle.cli.options.BundleOptions;
 
 /**
- * bundle-vol's {@code --inherit}: what the instance metadata says, for every value the command
- * line does not give. Off EC2 it says so and goes on (the reference stops with exit 12).
+ * bundle-vol's {@code --inherit}: what the instance metadata says, for every value the command line
+ * does not give. Off EC2 it says so and goes on (the reference stops with exit 12).
  */
 final class InheritedValues {
 
@@ -24,11 +24,15 @@ final class InheritedValues {
 
   void apply(InstanceMetadata metadata, BundleRequest.Builder builder)
       throws InterruptedException, UsageException {
-    Optional<InstanceMetadata.Inherited> read = metadata.read(
-        field -> terminal.out().println("Unable to read instance meta-data for " + field));
+    Optional<InstanceMetadata.Inherited> read =
+        metadata.read(
+            field -> terminal.out().println("Unable to read instance meta-data for " + field));
     if (read.isEmpty()) {
-      terminal.out().println("Not on EC2: the instance metadata service does not answer, so nothing"
-          + " is inherited (--no-inherit skips asking).");
+      terminal
+          .out()
+          .println(
+              "Not on EC2: the instance metadata service does not answer, so nothing"
+                  + " is inherited (--no-inherit skips asking).");
       return;
     }
     InstanceMetadata.Inherited inherited = read.get();
@@ -41,9 +45,12 @@ final class InheritedValues {
     if (options.productCodes().isEmpty()) {
       inherited.productCodes().forEach(builder::productCode);
     }
-    Set<String> given = BundleRequests.blockDeviceMappings(options.blockDeviceMappings()).stream()
-        .map(pair -> pair[0]).collect(Collectors.toSet());
-    inherited.blockDeviceMappings().stream().filter(m -> !given.contains(m.virtualName()))
+    Set<String> given =
+        BundleRequests.blockDeviceMappings(options.blockDeviceMappings()).stream()
+            .map(pair -> pair[0])
+            .collect(Collectors.toSet());
+    inherited.blockDeviceMappings().stream()
+        .filter(m -> !given.contains(m.virtualName()))
         .forEach(m -> builder.blockDeviceMapping(m.virtualName(), m.device()));
     inherited.ancestorAmiIds().forEach(builder::ancestorAmiId);
   }

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * The one JSON object a command prints on standard output with {@code --json}, on one line:
- * written with jackson-core's streaming generator, which gets quoting and escapes right.
+ * The one JSON object a command prints on standard output with {@code --json}, on one line: written
+ * with jackson-core's streaming generator, which gets quoting and escapes right.
  */
 final class JsonResult {
 

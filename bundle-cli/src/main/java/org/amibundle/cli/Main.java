@@ -114,8 +114,7 @@ public final class Main {
     commands.put("bundle-vol", () -> new CommandLine(new BundleVolCommand(terminal)));
     commands.put("unbundle", () -> new CommandLine(new UnbundleCommand(terminal)));
     commands.put("upload-bundle", () -> new CommandLine(new UploadBundleCommand(terminal)));
-    commands.put(
-        "bundle-and-upload", () -> new CommandLine(new BundleAndUploadCommand(terminal)));
+    commands.put("bundle-and-upload", () -> new CommandLine(new BundleAndUploadCommand(terminal)));
     commands.put("download-bundle", () -> new CommandLine(new DownloadBundleCommand(terminal)));
     commands.put("delete-bundle", () -> new CommandLine(new DeleteBundleCommand(terminal)));
     commands.put(
@@ -187,11 +186,18 @@ public final class Main {
    * What the command was writing has been removed on the way out, as for any failure.
    */
   static int failed(Terminal terminal, Error e, boolean debug) {
-    String what = e.getMessage() == null ? e.getClass().getSimpleName()
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
-    terminal.err().println("ERROR: the command stopped (" + what + "); nothing it was writing"
-        + " is kept. If the input is a real bundle, give Java more memory"
-        + " (AMIBUNDLE_JAVA_OPTS=-Xmx...) and run it again; --debug shows where it happened");
+    String what =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+    terminal
+        .err()
+        .println(
+            "ERROR: the command stopped ("
+                + what
+                + "); nothing it was writing is kept. If the input is a real bundle, give Java more"
+                + " memory (AMIBUNDLE_JAVA_OPTS=-Xmx...) and run it again; --debug shows where it"
+                + " happened");
     if (debug) {
       e.printStackTrace(terminal.err());
     }
@@ -218,7 +224,10 @@ public final class Main {
     }
     String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
     int best =
-        unmatched.getSuggestions().stream().mapToInt(name -> edits(typed, name)).min().orElseThrow();
+        unmatched.getSuggestions().stream()
+            .mapToInt(name -> edits(typed, name))
+            .min()
+            .orElseThrow();
     List<String> closest =
         unmatched.getSuggestions().stream().filter(name -> edits(typed, name) == best).toList();
     return Optional.of("Did you mean " + String.join(" or ", closest) + "?");
@@ -245,8 +254,8 @@ public final class Main {
   }
 
   /**
-   * Where to read more after a usage error: the help of the command that failed, under the name
-   * it was called by (an ec2-* wrapper stands for its command).
+   * Where to read more after a usage error: the help of the command that failed, under the name it
+   * was called by (an ec2-* wrapper stands for its command).
    */
   private static String helpHint(CommandLine command) {
     String name =
@@ -263,7 +272,8 @@ public final class Main {
    * Printable}), which also covers their newlines.
    */
   static String shown(String message) {
-    return Arrays.stream(String.valueOf(message).split("\n", -1)).map(Printable::of)
+    return Arrays.stream(String.valueOf(message).split("\n", -1))
+        .map(Printable::of)
         .collect(Collectors.joining("\n"));
   }
 

@@ -52,7 +52,8 @@ final class Manual {
       List<String> lines = new ArrayList<>(paragraph.lines().toList());
       if (!lines.get(0).startsWith(" ")) {
         section = lines.remove(0).strip();
-        if (!section.equals("NAME") && !section.equals("DESCRIPTION")
+        if (!section.equals("NAME")
+            && !section.equals("DESCRIPTION")
             && !section.equals(EXIT_STATUS)) {
           description.addAll(List.of(section, ""));
         }

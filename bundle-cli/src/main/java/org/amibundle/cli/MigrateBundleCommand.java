@@ -37,10 +37,11 @@ import software.amazon.awssdk.services.s3.S3Client;
     },
     description = {
       "Copy a bundle in S3 to another bucket or region (server-side, resumable) with its"
-            + " manifest migrated: key re-encrypted for the target EC2 certificate, kernel/ramdisk"
-            + " ids mapped, signed again, uploaded last.",
+          + " manifest migrated: key re-encrypted for the target EC2 certificate, kernel/ramdisk"
+          + " ids mapped, signed again, uploaded last.",
       "",
-      "--json prints {manifest (bucket/key of the new manifest), region, objects, bytes (moved), skipped_objects, skipped_bytes (already there)}."
+      "--json prints {manifest (bucket/key of the new manifest), region, objects, bytes (moved),"
+          + " skipped_objects, skipped_bytes (already there)}."
     })
 final class MigrateBundleCommand implements Callable<Integer> {
 
@@ -52,11 +53,17 @@ final class MigrateBundleCommand implements Callable<Integer> {
 
   @Mixin MigrationOptions migration;
 
-  @Option(names = {"-m", "--manifest"}, required = true, paramLabel = "NAME",
+  @Option(
+      names = {"-m", "--manifest"},
+      required = true,
+      paramLabel = "NAME",
       description = "The manifest's object name under the source prefix, NAME.manifest.xml.")
   String manifestName;
 
-  @Option(names = {"-d", "--destination-bucket"}, required = true, paramLabel = "BUCKET[/PREFIX]",
+  @Option(
+      names = {"-d", "--destination-bucket"},
+      required = true,
+      paramLabel = "BUCKET[/PREFIX]",
       description = "Where the bundle goes; the bucket is created if missing.")
   String destination;
 
@@ -95,9 +102,16 @@ final class MigrateBundleCommand implements Callable<Integer> {
       }
       String key = request.destination().bucket() + "/" + request.destinationKey();
       terminal.out().println("Your new bundle is in S3 at " + key);
-      terminal.out().println(
-          "Register it in " + region + " to use it, e.g. aws ec2 register-image --region " + region
-              + " --image-location " + key + " --name NAME");
+      terminal
+          .out()
+          .println(
+              "Register it in "
+                  + region
+                  + " to use it, e.g. aws ec2 register-image --region "
+                  + region
+                  + " --image-location "
+                  + key
+                  + " --name NAME");
       terminal.json(
           json -> {
             json.writeStringField("manifest", key);

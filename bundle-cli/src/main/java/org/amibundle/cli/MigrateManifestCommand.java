@@ -16,14 +16,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code migrate-manifest} / ec2-migrate-manifest: makes a manifest fit for another region — the
- * AES key re-encrypted for that region's EC2 certificate, kernel and ramdisk ids mapped from a
- * file or given, signed again — keeping the original as {@code <manifest>.bak}.
+ * AES key re-encrypted for that region's EC2 certificate, kernel and ramdisk ids mapped from a file
+ * or given, signed again — keeping the original as {@code <manifest>.bak}.
  */
 @Command(
     name = "migrate-manifest",
     description = {
       "Make a bundle's manifest fit for another region: key re-encrypted for its EC2"
-            + " certificate, kernel/ramdisk ids mapped, signed again.",
+          + " certificate, kernel/ramdisk ids mapped, signed again.",
       "",
       "--json prints {manifest, backup}."
     })
@@ -35,19 +35,30 @@ final class MigrateManifestCommand implements Callable<Integer> {
 
   @Mixin MigrationOptions migration;
 
-  @Option(names = {"-m", "--manifest"}, required = true, paramLabel = "PATH",
+  @Option(
+      names = {"-m", "--manifest"},
+      required = true,
+      paramLabel = "PATH",
       description = "The manifest, rewritten in place; PATH.bak must not exist.")
   Path manifest;
 
-  @Option(names = "--region", paramLabel = "REGION",
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
       description = "The target region: selects the lines of --mapping-file.")
   String region;
 
-  @Option(names = {"-a", "--access-key"}, paramLabel = "KEY_ID", hidden = true,
+  @Option(
+      names = {"-a", "--access-key"},
+      paramLabel = "KEY_ID",
+      hidden = true,
       description = "Accepted for compatibility; no EC2 API is called.")
   String accessKey;
 
-  @Option(names = {"-s", "--secret-key"}, paramLabel = "SECRET", hidden = true,
+  @Option(
+      names = {"-s", "--secret-key"},
+      paramLabel = "SECRET",
+      hidden = true,
       description = "Accepted for compatibility; no EC2 API is called.")
   String secretKey;
 
@@ -69,7 +80,9 @@ final class MigrateManifestCommand implements Callable<Integer> {
       terminal
           .err()
           .println(
-              "ERROR: backup file " + request.backup() + " already exists: move it away and run again");
+              "ERROR: backup file "
+                  + request.backup()
+                  + " already exists: move it away and run again");
       return ExitCodes.NOT_FOUND;
     }
     MigrationResult result;
@@ -80,7 +93,9 @@ final class MigrateManifestCommand implements Callable<Integer> {
       throw migration.explained(e);
     }
     terminal.out().println("Kept the original as " + result.backup());
-    terminal.out().println("Bundle key re-encrypted for " + migration.ec2cert() + "; manifest signed again.");
+    terminal
+        .out()
+        .println("Bundle key re-encrypted for " + migration.ec2cert() + "; manifest signed again.");
     terminal.out().println("Successfully migrated " + result.manifest());
     if (region != null) {
       terminal.out().println("It is now suitable for use in " + region + ".");

@@ -6,8 +6,7 @@ import org.amibundle.bundle.ProgressListener;
 /**
  * Shows how far a long job (bundle, bundle-vol's clone, unbundle, convert, verify) has got as one
  * line on standard error: bytes done of the total, rate and time left ({@link TransferProgress}),
- * redrawn in place at most five times a second, and printed once more, whole, when the job is
- * done.
+ * redrawn in place at most five times a second, and printed once more, whole, when the job is done.
  */
 final class ProgressPrinter implements ProgressListener {
 

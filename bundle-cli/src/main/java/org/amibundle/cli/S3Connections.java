@@ -30,8 +30,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *       assumed role, web identity, container and instance roles);
  *   <li>region: {@code --region}, AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1
  *       for an endpoint of its own, else the bucket's own location;
- *   <li>endpoint: {@code --url}/{@code --endpoint-url}, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL,
- *       else AWS's for the region.
+ *   <li>endpoint: {@code --url}/{@code --endpoint-url}, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else
+ *       AWS's for the region.
  * </ul>
  */
 final class S3Connections {
@@ -42,8 +42,8 @@ final class S3Connections {
   private S3Connections() {}
 
   /**
-   * The settings of a command and their credentials, resolved once: every client of the command
-   * is made with {@link S3Clients#create(S3Settings, AwsCredentialsProvider)} from these two, and
+   * The settings of a command and their credentials, resolved once: every client of the command is
+   * made with {@link S3Clients#create(S3Settings, AwsCredentialsProvider)} from these two, and
    * closing the client closes the credentials.
    */
   record Resolved(S3Settings settings, AwsCredentialsProvider credentials) {}
@@ -98,9 +98,9 @@ final class S3Connections {
 
   /**
    * Makes {@code region} the one the SDK's credential providers ask STS in (web identity, assumed
-   * roles without a region of their own): left to itself the SDK reads AWS_REGION and the
-   * profile, but not AWS_DEFAULT_REGION or {@code --region}. Its system property is the only way
-   * in: those providers build their STS clients themselves.
+   * roles without a region of their own): left to itself the SDK reads AWS_REGION and the profile,
+   * but not AWS_DEFAULT_REGION or {@code --region}. Its system property is the only way in: those
+   * providers build their STS clients themselves.
    */
   private static void forCredentialServices(String region) {
     System.setProperty("aws.region", region);
@@ -118,8 +118,7 @@ final class S3Connections {
 
   /** The region of the profile in use, from the AWS configuration file. */
   private static Optional<String> profileRegion(S3Options options, Terminal terminal) {
-    String profile =
-        options.profile().or(() -> terminal.env("AWS_PROFILE")).orElse("default");
+    String profile = options.profile().or(() -> terminal.env("AWS_PROFILE")).orElse("default");
     Optional<Path> config =
         terminal
             .env("AWS_CONFIG_FILE")
@@ -143,10 +142,10 @@ final class S3Connections {
   }
 
   /**
-   * {@code settings} in the bucket's own region, asked of S3 (us-east-1 answers for every
-   * bucket); us-east-1 when the bucket does not exist yet or its location may not be read. The
-   * question is signed with {@code credentials}, which its client borrows (a view it cannot
-   * close), so that the command's client signs with them again without resolving them twice.
+   * {@code settings} in the bucket's own region, asked of S3 (us-east-1 answers for every bucket);
+   * us-east-1 when the bucket does not exist yet or its location may not be read. The question is
+   * signed with {@code credentials}, which its client borrows (a view it cannot close), so that the
+   * command's client signs with them again without resolving them twice.
    */
   private static S3Settings inBucketRegion(
       S3Settings settings, AwsCredentialsProvider credentials, String bucket)
@@ -161,12 +160,18 @@ final class S3Connections {
       }
       region = Optional.empty();
     }
-    return region.filter(r -> !r.equals(settings.region())).map(settings::withRegion).orElse(settings);
+    return region
+        .filter(r -> !r.equals(settings.region()))
+        .map(settings::withRegion)
+        .orElse(settings);
   }
 
   private static Optional<URI> endpoint(S3Options options, Terminal terminal) {
     boolean ignoreEnvironment =
-        terminal.env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").filter("true"::equalsIgnoreCase).isPresent();
+        terminal
+            .env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+            .filter("true"::equalsIgnoreCase)
+            .isPresent();
     Optional<URI> fromEnvironment =
         ignoreEnvironment
             ? Optional.empty()
@@ -198,8 +203,10 @@ final class S3Connections {
             .orElseThrow(
                 () ->
                     new UsageException(
-                        "--access-key needs its secret: set AWS_SECRET_ACCESS_KEY (or give --secret-key)"));
-    return Optional.of(new S3Credentials(options.accessKey().get(), secret, options.sessionToken()));
+                        "--access-key needs its secret: set AWS_SECRET_ACCESS_KEY (or give"
+                            + " --secret-key)"));
+    return Optional.of(
+        new S3Credentials(options.accessKey().get(), secret, options.sessionToken()));
   }
 
   private static URI withScheme(URI url) {

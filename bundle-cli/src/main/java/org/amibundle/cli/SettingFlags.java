@@ -4,8 +4,8 @@ import org.amibundle.Setting;
 
 /**
  * The command line's name for each request {@link Setting} the library's messages name: the one
- * place where a library sentence ("or write over it with the force setting") becomes the
- * command line's ("or write over it with --force").
+ * place where a library sentence ("or write over it with the force setting") becomes the command
+ * line's ("or write over it with --force").
  */
 public final class SettingFlags {
 

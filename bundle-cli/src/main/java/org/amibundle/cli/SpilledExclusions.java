@@ -22,9 +22,9 @@ final class SpilledExclusions {
   private SpilledExclusions() {}
 
   /**
-   * The leftover {@code words} among {@code args} (the whole command line of {@code command})
-   * that continue an {@code -e}; fails on a leftover word anywhere else, or one that names nothing in {@code
-   * volume}.
+   * The leftover {@code words} among {@code args} (the whole command line of {@code command}) that
+   * continue an {@code -e}; fails on a leftover word anywhere else, or one that names nothing in
+   * {@code volume}.
    */
   static List<String> of(CommandSpec command, List<String> args, List<String> words, Path volume)
       throws UsageException {
@@ -52,8 +52,8 @@ final class SpilledExclusions {
       }
     }
     if (!left.isEmpty()) {
-      throw new UsageException("unexpected argument '" + left.get(0) + "': every value belongs to"
-          + " an option");
+      throw new UsageException(
+          "unexpected argument '" + left.get(0) + "': every value belongs to" + " an option");
     }
     return spilled;
   }
@@ -62,7 +62,10 @@ final class SpilledExclusions {
     Path path = volume.resolve(word.replaceFirst("^/+", ""));
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       throw new UsageException(
-          "unexpected argument '" + word + "' after -e: it names nothing in the volume " + volume
+          "unexpected argument '"
+              + word
+              + "' after -e: it names nothing in the volume "
+              + volume
               + "; give several exclusions as one list, -e DIR1,DIR2");
     }
     return word;

@@ -33,8 +33,8 @@ public final class Terminal {
       new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
 
   /**
-   * Set by the launcher to whether standard error is a console ({@code [ -t 2 ]}); Java cannot
-   * tell for standard error alone.
+   * Set by the launcher to whether standard error is a console ({@code [ -t 2 ]}); Java cannot tell
+   * for standard error alone.
    */
   static final String CONSOLE_PROPERTY = "amibundle.stderr.console";
 
@@ -49,13 +49,18 @@ public final class Terminal {
   private volatile boolean json;
 
   /** A terminal whose standard error is not a console: no status line is ever shown. */
-  public Terminal(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
+  public Terminal(
+      PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
     this(out, err, in, environment, false);
   }
 
   /** {@code console}: whether standard error is a console, where a status line can be redrawn. */
   public Terminal(
-      PrintStream out, PrintStream err, InputStream in, Map<String, String> environment, boolean console) {
+      PrintStream out,
+      PrintStream err,
+      InputStream in,
+      Map<String, String> environment,
+      boolean console) {
     this.out = out;
     this.err = err;
     this.in = in;

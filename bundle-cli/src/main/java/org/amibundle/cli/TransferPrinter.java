@@ -6,10 +6,10 @@ import java.util.function.LongSupplier;
 import org.amibundle.bundle.s3.TransferListener;
 
 /**
- * Prints one line per object on standard output, as the reference tools do ("Uploaded x",
- * "Skipping x"), and, when standard error is a console and the command is not run with
- * {@code --batch} or {@code --quiet}, a progress line there, redrawn after each object (see {@link
- * TransferProgress}). Counts the objects and bytes for {@code --json}.
+ * Prints one line per object on standard output, as the reference tools do ("Uploaded x", "Skipping
+ * x"), and, when standard error is a console and the command is not run with {@code --batch} or
+ * {@code --quiet}, a progress line there, redrawn after each object (see {@link TransferProgress}).
+ * Counts the objects and bytes for {@code --json}.
  */
 final class TransferPrinter implements TransferListener {
 

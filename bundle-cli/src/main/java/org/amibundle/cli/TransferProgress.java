@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The progress of a transfer as one line: bytes and objects done of the total, the rate of the
  * bytes actually moved (objects skipped as already there move nothing) and the time left at that
- * rate. Work counted in bytes alone (an image bundled or restored) has no objects. Times are
- * {@link System#nanoTime()} values, given by the caller.
+ * rate. Work counted in bytes alone (an image bundled or restored) has no objects. Times are {@link
+ * System#nanoTime()} values, given by the caller.
  */
 final class TransferProgress {
 

@@ -55,7 +55,8 @@ final class UnbundleCommand implements Callable<Integer> {
 
   @Option(
       names = "--stream",
-      description = "Read the parts back to back from standard input and write the image to standard output.")
+      description =
+          "Read the parts back to back from standard input and write the image to standard output.")
   boolean stream;
 
   UnbundleCommand(Terminal terminal) {

@@ -1,7 +1,6 @@
 package org.amibundle.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.amibundle.bundle.s3.BundleUploader;
 import org.amibundle.bundle.s3.S3Clients;
@@ -81,7 +80,9 @@ final class UploadBundleCommand implements Callable<Integer> {
       TransferPrinter printer = new TransferPrinter(terminal, "Uploaded", common.batch());
       BundleUploader uploader = new BundleUploader(client, s3.parallel(), printer);
       uploader.requireBucketHere(request);
-      terminal.out().println("Uploading bundled image parts to the S3 bucket " + location.bucket() + " ...");
+      terminal
+          .out()
+          .println("Uploading bundled image parts to the S3 bucket " + location.bucket() + " ...");
       String key = uploader.upload(request);
       if (!skipManifest) {
         terminal.out().println("Manifest uploaded to: " + location.bucket() + "/" + key);

@@ -44,7 +44,8 @@ final class VerifyBundleCommand implements Callable<Integer> {
   @Option(
       names = {"-k", "--privatekey"},
       paramLabel = "PATH",
-      description = "Decrypt the bundle with this key to check the image digest (nothing is written).")
+      description =
+          "Decrypt the bundle with this key to check the image digest (nothing is written).")
   Path privateKey;
 
   @Mixin BundleSourceOptions where;
@@ -106,8 +107,11 @@ final class VerifyBundleCommand implements Callable<Integer> {
     for (VerifyReport.Check check : report.checks()) {
       terminal
           .out()
-          .println((check.passed() ? "OK      " : "FAILED  ") + check.name() + ": "
-              + SettingFlags.rendered(check.detail()));
+          .println(
+              (check.passed() ? "OK      " : "FAILED  ")
+                  + check.name()
+                  + ": "
+                  + SettingFlags.rendered(check.detail()));
     }
     if (!signatureChecked(report)) {
       terminal.out().println("SKIPPED signature: " + whyNoSignatureCheck(report, signatureCheck));

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The archives {@code mvn package} makes, unpacked as a user would (GNU tar) into a place of
- * their own: the commands run from there, every library comes with its licence, and the man pages
- * read with man(1) say what {@code --manual} says.
+ * The archives {@code mvn package} makes, unpacked as a user would (GNU tar) into a place of their
+ * own: the commands run from there, every library comes with its licence, and the man pages read
+ * with man(1) say what {@code --manual} says.
  */
 class ArchiveIT {
 
@@ -39,10 +39,19 @@ class ArchiveIT {
   @Test
   void unpackedAnywhere_unbundlesTheReferenceBundle(@TempDir Path work) throws IOException {
     ExternalTool.Result run =
-        ExternalTool.run(work, top.resolve("bin/ec2-unbundle").toString(), "-k",
-            TestData.userKey().toString(), "-c", TestData.userCert().toString(), "-m",
-            TestData.referenceManifest("gptdisk").toString(), "-s",
-            TestData.reference("gptdisk").toString(), "-d", work.toString());
+        ExternalTool.run(
+            work,
+            top.resolve("bin/ec2-unbundle").toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "-c",
+            TestData.userCert().toString(),
+            "-m",
+            TestData.referenceManifest("gptdisk").toString(),
+            "-s",
+            TestData.reference("gptdisk").toString(),
+            "-d",
+            work.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     String sums = Files.readString(TestData.root().resolve("reference/images.sha256"));
     String digest = ExternalTool.run(work, "sha256sum", "gptdisk").orFail().stdoutText();
@@ -53,7 +62,8 @@ class ArchiveIT {
   void zip_holdsWhatTheTarHolds() throws IOException {
     Set<String> tar = new TreeSet<>();
     try (Stream<Path> files = Files.walk(top)) {
-      files.filter(Files::isRegularFile)
+      files
+          .filter(Files::isRegularFile)
           .forEach(file -> tar.add(unpacked.relativize(file).toString()));
     }
     Set<String> zip = new TreeSet<>();
@@ -62,8 +72,14 @@ class ArchiveIT {
     }
     assertEquals(tar, zip);
     assertTrue(tar.stream().noneMatch(name -> name.endsWith(".jsa")), tar.toString());
-    for (String file : List.of("LICENSE", "NOTICE", "README.md", "completion/amibundle.bash",
-        "completion/amibundle.zsh", "man/man1/amibundle.1")) {
+    for (String file :
+        List.of(
+            "LICENSE",
+            "NOTICE",
+            "README.md",
+            "completion/amibundle.bash",
+            "completion/amibundle.zsh",
+            "man/man1/amibundle.1")) {
       assertTrue(Files.isRegularFile(top.resolve(file)), file);
     }
   }
@@ -91,9 +107,20 @@ class ArchiveIT {
     for (String command : List.of("unbundle", "migrate-manifest", "convert", "partition verify")) {
       Path page = top.resolve("man/man1/amibundle-" + command.replace(' ', '-') + ".1");
       ExternalTool.Result man =
-          ExternalTool.run(null, null,
-              List.of("env", "MANWIDTH=2000", "man", "--nh", "--nj", "-P", "cat", "-l",
-                  page.toString())).orFail();
+          ExternalTool.run(
+                  null,
+                  null,
+                  List.of(
+                      "env",
+                      "MANWIDTH=2000",
+                      "man",
+                      "--nh",
+                      "--nj",
+                      "-P",
+                      "cat",
+                      "-l",
+                      page.toString()))
+              .orFail();
       String manText = words(man.stdoutText());
       String[] args = (command + " --manual").split(" ");
       CliRun manual = CliRun.of(args);
@@ -101,8 +128,11 @@ class ArchiveIT {
       List<String> missing = new ArrayList<>();
       for (String paragraph : manual.out().split("\n\\s*\n")) {
         String text = words(paragraph);
-        if (!text.isEmpty() && !text.startsWith("Usage:") && !text.startsWith("SYNOPSIS")
-            && !text.startsWith("ARGUMENTS") && !text.startsWith("OPTIONS")
+        if (!text.isEmpty()
+            && !text.startsWith("Usage:")
+            && !text.startsWith("SYNOPSIS")
+            && !text.startsWith("ARGUMENTS")
+            && !text.startsWith("OPTIONS")
             && !manText.contains(stripHeading(text, command))) {
           missing.add(text);
         }
@@ -120,8 +150,14 @@ class ArchiveIT {
 
   /** The text as words: typographic quotes made plain, list bullets dropped, white space single. */
   private static String words(String text) {
-    return (" " + text + " ").replace('\u2019', '\'').replace('\u2018', '\'').replace("\u2022", " ")
-        .replace('\u2010', '-').replaceAll("\\s[-*]\\s", " ").replaceAll("\\s+", " ").strip();
+    return (" " + text + " ")
+        .replace('\u2019', '\'')
+        .replace('\u2018', '\'')
+        .replace("\u2022", " ")
+        .replace('\u2010', '-')
+        .replaceAll("\\s[-*]\\s", " ")
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 
   /** The text less its section heading, and in NAME the command name (the page's name there). */

@@ -44,13 +44,20 @@ class BundleAndUnbundleCommandsTest {
         new ArrayList<>(
             List.of(
                 "bundle-image",
-                "-c", TestData.userCert().toString(),
-                "-k", TestData.userKey().toString(),
-                "-u", "1111-2222-3333",
-                "-i", image.toString(),
-                "-d", bundleDir.toString(),
-                "-r", "x86_64",
-                "--ec2cert", TestData.ec2Cert().toString(),
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-u",
+                "1111-2222-3333",
+                "-i",
+                image.toString(),
+                "-d",
+                bundleDir.toString(),
+                "-r",
+                "x86_64",
+                "--ec2cert",
+                TestData.ec2Cert().toString(),
                 "--batch"));
     args.addAll(List.of(extra));
     return args;
@@ -69,7 +76,9 @@ class BundleAndUnbundleCommandsTest {
 
   @Test
   void bundleImage_thenUnbundle_restoresTheImage() throws IOException {
-    CliRun bundled = bundle("--kernel", "aki-12345678", "-B", "ami=sda1,root=/dev/sda1", "--productcodes", "A1,B2");
+    CliRun bundled =
+        bundle(
+            "--kernel", "aki-12345678", "-B", "ami=sda1,root=/dev/sda1", "--productcodes", "A1,B2");
     assertEquals(0, bundled.exitCode(), bundled.toString());
     Path manifest = bundleDir.resolve("web.img.manifest.xml");
     assertTrue(bundled.out().contains("Bundle manifest is " + manifest), bundled.out());
@@ -81,8 +90,17 @@ class BundleAndUnbundleCommandsTest {
     Path out = Files.createDirectory(work.resolve("out"));
     CliRun unbundled =
         CliRun.of(
-            "unbundle", "-k", TestData.userKey().toString(), "-m", manifest.toString(),
-            "-s", bundleDir.toString(), "-d", out.toString(), "-c", TestData.userCert().toString());
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            manifest.toString(),
+            "-s",
+            bundleDir.toString(),
+            "-d",
+            out.toString(),
+            "-c",
+            TestData.userCert().toString());
     assertEquals(0, unbundled.exitCode(), unbundled.toString());
     assertTrue(unbundled.out().contains("Unbundle complete."));
     assertTrue(unbundled.out().contains("Manifest signature verified."));
@@ -95,7 +113,12 @@ class BundleAndUnbundleCommandsTest {
         CliRun.withInput(
             imageBytes,
             Map.of(),
-            withExtra(bundleArgsWith("-i", "-"), "--image-size", String.valueOf(imageBytes.length), "-p", "piped"));
+            withExtra(
+                bundleArgsWith("-i", "-"),
+                "--image-size",
+                String.valueOf(imageBytes.length),
+                "-p",
+                "piped"));
     assertEquals(0, bundled.exitCode(), bundled.toString());
 
     byte[] parts = Files.readAllBytes(bundleDir.resolve("piped.part.0"));
@@ -103,8 +126,12 @@ class BundleAndUnbundleCommandsTest {
         CliRun.withInput(
             parts,
             Map.of(),
-            "unbundle", "-k", TestData.userKey().toString(),
-            "-m", bundleDir.resolve("piped.manifest.xml").toString(), "--stream");
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            bundleDir.resolve("piped.manifest.xml").toString(),
+            "--stream");
     assertEquals(0, restored.exitCode(), restored.toString());
     assertArrayEquals(imageBytes, restored.stdout());
     assertTrue(restored.stderr().contains("Unbundle complete."));
@@ -116,17 +143,27 @@ class BundleAndUnbundleCommandsTest {
     Path manifest = bundleDir.resolve("web.img.manifest.xml");
     CliRun unbundled =
         CliRun.of(
-            "unbundle", "--debug", "-k", TestData.userKey().toString(), "-m", manifest.toString(),
-            "-s", bundleDir.toString(), "-d", Files.createDirectory(work.resolve("o")).toString());
+            "unbundle",
+            "--debug",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            manifest.toString(),
+            "-s",
+            bundleDir.toString(),
+            "-d",
+            Files.createDirectory(work.resolve("o")).toString());
     AesKeyIv secret =
         BundleKeys.unwrap(
             ManifestReader.read(manifest).manifest().image().keys(),
-            PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE);
+            PemFiles.readPrivateKey(TestData.userKey()),
+            Rsa.JCE);
     String everything = bundled + "\n" + unbundled;
 
     assertFalse(everything.contains(secret.key().revealHex()));
     assertFalse(everything.contains(secret.iv().revealHex()));
-    assertFalse(everything.contains(HexFormat.of().withUpperCase().formatHex(secret.key().revealBytes())));
+    assertFalse(
+        everything.contains(HexFormat.of().withUpperCase().formatHex(secret.key().revealBytes())));
     String keyPem = Files.readString(TestData.userKey());
     assertFalse(everything.contains(keyPem.lines().skip(1).findFirst().orElseThrow()));
   }
@@ -154,20 +191,36 @@ class BundleAndUnbundleCommandsTest {
   void abbreviatedLongOptions_areAccepted_asRubysOptionParserAccepts() throws IOException {
     CliRun run =
         CliRun.of(
-            "bundle-image", "--cert", TestData.userCert().toString(),
-            "--privatek", TestData.userKey().toString(), "--user", "111122223333",
-            "--image", image.toString(), "--dest", bundleDir.toString(), "--arch", "i386",
-            "--ec2c", TestData.ec2Cert().toString(), "--batch");
+            "bundle-image",
+            "--cert",
+            TestData.userCert().toString(),
+            "--privatek",
+            TestData.userKey().toString(),
+            "--user",
+            "111122223333",
+            "--image",
+            image.toString(),
+            "--dest",
+            bundleDir.toString(),
+            "--arch",
+            "i386",
+            "--ec2c",
+            TestData.ec2Cert().toString(),
+            "--batch");
     assertEquals(0, run.exitCode(), run.toString());
     assertEquals(
         "i386",
         ManifestReader.read(bundleDir.resolve("web.img.manifest.xml"))
-            .manifest().machineConfiguration().architecture());
+            .manifest()
+            .machineConfiguration()
+            .architecture());
   }
 
   @Test
   void missingImage_exits2() {
-    CliRun run = CliRun.of(bundleArgsWith("-i", work.resolve("absent.img").toString()).toArray(String[]::new));
+    CliRun run =
+        CliRun.of(
+            bundleArgsWith("-i", work.resolve("absent.img").toString()).toArray(String[]::new));
     assertEquals(2, run.exitCode(), run.toString());
     assertTrue(run.stderr().startsWith("ERROR: "), run.stderr());
   }
@@ -178,7 +231,9 @@ class BundleAndUnbundleCommandsTest {
     int at = args.indexOf("--ec2cert");
     args.remove(at + 1);
     args.remove(at);
-    CliRun run = CliRun.withInput(new byte[0], Map.of("EC2_AMITOOL_HOME", work.toString()), args.toArray(String[]::new));
+    CliRun run =
+        CliRun.withInput(
+            new byte[0], Map.of("EC2_AMITOOL_HOME", work.toString()), args.toArray(String[]::new));
     assertEquals(1, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("--ec2cert"), run.stderr());
   }
@@ -192,7 +247,10 @@ class BundleAndUnbundleCommandsTest {
     args.remove(at + 1);
     args.remove(at);
     CliRun run =
-        CliRun.withInput(new byte[0], Map.of("EC2_AMITOOL_HOME", work.resolve("home").toString()), args.toArray(String[]::new));
+        CliRun.withInput(
+            new byte[0],
+            Map.of("EC2_AMITOOL_HOME", work.resolve("home").toString()),
+            args.toArray(String[]::new));
     assertEquals(0, run.exitCode(), run.toString());
   }
 
@@ -201,9 +259,15 @@ class BundleAndUnbundleCommandsTest {
     assertEquals(0, bundle().exitCode());
     CliRun run =
         CliRun.of(
-            "unbundle", "-k", TestData.ec2Cert().toString(),
-            "-m", bundleDir.resolve("web.img.manifest.xml").toString(), "-s", bundleDir.toString(),
-            "-d", work.toString());
+            "unbundle",
+            "-k",
+            TestData.ec2Cert().toString(),
+            "-m",
+            bundleDir.resolve("web.img.manifest.xml").toString(),
+            "-s",
+            bundleDir.toString(),
+            "-d",
+            work.toString());
     assertEquals(254, run.exitCode(), run.toString());
     assertTrue(run.stderr().startsWith("ERROR: "), run.stderr());
   }
@@ -218,9 +282,15 @@ class BundleAndUnbundleCommandsTest {
     Path out = Files.createDirectory(work.resolve("out"));
     CliRun run =
         CliRun.of(
-            "unbundle", "-k", TestData.userKey().toString(),
-            "-m", bundleDir.resolve("web.img.manifest.xml").toString(), "-s", bundleDir.toString(),
-            "-d", out.toString());
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            bundleDir.resolve("web.img.manifest.xml").toString(),
+            "-s",
+            bundleDir.toString(),
+            "-d",
+            out.toString());
     assertEquals(254, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("web.img.part.0"), run.stderr());
     try (var files = Files.list(out)) {

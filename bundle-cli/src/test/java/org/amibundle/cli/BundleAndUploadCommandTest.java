@@ -1,6 +1,5 @@
 package org.amibundle.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +60,13 @@ class BundleAndUploadCommandTest {
   private CliRun run(String command, String... args) {
     List<String> all =
         new ArrayList<>(
-            List.of(command, "-b", "images/app/v1", "-a", S3ProxyServer.ACCESS_KEY, "--url",
+            List.of(
+                command,
+                "-b",
+                "images/app/v1",
+                "-a",
+                S3ProxyServer.ACCESS_KEY,
+                "--url",
                 proxy.endpoint().toString()));
     all.addAll(List.of(args));
     return CliRun.withInput(new byte[0], SECRET, all.toArray(String[]::new));
@@ -70,9 +75,22 @@ class BundleAndUploadCommandTest {
   private CliRun bundleAndUpload(String... args) {
     List<String> all =
         new ArrayList<>(
-            List.of("-i", image.toString(), "-c", TestData.userCert().toString(), "-k",
-                TestData.userKey().toString(), "-u", "1111-2222-3333", "-r", "x86_64", "--ec2cert",
-                TestData.ec2Cert().toString(), "--acl", "public-read", "--batch"));
+            List.of(
+                "-i",
+                image.toString(),
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-u",
+                "1111-2222-3333",
+                "-r",
+                "x86_64",
+                "--ec2cert",
+                TestData.ec2Cert().toString(),
+                "--acl",
+                "public-read",
+                "--batch"));
     all.addAll(List.of(args));
     return run("bundle-and-upload", all.toArray(String[]::new));
   }
@@ -97,20 +115,36 @@ class BundleAndUploadCommandTest {
     assertEquals(0, download.exitCode(), download.toString());
     try (Stream<Path> files = Files.list(kept)) {
       for (Path file : files.toList()) {
-        assertEquals(-1, Files.mismatch(file, downloaded.resolve(file.getFileName())), file.toString());
+        assertEquals(
+            -1, Files.mismatch(file, downloaded.resolve(file.getFileName())), file.toString());
       }
     }
     Path restored = Files.createDirectory(work.resolve("restored"));
     CliRun unbundle =
-        CliRun.of("unbundle", "-k", TestData.userKey().toString(), "-m",
-            downloaded.resolve("app.img.manifest.xml").toString(), "-s", downloaded.toString(),
-            "-d", restored.toString());
+        CliRun.of(
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            downloaded.resolve("app.img.manifest.xml").toString(),
+            "-s",
+            downloaded.toString(),
+            "-d",
+            restored.toString());
     assertEquals(0, unbundle.exitCode(), unbundle.toString());
     assertEquals(-1, Files.mismatch(image, restored.resolve("app.img")));
 
     CliRun direct =
-        run("download-and-unbundle", "-p", "app.img", "-k", TestData.userKey().toString(), "-o",
-            work.resolve("direct.img").toString(), "-c", TestData.userCert().toString());
+        run(
+            "download-and-unbundle",
+            "-p",
+            "app.img",
+            "-k",
+            TestData.userKey().toString(),
+            "-o",
+            work.resolve("direct.img").toString(),
+            "-c",
+            TestData.userCert().toString());
     assertEquals(0, direct.exitCode(), direct.toString());
     assertEquals(-1, Files.mismatch(image, work.resolve("direct.img")));
   }
@@ -129,8 +163,7 @@ class BundleAndUploadCommandTest {
         proxy.requests().stream()
             .anyMatch(r -> r.method().equals("DELETE") && r.path().endsWith("app.img.part.0")),
         "the part uploaded is deleted again");
-    CliRun listing =
-        run("download-bundle", "-m", "app.img.manifest.xml", "-d", work.toString());
+    CliRun listing = run("download-bundle", "-m", "app.img.manifest.xml", "-d", work.toString());
     assertEquals(2, listing.exitCode(), "no manifest: " + listing);
   }
 
@@ -141,7 +174,8 @@ class BundleAndUploadCommandTest {
         "/images",
         new Fault.Answer(
             200,
-            "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">EU</LocationConstraint>"));
+            "<LocationConstraint"
+                + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">EU</LocationConstraint>"));
 
     CliRun upload = bundleAndUpload("--location", "us-west-2");
 

@@ -41,8 +41,21 @@ class BundleVolCommandTest {
 
   @Test
   void cloneOnly_needsNoKeys_andPrintsTheReferenceLines() throws IOException {
-    CliRun run = CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(),
-        "--clone-only", "-P", "gpt", "-s", "24", "-e", "var/tmp", "--no-inherit");
+    CliRun run =
+        CliRun.of(
+            "bundle-vol",
+            "-v",
+            volume.toString(),
+            "-d",
+            out.toString(),
+            "--clone-only",
+            "-P",
+            "gpt",
+            "-s",
+            "24",
+            "-e",
+            "var/tmp",
+            "--no-inherit");
 
     assertEquals(0, run.exitCode(), run.toString());
     Path image = out.resolve("image");
@@ -51,7 +64,8 @@ class BundleVolCommandTest {
     assertEquals("Excluding: ", lines.get(1));
     assertTrue(lines.contains("\t " + volume.resolve("var/tmp")), run.out());
     assertTrue(lines.contains("\t " + image), run.out());
-    assertEquals(List.of("Image file created: " + image, "Volume cloning done."),
+    assertEquals(
+        List.of("Image file created: " + image, "Volume cloning done."),
         lines.subList(lines.size() - 2, lines.size()));
     assertEquals(24L << 20, Files.size(image));
     assertEquals(List.of("image"), names(out));
@@ -60,16 +74,31 @@ class BundleVolCommandTest {
   @Test
   void wordsAGlobAfterExcludeSpilled_areLeftOutToo_withANote() throws IOException {
     Files.writeString(volume.resolve("var/tmp/key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n");
-    CliRun run = CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(),
-        "--clone-only", "-P", "none", "-s", "24", "-e", "var/tmp/scratch", "var/tmp/key.pem",
-        "hello.txt", "--no-inherit");
+    CliRun run =
+        CliRun.of(
+            "bundle-vol",
+            "-v",
+            volume.toString(),
+            "-d",
+            out.toString(),
+            "--clone-only",
+            "-P",
+            "none",
+            "-s",
+            "24",
+            "-e",
+            "var/tmp/scratch",
+            "var/tmp/key.pem",
+            "hello.txt",
+            "--no-inherit");
 
     assertEquals(0, run.exitCode(), run.toString());
     List<String> lines = run.out().lines().toList();
     assertTrue(lines.contains("\t " + volume.resolve("var/tmp/key.pem")), run.out());
     assertTrue(lines.contains("\t " + volume.resolve("hello.txt")), run.out());
-    assertEquals("WARNING: also excluding var/tmp/key.pem, hello.txt: the words after -e's value"
-        + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.\n",
+    assertEquals(
+        "WARNING: also excluding var/tmp/key.pem, hello.txt: the words after -e's value"
+            + " (a shell glob's expansion); give several exclusions as one list, -e DIR1,DIR2.\n",
         run.stderr());
     String listing =
         ExternalTool.run(work, "debugfs", "-R", "ls -p /var/tmp", out.resolve("image").toString())
@@ -79,16 +108,40 @@ class BundleVolCommandTest {
 
   @Test
   void aLeftoverWordThatNamesNothing_orStandsElsewhere_isRefused() {
-    CliRun afterExclude = CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(),
-        "--clone-only", "-e", "var/tmp", "no/such/path", "--no-inherit");
-    CliRun elsewhere = CliRun.of("bundle-vol", "-v", volume.toString(), "hello.txt", "-d",
-        out.toString(), "--clone-only", "--no-inherit");
+    CliRun afterExclude =
+        CliRun.of(
+            "bundle-vol",
+            "-v",
+            volume.toString(),
+            "-d",
+            out.toString(),
+            "--clone-only",
+            "-e",
+            "var/tmp",
+            "no/such/path",
+            "--no-inherit");
+    CliRun elsewhere =
+        CliRun.of(
+            "bundle-vol",
+            "-v",
+            volume.toString(),
+            "hello.txt",
+            "-d",
+            out.toString(),
+            "--clone-only",
+            "--no-inherit");
 
     assertEquals(1, afterExclude.exitCode(), afterExclude.toString());
-    assertTrue(afterExclude.stderr().startsWith("ERROR: unexpected argument 'no/such/path' after -e:"
-        + " it names nothing in the volume"), afterExclude.stderr());
+    assertTrue(
+        afterExclude
+            .stderr()
+            .startsWith(
+                "ERROR: unexpected argument 'no/such/path' after -e:"
+                    + " it names nothing in the volume"),
+        afterExclude.stderr());
     assertEquals(1, elsewhere.exitCode(), elsewhere.toString());
-    assertTrue(elsewhere.stderr().startsWith("ERROR: unexpected argument 'hello.txt'"),
+    assertTrue(
+        elsewhere.stderr().startsWith("ERROR: unexpected argument 'hello.txt'"),
         elsewhere.stderr());
     assertEquals(List.of(), names(out));
   }
@@ -98,8 +151,18 @@ class BundleVolCommandTest {
     byte[] noise = new byte[3 << 20];
     new Random(18).nextBytes(noise);
     Files.write(volume.resolve("noise.bin"), noise);
-    String[] args = {"bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--clone-only",
-        "-P", "none", "--no-inherit", "--batch"}; // unpartitioned: no boot loader warning
+    String[] args = {
+      "bundle-vol",
+      "-v",
+      volume.toString(),
+      "-d",
+      out.toString(),
+      "--clone-only",
+      "-P",
+      "none",
+      "--no-inherit",
+      "--batch"
+    }; // unpartitioned: no boot loader warning
     CliRun batch = CliRun.onConsole(args);
     assertEquals(0, batch.exitCode(), batch.toString());
     assertEquals("", batch.stderr());
@@ -115,8 +178,20 @@ class BundleVolCommandTest {
 
   @Test
   void cloneOnly_json_namesTheImage_andQuiet_printsNothing() throws IOException {
-    String[] args = {"bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--clone-only",
-        "-P", "gpt", "-s", "24", "--no-inherit", "--json"};
+    String[] args = {
+      "bundle-vol",
+      "-v",
+      volume.toString(),
+      "-d",
+      out.toString(),
+      "--clone-only",
+      "-P",
+      "gpt",
+      "-s",
+      "24",
+      "--no-inherit",
+      "--json"
+    };
     CliRun run = CliRun.of(args);
     assertEquals(0, run.exitCode(), run.toString());
     Path image = Path.of(run.json().get("image").asText());
@@ -137,12 +212,33 @@ class BundleVolCommandTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    CliRun run = CliRun.withInput(new byte[0],
-        Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + closedPort),
-        "bundle-vol", "-v", volume.toString(), "-d", out.toString(), "-p", "vol", "-s", "20",
-        "-P", "mbr", "--generate-fstab", "-c", TestData.userCert().toString(),
-        "-k", TestData.userKey().toString(), "-u", "1111-2222-3333", "-r", "x86_64",
-        "--ec2cert", TestData.ec2Cert().toString(), "--batch");
+    CliRun run =
+        CliRun.withInput(
+            new byte[0],
+            Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + closedPort),
+            "bundle-vol",
+            "-v",
+            volume.toString(),
+            "-d",
+            out.toString(),
+            "-p",
+            "vol",
+            "-s",
+            "20",
+            "-P",
+            "mbr",
+            "--generate-fstab",
+            "-c",
+            TestData.userCert().toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "-u",
+            "1111-2222-3333",
+            "-r",
+            "x86_64",
+            "--ec2cert",
+            TestData.ec2Cert().toString(),
+            "--batch");
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().contains("Not on EC2"), run.out());
@@ -154,16 +250,27 @@ class BundleVolCommandTest {
     assertEquals("vol", ManifestReader.read(manifest).manifest().image().name());
 
     Path restored = Files.createDirectories(work.resolve("restored"));
-    CliRun unbundled = CliRun.of("unbundle", "-k", TestData.userKey().toString(),
-        "-m", manifest.toString(), "-s", out.toString(), "-d", restored.toString());
+    CliRun unbundled =
+        CliRun.of(
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            manifest.toString(),
+            "-s",
+            out.toString(),
+            "-d",
+            restored.toString());
     assertEquals(0, unbundled.exitCode(), unbundled.toString());
     assertEquals(sha256(out.resolve("vol")), sha256(restored.resolve("vol")));
-    ExternalTool.run(null, "e2fsck", "-fn", restored.resolve("vol") + "?offset=" + 63 * 512).orFail();
+    ExternalTool.run(null, "e2fsck", "-fn", restored.resolve("vol") + "?offset=" + 63 * 512)
+        .orFail();
   }
 
   @Test
   void keysAreRequired_unlessCloneOnly() {
-    CliRun run = CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--no-inherit");
+    CliRun run =
+        CliRun.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--no-inherit");
 
     assertEquals(1, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("Missing required options: '--cert=PATH'"), run.stderr());

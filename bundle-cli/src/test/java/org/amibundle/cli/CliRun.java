@@ -59,13 +59,28 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
     return bundle;
   }
 
-  /** bundle-image of {@code image} into {@code bundle}, the test user's keys, then {@code extra}. */
+  /**
+   * bundle-image of {@code image} into {@code bundle}, the test user's keys, then {@code extra}.
+   */
   static String[] bundleImageArgs(Path image, Path bundle, Path ec2Cert, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of("bundle-image", "-c", TestData.userCert().toString(), "-k",
-                TestData.userKey().toString(), "-u", "111122223333", "-i", image.toString(), "-d",
-                bundle.toString(), "-r", "x86_64", "--ec2cert", ec2Cert.toString()));
+            List.of(
+                "bundle-image",
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-u",
+                "111122223333",
+                "-i",
+                image.toString(),
+                "-d",
+                bundle.toString(),
+                "-r",
+                "x86_64",
+                "--ec2cert",
+                ec2Cert.toString()));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }

@@ -29,9 +29,18 @@ class ConvertCommandTest {
   @TempDir Path work;
 
   private static CliRun convert(String bundle, Path target, String... more) {
-    List<String> args = new ArrayList<>(List.of("convert",
-        "-m", TestData.referenceManifest(bundle).toString(), "-k", TestData.userKey().toString(),
-        "-c", TestData.userCert().toString(), "--to", target.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "convert",
+                "-m",
+                TestData.referenceManifest(bundle).toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-c",
+                TestData.userCert().toString(),
+                "--to",
+                target.toString()));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -57,13 +66,20 @@ class ConvertCommandTest {
     assertTrue(out.contains("Manifest signature verified."), out);
     assertTrue(out.contains("Wrote image gptdisk (33554432 bytes"), out);
     assertTrue(out.contains("backup GPT header and entries moved to the end of the target"), out);
-    assertTrue(out.contains("Grew partition 1 to the end of the target, and its ext filesystem"), out);
-    assertTrue(out.contains("aws ec2 import-snapshot --disk-container"
-        + " 'Format=RAW,UserBucket={S3Bucket=BUCKET,S3Key=disk.img}'"), out);
-    assertTrue(out.contains("aws ec2 register-image --name 'gptdisk' --architecture x86_64"
-        + " --root-device-name /dev/xvda --block-device-mappings"
-        + " 'DeviceName=/dev/xvda,Ebs={SnapshotId=SNAPSHOT_ID,DeleteOnTermination=true}'"
-        + " --virtualization-type hvm --ena-support"), out);
+    assertTrue(
+        out.contains("Grew partition 1 to the end of the target, and its ext filesystem"), out);
+    assertTrue(
+        out.contains(
+            "aws ec2 import-snapshot --disk-container"
+                + " 'Format=RAW,UserBucket={S3Bucket=BUCKET,S3Key=disk.img}'"),
+        out);
+    assertTrue(
+        out.contains(
+            "aws ec2 register-image --name 'gptdisk' --architecture x86_64"
+                + " --root-device-name /dev/xvda --block-device-mappings"
+                + " 'DeviceName=/dev/xvda,Ebs={SnapshotId=SNAPSHOT_ID,DeleteOnTermination=true}'"
+                + " --virtualization-type hvm --ena-support"),
+        out);
   }
 
   @Test
@@ -73,30 +89,62 @@ class ConvertCommandTest {
     CliRun run;
     try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")))) {
       String url = server.endpoint().toString();
-      CliRun uploaded = CliRun.withInput(new byte[0], secret, "upload-bundle", "-b", "amis/gpt",
-          "-m", TestData.referenceManifest("gptdisk").toString(), "-a", S3ProxyServer.ACCESS_KEY,
-          "--url", url, "--acl", "public-read");
+      CliRun uploaded =
+          CliRun.withInput(
+              new byte[0],
+              secret,
+              "upload-bundle",
+              "-b",
+              "amis/gpt",
+              "-m",
+              TestData.referenceManifest("gptdisk").toString(),
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "--url",
+              url,
+              "--acl",
+              "public-read");
       assertEquals(0, uploaded.exitCode(), uploaded.toString());
 
-      run = CliRun.withInput(new byte[0], secret, "convert", "-b", "amis/gpt",
-          "-m", "gptdisk.manifest.xml", "-a", S3ProxyServer.ACCESS_KEY, "--url", url,
-          "-k", TestData.userKey().toString(), "--to", target.toString(), "--grow");
+      run =
+          CliRun.withInput(
+              new byte[0],
+              secret,
+              "convert",
+              "-b",
+              "amis/gpt",
+              "-m",
+              "gptdisk.manifest.xml",
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "--url",
+              url,
+              "-k",
+              TestData.userKey().toString(),
+              "--to",
+              target.toString(),
+              "--grow");
     }
 
     assertEquals(0, run.exitCode(), run.toString());
     String verify = ExternalTool.run(work, "sgdisk", "-v", target.toString()).stdoutText();
     assertTrue(verify.contains("No problems found"), verify);
     try (Stream<Path> files = Files.list(work)) {
-      assertEquals(List.of("disk.img", "s3"),
-          files.map(p -> p.getFileName().toString()).sorted().toList(), "no part stored");
+      assertEquals(
+          List.of("disk.img", "s3"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no part stored");
     }
   }
 
   @Test
   void kernelBundleOntoADevice_registersAsParavirtualWithItsMappings() throws Exception {
     Path backing = sparse("device.img", MIB);
-    String loop = ExternalTool.run(work, "losetup", "--find", "--show", backing.toString())
-        .orFail().stdoutText().strip();
+    String loop =
+        ExternalTool.run(work, "losetup", "--find", "--show", backing.toString())
+            .orFail()
+            .stdoutText()
+            .strip();
     CliRun run;
     try {
       run = convert("opts", Path.of(loop));
@@ -106,17 +154,26 @@ class ConvertCommandTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     String out = run.out();
-    assertTrue(out.matches("(?s).* bytes of holes \\(\\d+ zeroed by the device, \\d+ written as"
-        + " zeros\\)\\..*"), out);
+    assertTrue(
+        out.matches(
+            "(?s).* bytes of holes \\(\\d+ zeroed by the device, \\d+ written as"
+                + " zeros\\)\\..*"),
+        out);
     assertTrue(out.contains("aws ec2 create-snapshot --volume-id VOLUME_ID"), out);
-    assertTrue(out.contains("--root-device-name /dev/sda1 --block-device-mappings"
-        + " 'DeviceName=/dev/sda1,Ebs={SnapshotId=SNAPSHOT_ID,DeleteOnTermination=true}"
-        + " DeviceName=/dev/sdb,VirtualName=ephemeral0' --virtualization-type paravirtual"
-        + " --kernel-id aki-88aa75e1 --ramdisk-id ari-a51cf9cc"), out);
+    assertTrue(
+        out.contains(
+            "--root-device-name /dev/sda1 --block-device-mappings"
+                + " 'DeviceName=/dev/sda1,Ebs={SnapshotId=SNAPSHOT_ID,DeleteOnTermination=true}"
+                + " DeviceName=/dev/sdb,VirtualName=ephemeral0' --virtualization-type paravirtual"
+                + " --kernel-id aki-88aa75e1 --ramdisk-id ari-a51cf9cc"),
+        out);
     assertFalse(out.contains("--ena-support"), out);
     String sha = ExternalTool.bash(work, "head -c 300000 device.img | sha256sum").stdoutText();
-    String expected = Files.readAllLines(TestData.root().resolve("reference/images.sha256")).stream()
-        .filter(line -> line.endsWith("opts.img")).findFirst().orElseThrow();
+    String expected =
+        Files.readAllLines(TestData.root().resolve("reference/images.sha256")).stream()
+            .filter(line -> line.endsWith("opts.img"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(expected.split("\\s+")[0], sha.split("\\s+")[0]);
   }
 
@@ -132,11 +189,17 @@ class ConvertCommandTest {
 
     assertEquals(1, notEmpty.exitCode(), notEmpty.toString());
     assertTrue(notEmpty.stderr().contains("--force"), notEmpty.stderr());
-    assertTrue(notEmpty.stderr().endsWith(": choose an empty target, or write over it with"
-        + " --force\nTry 'amibundle convert --help'\n"), notEmpty.stderr());
+    assertTrue(
+        notEmpty
+            .stderr()
+            .endsWith(
+                ": choose an empty target, or write over it with"
+                    + " --force\nTry 'amibundle convert --help'\n"),
+        notEmpty.stderr());
     assertArrayEquals(old, Files.readAllBytes(full));
     assertEquals(254, tooSmall.exitCode(), tooSmall.toString());
-    assertTrue(tooSmall.stderr().contains("holds 16777216 bytes but the image needs 33554432"),
+    assertTrue(
+        tooSmall.stderr().contains("holds 16777216 bytes but the image needs 33554432"),
         tooSmall.stderr());
     assertEquals(16 * MIB, Files.size(small));
   }

@@ -43,16 +43,40 @@ class DistributionIT {
     Path bundle = Files.createDirectory(work.resolve("bundle"));
 
     ExternalTool.Result bundled =
-        run(work, "ec2-bundle-image", "-c", TestData.userCert().toString(), "-k",
-            TestData.userKey().toString(), "-u", "111122223333", "-i", "disk.img", "-d", "bundle",
-            "-r", "x86_64", "--ec2cert", TestData.ec2Cert().toString(), "--batch");
+        run(
+            work,
+            "ec2-bundle-image",
+            "-c",
+            TestData.userCert().toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "-u",
+            "111122223333",
+            "-i",
+            "disk.img",
+            "-d",
+            "bundle",
+            "-r",
+            "x86_64",
+            "--ec2cert",
+            TestData.ec2Cert().toString(),
+            "--batch");
     assertEquals(0, bundled.exitCode(), bundled.stderr());
     assertTrue(bundled.stdoutText().contains("ec2-bundle-image complete."), bundled.stdoutText());
 
     Path out = Files.createDirectory(work.resolve("out"));
     ExternalTool.Result unbundled =
-        run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m",
-            "bundle/disk.img.manifest.xml", "-s", "bundle", "-d", "out");
+        run(
+            work,
+            "ec2-unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            "bundle/disk.img.manifest.xml",
+            "-s",
+            "bundle",
+            "-d",
+            "out");
     assertEquals(0, unbundled.exitCode(), unbundled.stderr());
     assertArrayEquals(image, Files.readAllBytes(out.resolve("disk.img")));
   }
@@ -60,9 +84,18 @@ class DistributionIT {
   @Test
   void referenceBundle_unbundlesThroughTheWrapper() throws IOException {
     ExternalTool.Result unbundled =
-        run(work, "ec2-unbundle", "-k", TestData.userKey().toString(), "-m",
-            TestData.referenceManifest("tiny").toString(), "-s",
-            TestData.reference("tiny").toString(), "-d", work.toString(), "-c",
+        run(
+            work,
+            "ec2-unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            TestData.referenceManifest("tiny").toString(),
+            "-s",
+            TestData.reference("tiny").toString(),
+            "-d",
+            work.toString(),
+            "-c",
             TestData.userCert().toString());
     assertEquals(0, unbundled.exitCode(), unbundled.stderr());
     String sha256 =
@@ -103,10 +136,23 @@ class DistributionIT {
     Files.createDirectory(work.resolve("bundle"));
     ProcessBuilder builder =
         new ProcessBuilder(
-                BIN.resolve("amibundle").toString(), "bundle-image", "-c",
-                TestData.userCert().toString(), "-k", TestData.userKey().toString(), "-u",
-                "111122223333", "-i", "disk.img", "-d", "bundle", "-r", "x86_64", "--ec2cert",
-                TestData.ec2Cert().toString(), "--batch")
+                BIN.resolve("amibundle").toString(),
+                "bundle-image",
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-u",
+                "111122223333",
+                "-i",
+                "disk.img",
+                "-d",
+                "bundle",
+                "-r",
+                "x86_64",
+                "--ec2cert",
+                TestData.ec2Cert().toString(),
+                "--batch")
             .directory(work.toFile())
             .redirectErrorStream(true);
     builder
@@ -119,8 +165,8 @@ class DistributionIT {
   }
 
   /**
-   * The JVM takes a class data sharing archive only at the class path it was made for, so a copy
-   * of the distribution makes its own on its first run, and its classes come from it.
+   * The JVM takes a class data sharing archive only at the class path it was made for, so a copy of
+   * the distribution makes its own on its first run, and its classes come from it.
    */
   @Test
   void copiedDistribution_makesItsOwnClassArchiveOnce_andStartsFromIt()
@@ -140,7 +186,9 @@ class DistributionIT {
     assertEquals(shipped.size() + 1, archives(copy).size(), "the second run makes none");
   }
 
-  /** The launcher finds its lib/ through a symbolic link to it and when started by its bare name. */
+  /**
+   * The launcher finds its lib/ through a symbolic link to it and when started by its bare name.
+   */
   @Test
   void launcher_throughASymbolicLink_andByItsBareName_runs() throws IOException {
     Path link = Files.createSymbolicLink(work.resolve("amibundle"), BIN.resolve("amibundle"));
@@ -168,8 +216,7 @@ class DistributionIT {
     try (Stream<Path> jars = Files.list(copy.resolve("lib"))) {
       jar = jars.filter(file -> file.toString().endsWith(".jar")).findFirst().orElseThrow();
     }
-    Files.setLastModifiedTime(
-        jar, FileTime.fromMillis(before.toMillis() + 60_000));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(before.toMillis() + 60_000));
     String second = classesLoaded(copy);
     assertTrue(second.contains("org.amibundle.cli.Main source: shared objects file"), second);
     assertTrue(
@@ -187,14 +234,14 @@ class DistributionIT {
   }
 
   /** The JVM's TieredStopAtLevel in a run of the launcher with {@code args}. */
-  private static String tieredStopAtLevel(String... args)
-      throws IOException, InterruptedException {
+  private static String tieredStopAtLevel(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(BIN.resolve("amibundle").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("AMIBUNDLE_JAVA_OPTS", "-XX:+PrintFlagsFinal");
     String output = outputOf(builder);
-    return output.lines()
+    return output
+        .lines()
         .filter(line -> line.contains(" TieredStopAtLevel "))
         .map(line -> line.trim().split("\\s+")[3])
         .findFirst()
@@ -240,8 +287,8 @@ class DistributionIT {
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        Files.copy(file, to.resolve(from.relativize(file).toString()),
-            StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
   }

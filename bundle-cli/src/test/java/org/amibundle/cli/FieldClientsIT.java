@@ -30,17 +30,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The assembled distribution as real clients and real AWS setups drive it: Packer's default
  * amazon-instance commands word for word, and credentials from assume-role, web-identity,
- * credential_process and SSO profiles and a container credential endpoint, every endpoint on loopback (S3Proxy behind a recording
- * proxy, an STS stand-in), the instance-metadata service disabled.
+ * credential_process and SSO profiles and a container credential endpoint, every endpoint on
+ * loopback (S3Proxy behind a recording proxy, an STS stand-in), the instance-metadata service
+ * disabled.
  */
 class FieldClientsIT {
 
   private static final Path BIN = Path.of(System.getProperty("amibundle.distribution"), "bin");
 
-  /** Packer's defaults (builder/instance/builder.go of its amazon plugin), as its users get them. */
+  /**
+   * Packer's defaults (builder/instance/builder.go of its amazon plugin), as its users get them.
+   */
   private static final String PACKER_BUNDLE_VOL =
       "ec2-bundle-vol -k {{.KeyPath}} -u {{.AccountId}} -c {{.CertPath}} -r {{.Architecture}}"
           + " -e {{.PrivatePath}}/* -d {{.Destination}} -p {{.Prefix}} --batch --no-filter";
+
   private static final String PACKER_UPLOAD =
       "ec2-upload-bundle -b {{.BucketName}} -m {{.ManifestPath}} -a {{.AccessKey}}"
           + " -s {{.SecretKey}} -d {{.BundleDirectory}} --batch --region {{.Region}} --retry";
@@ -110,21 +114,46 @@ class FieldClientsIT {
     String bundleVol =
         render(
                 PACKER_BUNDLE_VOL,
-                Map.of("KeyPath", "tmp/key.pem", "AccountId", "1111-2222-3333",
-                    "CertPath", "tmp/cert.pem", "Architecture", "x86_64", "PrivatePath", "tmp",
-                    "Destination", "tmp", "Prefix", "image-1701"))
-            + " -v " + volume;
-    ExternalTool.Result bundled = ExternalTool.runWith(volume, environment, List.of("sh", "-c", bundleVol));
+                Map.of(
+                    "KeyPath",
+                    "tmp/key.pem",
+                    "AccountId",
+                    "1111-2222-3333",
+                    "CertPath",
+                    "tmp/cert.pem",
+                    "Architecture",
+                    "x86_64",
+                    "PrivatePath",
+                    "tmp",
+                    "Destination",
+                    "tmp",
+                    "Prefix",
+                    "image-1701"))
+            + " -v "
+            + volume;
+    ExternalTool.Result bundled =
+        ExternalTool.runWith(volume, environment, List.of("sh", "-c", bundleVol));
     assertEquals(0, bundled.exitCode(), bundled.stderr());
     assertTrue(bundled.stderr().contains("also excluding tmp/key.pem"), bundled.stderr());
 
     String upload =
         render(
             PACKER_UPLOAD,
-            Map.of("BucketName", "packer-amis", "ManifestPath", "tmp/image-1701.manifest.xml",
-                "AccessKey", S3rver.KEY, "SecretKey", S3rver.KEY,
-                "BundleDirectory", "tmp", "Region", "us-east-1"));
-    ExternalTool.Result uploaded = ExternalTool.runWith(volume, environment, List.of("sh", "-c", upload));
+            Map.of(
+                "BucketName",
+                "packer-amis",
+                "ManifestPath",
+                "tmp/image-1701.manifest.xml",
+                "AccessKey",
+                S3rver.KEY,
+                "SecretKey",
+                S3rver.KEY,
+                "BundleDirectory",
+                "tmp",
+                "Region",
+                "us-east-1"));
+    ExternalTool.Result uploaded =
+        ExternalTool.runWith(volume, environment, List.of("sh", "-c", upload));
     assertEquals(0, uploaded.exitCode(), uploaded.stderr());
     assertTrue(uploaded.stdoutText().contains("Bundle upload completed."), uploaded.stdoutText());
 
@@ -132,14 +161,26 @@ class FieldClientsIT {
     environment.put("AWS_ACCESS_KEY_ID", S3rver.KEY);
     environment.put("AWS_SECRET_ACCESS_KEY", S3rver.KEY);
     ExternalTool.Result restoring =
-        ExternalTool.runWith(work, environment,
-            List.of(BIN.resolve("amibundle").toString(), "download-and-unbundle", "-b",
-                "packer-amis", "-p", "image-1701", "-k", TestData.userKey().toString(), "-o",
-                restored.toString(), "--batch"));
+        ExternalTool.runWith(
+            work,
+            environment,
+            List.of(
+                BIN.resolve("amibundle").toString(),
+                "download-and-unbundle",
+                "-b",
+                "packer-amis",
+                "-p",
+                "image-1701",
+                "-k",
+                TestData.userKey().toString(),
+                "-o",
+                restored.toString(),
+                "--batch"));
     assertEquals(0, restoring.exitCode(), restoring.stderr());
 
     byte[] image = Files.readAllBytes(restored.resolve("image-1701"));
-    assertTrue(contains(image, "field-test marker 51f0c2".getBytes(StandardCharsets.US_ASCII)),
+    assertTrue(
+        contains(image, "field-test marker 51f0c2".getBytes(StandardCharsets.US_ASCII)),
         "the volume's files are in the image");
     for (String line : Files.readAllLines(TestData.userKey())) {
       if (!line.startsWith("-----")) {
@@ -184,13 +225,22 @@ class FieldClientsIT {
     environment.remove("AWS_ENDPOINT_URL_S3");
     writeConfig(
         "[default]\nregion = eu-west-1\nservices = loopback\n"
-            + "[services loopback]\ns3 =\n  endpoint_url = " + recorder.endpoint() + "\n"
-            + "[profile base]\naws_access_key_id = BASEKEYEXAMPLE\naws_secret_access_key = base-secret\n"
-            + "[profile bundler]\nrole_arn = arn:aws:iam::111122223333:role/bundler\n"
+            + "[services loopback]\ns3 =\n  endpoint_url = "
+            + recorder.endpoint()
+            + "\n"
+            + "[profile base]\n"
+            + "aws_access_key_id = BASEKEYEXAMPLE\n"
+            + "aws_secret_access_key = base-secret\n"
+            + "[profile bundler]\n"
+            + "role_arn = arn:aws:iam::111122223333:role/bundler\n"
             + "source_profile = base\n");
-    recorder.onEvery("GET", "/field", new FaultProxy.Fault.Answer(200,
-        "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">eu-west-3"
-            + "</LocationConstraint>"));
+    recorder.onEvery(
+        "GET",
+        "/field",
+        new FaultProxy.Fault.Answer(
+            200,
+            "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">eu-west-3"
+                + "</LocationConstraint>"));
     try (StsStandIn sts = temporaryCredentials()) {
       environment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
 
@@ -232,7 +282,8 @@ class FieldClientsIT {
     // The endpoint for every service, not S3's own variable.
     environment.put("AWS_ENDPOINT_URL", environment.remove("AWS_ENDPOINT_URL_S3"));
     try (StsStandIn endpoint = temporaryCredentials()) {
-      environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.endpoint() + "/v2/credentials");
+      environment.put(
+          "AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.endpoint() + "/v2/credentials");
 
       ExternalTool.Result run = upload(environment, "--location", "US");
       assertEquals(0, run.exitCode(), run.stderr());
@@ -246,9 +297,13 @@ class FieldClientsIT {
   void credentialProcessProfile_givesTheKeys_andRegionBeatsTheEnvironment() throws Exception {
     Map<String, String> environment = environment();
     Path process = work.resolve("credentials.sh");
-    Files.writeString(process, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \""
-        + S3ProxyServer.ACCESS_KEY + "\", \"SecretAccessKey\": \"" + S3ProxyServer.SECRET_KEY
-        + "\"}'\n");
+    Files.writeString(
+        process,
+        "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \""
+            + S3ProxyServer.ACCESS_KEY
+            + "\", \"SecretAccessKey\": \""
+            + S3ProxyServer.SECRET_KEY
+            + "\"}'\n");
     assertTrue(process.toFile().setExecutable(true));
     writeConfig("[profile tooling]\ncredential_process = " + process + "\nregion = us-west-2\n");
     environment.put("AWS_REGION", "eu-central-1");
@@ -281,7 +336,8 @@ class FieldClientsIT {
 
     assertEquals(1, run.exitCode(), run.stderr());
     assertEquals(1, run.stderr().lines().count(), run.stderr());
-    assertTrue(run.stderr().startsWith("ERROR: profile typo is not in the AWS configuration files"),
+    assertTrue(
+        run.stderr().startsWith("ERROR: profile typo is not in the AWS configuration files"),
         run.stderr());
   }
 
@@ -289,22 +345,33 @@ class FieldClientsIT {
   void anExpiredSsoSignIn_saysToSignInAgain_exit1() throws Exception {
     Map<String, String> environment = environment();
     String startUrl = "https://example.awsapps.com/start";
-    writeConfig("[profile sso-dev]\nsso_start_url = " + startUrl + "\nsso_region = us-east-1\n"
-        + "sso_account_id = 111122223333\nsso_role_name = Bundler\nregion = us-east-1\n");
+    writeConfig(
+        "[profile sso-dev]\nsso_start_url = "
+            + startUrl
+            + "\nsso_region = us-east-1\n"
+            + "sso_account_id = 111122223333\nsso_role_name = Bundler\nregion = us-east-1\n");
     // The sign-in the AWS CLI cached, expired: named by the SHA-1 of the start URL.
     Path cache = Files.createDirectories(work.resolve("home/.aws/sso/cache"));
-    String name = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-1").digest(startUrl.getBytes(StandardCharsets.UTF_8)));
-    Files.writeString(cache.resolve(name + ".json"), "{\"startUrl\": \"" + startUrl
-        + "\", \"region\": \"us-east-1\", \"accessToken\": \"expired\","
-        + " \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
+    String name =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-1")
+                    .digest(startUrl.getBytes(StandardCharsets.UTF_8)));
+    Files.writeString(
+        cache.resolve(name + ".json"),
+        "{\"startUrl\": \""
+            + startUrl
+            + "\", \"region\": \"us-east-1\", \"accessToken\": \"expired\","
+            + " \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
     environment.put("AWS_PROFILE", "sso-dev");
 
     ExternalTool.Result run = upload(environment);
 
     assertEquals(1, run.exitCode(), run.stderr());
-    assertEquals("ERROR: the SSO sign-in of profile sso-dev has expired: run 'aws sso login"
-        + " --profile sso-dev' and try again\n", run.stderr());
+    assertEquals(
+        "ERROR: the SSO sign-in of profile sso-dev has expired: run 'aws sso login"
+            + " --profile sso-dev' and try again\n",
+        run.stderr());
   }
 
   private StsStandIn temporaryCredentials() throws IOException {
@@ -312,15 +379,15 @@ class FieldClientsIT {
   }
 
   private void writeConfig(String content) throws IOException {
-    Files.writeString(Files.createDirectories(work.resolve("home/.aws")).resolve("config"), content);
+    Files.writeString(
+        Files.createDirectories(work.resolve("home/.aws")).resolve("config"), content);
   }
 
   /**
    * upload-bundle of a small bundle to the bucket "field", made first, with {@code options}
    * (S3Proxy refuses the default ACL aws-exec-read and answers every bucket's location with
-   * us-east-1, so a test that signs for another region gives {@code --location US});
-   * its standard error
-   * holds no SLF4J warning and no stack trace.
+   * us-east-1, so a test that signs for another region gives {@code --location US}); its standard
+   * error holds no SLF4J warning and no stack trace.
    */
   private ExternalTool.Result upload(Map<String, String> environment, String... options)
       throws IOException {
@@ -329,9 +396,18 @@ class FieldClientsIT {
     try (S3Client s3 = S3Clients.create(server.settings())) {
       s3.createBucket(b -> b.bucket("field"));
     }
-    List<String> command = new ArrayList<>(List.of(BIN.resolve("amibundle").toString(),
-        "upload-bundle", "-b", "field", "-m", bundle.manifestFile().toString(), "--batch",
-        "--acl", "public-read"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                BIN.resolve("amibundle").toString(),
+                "upload-bundle",
+                "-b",
+                "field",
+                "-m",
+                bundle.manifestFile().toString(),
+                "--batch",
+                "--acl",
+                "public-read"));
     command.addAll(List.of(options));
     ExternalTool.Result run = ExternalTool.runWith(work, environment, command);
     assertFalse(run.stderr().contains("SLF4J"), run.stderr());
@@ -349,11 +425,14 @@ class FieldClientsIT {
     assertFalse(requests.isEmpty());
     for (FaultProxy.Request request : requests) {
       String authorization = request.header("authorization").orElse("");
-      assertTrue(authorization.contains("Credential=" + accessKey + "/")
+      assertTrue(
+          authorization.contains("Credential=" + accessKey + "/")
               && authorization.contains("/" + region + "/s3/aws4_request"),
           request.method() + " " + request.path() + ": " + authorization);
-      assertEquals(withToken ? TEMPORARY_TOKEN : "",
-          request.header("x-amz-security-token").orElse(""), request.path());
+      assertEquals(
+          withToken ? TEMPORARY_TOKEN : "",
+          request.header("x-amz-security-token").orElse(""),
+          request.path());
     }
   }
 

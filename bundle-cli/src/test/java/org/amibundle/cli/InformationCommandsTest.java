@@ -26,8 +26,18 @@ class InformationCommandsTest {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode());
     for (String command :
-        new String[] {"bundle-image", "unbundle", "upload-bundle", "download-and-unbundle",
-          "verify-bundle", "migrate-manifest", "migrate-bundle", "partition", "version", "bundle-vol"}) {
+        new String[] {
+          "bundle-image",
+          "unbundle",
+          "upload-bundle",
+          "download-and-unbundle",
+          "verify-bundle",
+          "migrate-manifest",
+          "migrate-bundle",
+          "partition",
+          "version",
+          "bundle-vol"
+        }) {
       assertTrue(run.out().contains(command), command + " missing from:\n" + run.out());
     }
   }
@@ -97,7 +107,9 @@ class InformationCommandsTest {
     assertTrue(
         run.out()
             .startsWith(
-                "ec2-bundle-image (amibundle " + AmiBundleVersion.version() + ")\n"
+                "ec2-bundle-image (amibundle "
+                    + AmiBundleVersion.version()
+                    + ")\n"
                     + "follows ec2-ami-tools 1.5.3 20071010"),
         run.out());
   }
@@ -121,7 +133,21 @@ class InformationCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest", "bundle-and-upload", "convert", "migrate-bundle"})
+  @ValueSource(
+      strings = {
+        "bundle-image",
+        "bundle-vol",
+        "unbundle",
+        "upload-bundle",
+        "download-bundle",
+        "delete-bundle",
+        "download-and-unbundle",
+        "verify-bundle",
+        "migrate-manifest",
+        "bundle-and-upload",
+        "convert",
+        "migrate-bundle"
+      })
   void helpAndManual_exit0_withoutMandatoryOptions(String command) {
     CliRun help = CliRun.of(command, "--help");
     assertEquals(0, help.exitCode());
@@ -132,7 +158,22 @@ class InformationCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle", "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest", "bundle-and-upload", "convert", "migrate-bundle", "partition verify"})
+  @ValueSource(
+      strings = {
+        "bundle-image",
+        "bundle-vol",
+        "unbundle",
+        "upload-bundle",
+        "download-bundle",
+        "delete-bundle",
+        "download-and-unbundle",
+        "verify-bundle",
+        "migrate-manifest",
+        "bundle-and-upload",
+        "convert",
+        "migrate-bundle",
+        "partition verify"
+      })
   void help_documentsQuietAndTheFieldsOfJson(String command) {
     List<String> words = new ArrayList<>(List.of(command.split(" ")));
     words.add("--help");
@@ -150,9 +191,21 @@ class InformationCommandsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"bundle-image", "bundle-vol", "unbundle", "upload-bundle", "download-bundle",
-        "delete-bundle", "download-and-unbundle", "verify-bundle", "migrate-manifest",
-        "bundle-and-upload", "convert", "migrate-bundle", "partition verify"})
+      strings = {
+        "bundle-image",
+        "bundle-vol",
+        "unbundle",
+        "upload-bundle",
+        "download-bundle",
+        "delete-bundle",
+        "download-and-unbundle",
+        "verify-bundle",
+        "migrate-manifest",
+        "bundle-and-upload",
+        "convert",
+        "migrate-bundle",
+        "partition verify"
+      })
   void manual_isTheCommandsModelWithItsProse(String command) {
     String[] words = command.split(" ");
     CliRun manual = CliRun.of((command + " --manual").split(" "));

@@ -14,10 +14,9 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * Run by the build (prepare-package), not a test: writes, from the picocli model of every command
- * with its manual ({@link Manual#describe}), one AsciiDoc man page a command into {@code
- * DIR/adoc} (made troff by asciidoctor), and the bash completion script, with a zsh one (the same
- * script, which under zsh runs through bashcompinit), into {@code DIR/completion}:
- * {@code ManualPages DIR}.
+ * with its manual ({@link Manual#describe}), one AsciiDoc man page a command into {@code DIR/adoc}
+ * (made troff by asciidoctor), and the bash completion script, with a zsh one (the same script,
+ * which under zsh runs through bashcompinit), into {@code DIR/completion}: {@code ManualPages DIR}.
  */
 public final class ManualPages {
 

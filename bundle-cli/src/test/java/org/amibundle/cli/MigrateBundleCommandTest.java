@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +47,14 @@ class MigrateBundleCommandTest {
     Files.write(work.resolve("app.img"), image);
     bundle = CliRun.bundleImage(work.resolve("app.img"), TestData.userCert());
     CliRun upload =
-        s3("upload-bundle", "-b", "source/app", "-m", bundle.resolve(MANIFEST).toString(),
-            "--acl", "public-read");
+        s3(
+            "upload-bundle",
+            "-b",
+            "source/app",
+            "-m",
+            bundle.resolve(MANIFEST).toString(),
+            "--acl",
+            "public-read");
     assertEquals(0, upload.exitCode(), upload.toString());
   }
 
@@ -60,7 +66,8 @@ class MigrateBundleCommandTest {
 
   private CliRun s3(String command, String... args) {
     List<String> all =
-        new ArrayList<>(List.of(command, "-a", S3ProxyServer.ACCESS_KEY, "--url", proxy.endpoint().toString()));
+        new ArrayList<>(
+            List.of(command, "-a", S3ProxyServer.ACCESS_KEY, "--url", proxy.endpoint().toString()));
     all.addAll(List.of(args));
     return CliRun.withInput(new byte[0], SECRET, all.toArray(String[]::new));
   }
@@ -68,16 +75,39 @@ class MigrateBundleCommandTest {
   private CliRun migrate(String... more) {
     List<String> args =
         new ArrayList<>(
-            List.of("-b", "source/app", "-d", "target/eu/app", "-m", MANIFEST,
-                "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-                "--ec2cert", TestData.ec2Cert().toString(), "--no-mapping", "--acl", "public-read"));
+            List.of(
+                "-b",
+                "source/app",
+                "-d",
+                "target/eu/app",
+                "-m",
+                MANIFEST,
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "--ec2cert",
+                TestData.ec2Cert().toString(),
+                "--no-mapping",
+                "--acl",
+                "public-read"));
     args.addAll(List.of(more));
     return s3("migrate-bundle", args.toArray(String[]::new));
   }
 
   private CliRun unbundleFrom(String bucket, Path key, Path out) {
-    return s3("download-and-unbundle", "-b", bucket, "-m", MANIFEST, "-k", key.toString(),
-        "-c", TestData.userCert().toString(), "-o", out.toString());
+    return s3(
+        "download-and-unbundle",
+        "-b",
+        bucket,
+        "-m",
+        MANIFEST,
+        "-k",
+        key.toString(),
+        "-c",
+        TestData.userCert().toString(),
+        "-o",
+        out.toString());
   }
 
   /** The copy requests (PUT with x-amz-copy-source) the proxy saw from request {@code from} on. */
@@ -90,7 +120,10 @@ class MigrateBundleCommandTest {
         .toList();
   }
 
-  /** The bundle at the destination restores the image with the test EC2 key; the source is as it was. */
+  /**
+   * The bundle at the destination restores the image with the test EC2 key; the source is as it
+   * was.
+   */
   private void assertMigrated() throws Exception {
     Path restored = work.resolve("restored.img");
     CliRun unbundled = unbundleFrom("target/eu/app", TestData.ec2Key(), restored);
@@ -101,7 +134,8 @@ class MigrateBundleCommandTest {
 
   private void assertSourceIntact() throws Exception {
     Path copy = Files.createDirectory(work.resolve("source-copy-" + System.nanoTime()));
-    CliRun download = s3("download-bundle", "-b", "source/app", "-m", MANIFEST, "-d", copy.toString());
+    CliRun download =
+        s3("download-bundle", "-b", "source/app", "-m", MANIFEST, "-d", copy.toString());
     assertEquals(0, download.exitCode(), download.toString());
     try (Stream<Path> files = Files.list(bundle)) {
       for (Path file : files.toList()) {
@@ -114,15 +148,20 @@ class MigrateBundleCommandTest {
   void migratedBundle_unbundlesByteExactWithTheNewEc2Key_andTheSourceIsIntact() throws Exception {
     Path before = work.resolve("before.img");
     CliRun oldKey = unbundleFrom("source/app", TestData.ec2Key(), before);
-    assertEquals(254, oldKey.exitCode(), "the source bundle is not for the test EC2 key: " + oldKey);
+    assertEquals(
+        254, oldKey.exitCode(), "the source bundle is not for the test EC2 key: " + oldKey);
 
     CliRun run = migrate();
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().contains("Copied eu/app/app.img.part.2"), run.out());
-    assertTrue(run.out().contains("Your new bundle is in S3 at target/eu/app/" + MANIFEST), run.out());
+    assertTrue(
+        run.out().contains("Your new bundle is in S3 at target/eu/app/" + MANIFEST), run.out());
     assertEquals(
-        List.of("/target/eu/app/app.img.part.0", "/target/eu/app/app.img.part.1", "/target/eu/app/app.img.part.2"),
+        List.of(
+            "/target/eu/app/app.img.part.0",
+            "/target/eu/app/app.img.part.1",
+            "/target/eu/app/app.img.part.2"),
         copiedKeys(0));
     assertMigrated();
   }
@@ -152,7 +191,8 @@ class MigrateBundleCommandTest {
     CliRun failed = migrate("--parallel", "1");
 
     assertEquals(3, failed.exitCode(), failed.toString());
-    assertTrue(failed.stderr().contains("app.img.part.1") && failed.stderr().contains("InternalError"),
+    assertTrue(
+        failed.stderr().contains("app.img.part.1") && failed.stderr().contains("InternalError"),
         failed.stderr());
     CliRun noManifest =
         s3("download-bundle", "-b", "target/eu/app", "-m", MANIFEST, "-d", work.toString());
@@ -164,15 +204,30 @@ class MigrateBundleCommandTest {
 
     assertEquals(0, rerun.exitCode(), rerun.toString());
     assertTrue(rerun.out().contains("Skipping eu/app/app.img.part.0"), rerun.out());
-    assertEquals(List.of("/target/eu/app/app.img.part.1", "/target/eu/app/app.img.part.2"), copiedKeys(firstRun));
+    assertEquals(
+        List.of("/target/eu/app/app.img.part.1", "/target/eu/app/app.img.part.2"),
+        copiedKeys(firstRun));
     assertMigrated();
   }
 
   @Test
   void destinationEqualToTheSource_isRefusedWithExit1() {
-    CliRun run = s3("migrate-bundle", "-b", "source/app", "-d", "/source/app/", "-m", MANIFEST,
-        "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-        "--ec2cert", TestData.ec2Cert().toString(), "--no-mapping");
+    CliRun run =
+        s3(
+            "migrate-bundle",
+            "-b",
+            "source/app",
+            "-d",
+            "/source/app/",
+            "-m",
+            MANIFEST,
+            "-c",
+            TestData.userCert().toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "--ec2cert",
+            TestData.ec2Cert().toString(),
+            "--no-mapping");
 
     assertEquals(1, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("is the source"), run.stderr());

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.MachineConfiguration;
+import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.WrappedKeys;
 import org.amibundle.manifest.keys.KeyWrap;
 import org.amibundle.manifest.keys.PemFiles;
@@ -46,9 +46,18 @@ class MigrateManifestCommandTest {
   }
 
   private CliRun migrate(String... more) {
-    List<String> args = new ArrayList<>(List.of("migrate-manifest", "-c",
-        TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-        "-m", manifest.toString(), "--ec2cert", TestData.userCert().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "migrate-manifest",
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-m",
+                manifest.toString(),
+                "--ec2cert",
+                TestData.userCert().toString()));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -60,8 +69,10 @@ class MigrateManifestCommandTest {
   @Test
   void withAMappingFile_idsAreMapped_keyReEncrypted_andTheBundleStillVerifies() throws Exception {
     Path mappings = work.resolve("mappings.csv");
-    Files.writeString(mappings, "eu-west-1,aki-88aa75e1,aki-11111111\n"
-        + "eu-west-1, ari-a51cf9cc ,ari-22222222\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        mappings,
+        "eu-west-1,aki-88aa75e1,aki-11111111\n" + "eu-west-1, ari-a51cf9cc ,ari-22222222\n",
+        StandardCharsets.UTF_8);
 
     CliRun run = migrate("--mapping-file", mappings.toString(), "--region", "eu-west-1");
 
@@ -78,8 +89,15 @@ class MigrateManifestCommandTest {
         KeyWrap.unwrap(keys.userEncryptedKey(), userKey, Rsa.JCE).revealHex(),
         KeyWrap.unwrap(keys.ec2EncryptedKey(), userKey, Rsa.JCE).revealHex());
 
-    CliRun verify = CliRun.of("verify-bundle", "-m", manifest.toString(),
-        "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString());
+    CliRun verify =
+        CliRun.of(
+            "verify-bundle",
+            "-m",
+            manifest.toString(),
+            "-c",
+            TestData.userCert().toString(),
+            "-k",
+            TestData.userKey().toString());
     assertEquals(0, verify.exitCode(), verify.toString());
   }
 

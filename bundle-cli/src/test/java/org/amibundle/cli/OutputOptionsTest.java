@@ -74,7 +74,8 @@ class OutputOptionsTest {
     assertEquals(IMAGE_SIZE, json.get("image_size").asLong());
     assertEquals(info.bundledSize(), json.get("bundled_size").asLong());
     assertEquals(info.digest().hex(), json.get("digest").asText());
-    assertTrue(json.get("seconds").isNumber() && json.get("seconds").asDouble() > 0, json.toString());
+    assertTrue(
+        json.get("seconds").isNumber() && json.get("seconds").asDouble() > 0, json.toString());
     JsonNode parts = json.get("parts");
     assertEquals(2, parts.size(), json.toString());
     long total = 0;
@@ -93,8 +94,18 @@ class OutputOptionsTest {
     assertEquals(0, bundle("--batch", "--quiet").exitCode());
     Path out = Files.createDirectory(work.resolve("out"));
     CliRun run =
-        CliRun.of("unbundle", "-k", TestData.userKey().toString(), "-m", manifest.toString(),
-            "-s", bundleDir.toString(), "-d", out.toString(), "-c", TestData.userCert().toString(),
+        CliRun.of(
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            manifest.toString(),
+            "-s",
+            bundleDir.toString(),
+            "-d",
+            out.toString(),
+            "-c",
+            TestData.userCert().toString(),
             "--json");
     assertEquals(0, run.exitCode(), run.toString());
     JsonNode json = run.json();
@@ -117,26 +128,40 @@ class OutputOptionsTest {
   void verifyBundleJson_listsEveryCheck_passedOrFailed() throws IOException {
     assertEquals(0, bundle("--batch", "--quiet").exitCode());
     String[] verify = {
-      "verify-bundle", "-m", manifest.toString(), "-c", TestData.userCert().toString(),
-      "-k", TestData.userKey().toString(), "--json"
+      "verify-bundle",
+      "-m",
+      manifest.toString(),
+      "-c",
+      TestData.userCert().toString(),
+      "-k",
+      TestData.userKey().toString(),
+      "--json"
     };
     CliRun clean = CliRun.of(verify);
     assertEquals(0, clean.exitCode(), clean.toString());
     JsonNode json = clean.json();
     assertTrue(json.get("passed").asBoolean());
     List<String> names = new ArrayList<>();
-    json.get("checks").forEach(check -> {
-      names.add(check.get("name").asText());
-      assertTrue(check.get("passed").asBoolean(), check.toString());
-      assertFalse(check.get("detail").asText().isEmpty(), check.toString());
-    });
+    json.get("checks")
+        .forEach(
+            check -> {
+              names.add(check.get("name").asText());
+              assertTrue(check.get("passed").asBoolean(), check.toString());
+              assertFalse(check.get("detail").asText().isEmpty(), check.toString());
+            });
     assertEquals(
-        List.of("signature", "part web.img.part.0", "part web.img.part.1", "bundled_size", "key",
+        List.of(
+            "signature",
+            "part web.img.part.0",
+            "part web.img.part.1",
+            "bundled_size",
+            "key",
             "image digest"),
         names);
     assertEquals(0, json.get("skipped").size());
 
-    try (RandomAccessFile part = new RandomAccessFile(bundleDir.resolve("web.img.part.1").toFile(), "rw")) {
+    try (RandomAccessFile part =
+        new RandomAccessFile(bundleDir.resolve("web.img.part.1").toFile(), "rw")) {
       part.write(part.read() ^ 1);
     }
     CliRun damaged = CliRun.of(verify);
@@ -152,8 +177,15 @@ class OutputOptionsTest {
     assertEquals(0, bundle("--batch", "--quiet").exitCode());
     Path disk = work.resolve("disk.raw");
     CliRun run =
-        CliRun.of("convert", "-m", manifest.toString(), "-k", TestData.userKey().toString(),
-            "--to", disk.toString(), "--json");
+        CliRun.of(
+            "convert",
+            "-m",
+            manifest.toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "--to",
+            disk.toString(),
+            "--json");
     assertEquals(0, run.exitCode(), run.toString());
     JsonNode json = run.json();
     assertEquals(disk.toString(), json.get("target").asText());
@@ -165,7 +197,12 @@ class OutputOptionsTest {
     assertEquals(2, steps.size(), json.toString());
     assertTrue(steps.get(0).get("commands").get(0).asText().startsWith("aws s3 cp " + disk));
     assertTrue(
-        steps.get(1).get("commands").get(0).asText().startsWith("aws ec2 register-image --name 'web.img'"),
+        steps
+            .get(1)
+            .get("commands")
+            .get(0)
+            .asText()
+            .startsWith("aws ec2 register-image --name 'web.img'"),
         json.toString());
   }
 
@@ -179,15 +216,31 @@ class OutputOptionsTest {
 
     Path out = Files.createDirectory(work.resolve("out"));
     CliRun unbundled =
-        CliRun.of("unbundle", "-k", TestData.userKey().toString(), "-m", manifest.toString(),
-            "-s", bundleDir.toString(), "-d", out.toString(), "--quiet");
+        CliRun.of(
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            manifest.toString(),
+            "-s",
+            bundleDir.toString(),
+            "-d",
+            out.toString(),
+            "--quiet");
     assertEquals(0, unbundled.exitCode(), unbundled.toString());
     assertEquals("", unbundled.out() + unbundled.stderr());
     assertArrayEquals(imageBytes, Files.readAllBytes(out.resolve("web.img")));
 
     CliRun failed =
-        CliRun.of("unbundle", "-k", TestData.userKey().toString(), "-m",
-            work.resolve("absent.xml").toString(), "-d", out.toString(), "--quiet");
+        CliRun.of(
+            "unbundle",
+            "-k",
+            TestData.userKey().toString(),
+            "-m",
+            work.resolve("absent.xml").toString(),
+            "-d",
+            out.toString(),
+            "--quiet");
     assertEquals(ExitCodes.NOT_FOUND, failed.exitCode(), failed.toString());
     assertEquals("", failed.out());
     assertTrue(failed.stderr().startsWith("ERROR: "), failed.stderr());
@@ -196,8 +249,8 @@ class OutputOptionsTest {
   @Test
   void jsonWithStream_isAUsageError() {
     CliRun run =
-        CliRun.of("unbundle", "-k", TestData.userKey().toString(), "-m", "m.xml", "--stream",
-            "--json");
+        CliRun.of(
+            "unbundle", "-k", TestData.userKey().toString(), "-m", "m.xml", "--stream", "--json");
     assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
     assertEquals("", run.out());
     assertTrue(run.stderr().contains("drop --json"), run.stderr());
@@ -213,8 +266,16 @@ class OutputOptionsTest {
 
     Path out = Files.createDirectory(work.resolve("out"));
     String[] unbundle = {
-      "unbundle", "-k", TestData.userKey().toString(), "-m", manifest.toString(), "-s",
-      bundleDir.toString(), "-d", out.toString(), "--batch"
+      "unbundle",
+      "-k",
+      TestData.userKey().toString(),
+      "-m",
+      manifest.toString(),
+      "-s",
+      bundleDir.toString(),
+      "-d",
+      out.toString(),
+      "--batch"
     };
     CliRun batch = CliRun.onConsole(unbundle);
     assertEquals(0, batch.exitCode(), batch.toString());

@@ -23,7 +23,8 @@ class PartitionVerifyCommandTest {
   @BeforeEach
   void unpackTheReferenceDisk() {
     disk = work.resolve("gptdisk.img");
-    ExternalTool.bash(work, "xz -dc '" + TestData.root().resolve("reference/gptdisk.img.xz") + "' > gptdisk.img");
+    ExternalTool.bash(
+        work, "xz -dc '" + TestData.root().resolve("reference/gptdisk.img.xz") + "' > gptdisk.img");
   }
 
   @Test
@@ -68,6 +69,7 @@ class PartitionVerifyCommandTest {
   void diskWithNoTable_exits254_andAMissingOne_exits2() throws IOException {
     Path blank = Files.write(work.resolve("blank.img"), new byte[1 << 20]);
     assertEquals(254, CliRun.of("partition", "verify", blank.toString()).exitCode());
-    assertEquals(2, CliRun.of("partition", "verify", work.resolve("absent.img").toString()).exitCode());
+    assertEquals(
+        2, CliRun.of("partition", "verify", work.resolve("absent.img").toString()).exitCode());
   }
 }

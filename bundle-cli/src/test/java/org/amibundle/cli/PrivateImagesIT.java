@@ -34,8 +34,17 @@ class PrivateImagesIT {
     Path bundle = bundle();
     Path out = Files.createDirectory(work.resolve("out"));
 
-    run("077", Map.of(), "unbundle", "-k", TestData.userKey().toString(), "-m",
-        bundle.resolve("disk.img.manifest.xml").toString(), "-s", bundle.toString(), "-d",
+    run(
+        "077",
+        Map.of(),
+        "unbundle",
+        "-k",
+        TestData.userKey().toString(),
+        "-m",
+        bundle.resolve("disk.img.manifest.xml").toString(),
+        "-s",
+        bundle.toString(),
+        "-d",
         out.toString());
 
     assertEquals("rw-------", mode(out.resolve("disk.img")));
@@ -47,8 +56,17 @@ class PrivateImagesIT {
     for (String umask : List.of("022", "277")) {
       Path out = Files.createDirectory(work.resolve("out" + umask));
 
-      run(umask, Map.of(), "unbundle", "-k", TestData.userKey().toString(), "-m",
-          bundle.resolve("disk.img.manifest.xml").toString(), "-s", bundle.toString(), "-d",
+      run(
+          umask,
+          Map.of(),
+          "unbundle",
+          "-k",
+          TestData.userKey().toString(),
+          "-m",
+          bundle.resolve("disk.img.manifest.xml").toString(),
+          "-s",
+          bundle.toString(),
+          "-d",
           out.toString());
 
       assertEquals(umask.equals("022") ? "rw-------" : "r--------", mode(out.resolve("disk.img")));
@@ -59,9 +77,20 @@ class PrivateImagesIT {
   void convertedFile_underUmask077_isReadableByItsOwnerOnly() throws IOException {
     Path target = work.resolve("converted.img");
 
-    run("077", Map.of(), "convert", "-m", TestData.referenceManifest("gptdisk").toString(), "-k",
-        TestData.userKey().toString(), "-c", TestData.userCert().toString(), "--to",
-        target.toString(), "--size", "48M");
+    run(
+        "077",
+        Map.of(),
+        "convert",
+        "-m",
+        TestData.referenceManifest("gptdisk").toString(),
+        "-k",
+        TestData.userKey().toString(),
+        "-c",
+        TestData.userCert().toString(),
+        "--to",
+        target.toString(),
+        "--size",
+        "48M");
 
     assertEquals("rw-------", mode(target));
   }
@@ -73,13 +102,38 @@ class PrivateImagesIT {
     Map<String, String> secret = Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
     try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")))) {
       String url = server.endpoint().toString();
-      CliRun uploaded = CliRun.withInput(new byte[0], secret, "upload-bundle", "-b", "amis/v1",
-          "-m", bundle.resolve("disk.img.manifest.xml").toString(), "-a",
-          S3ProxyServer.ACCESS_KEY, "--url", url, "--acl", "none");
+      CliRun uploaded =
+          CliRun.withInput(
+              new byte[0],
+              secret,
+              "upload-bundle",
+              "-b",
+              "amis/v1",
+              "-m",
+              bundle.resolve("disk.img.manifest.xml").toString(),
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "--url",
+              url,
+              "--acl",
+              "none");
       assertEquals(0, uploaded.exitCode(), uploaded.toString());
 
-      run("077", secret, "download-and-unbundle", "-b", "amis/v1", "-p", "disk.img", "-a",
-          S3ProxyServer.ACCESS_KEY, "--url", url, "-k", TestData.userKey().toString(), "-o",
+      run(
+          "077",
+          secret,
+          "download-and-unbundle",
+          "-b",
+          "amis/v1",
+          "-p",
+          "disk.img",
+          "-a",
+          S3ProxyServer.ACCESS_KEY,
+          "--url",
+          url,
+          "-k",
+          TestData.userKey().toString(),
+          "-o",
           restored.toString());
     }
 
@@ -93,8 +147,20 @@ class PrivateImagesIT {
     Files.writeString(volume.resolve("hostname"), "private\n");
     Path out = Files.createDirectory(work.resolve("vol-out"));
 
-    run("077", Map.of(), "bundle-vol", "-v", volume.getParent().toString(), "-d", out.toString(),
-        "--clone-only", "-P", "none", "-s", "16", "--no-inherit");
+    run(
+        "077",
+        Map.of(),
+        "bundle-vol",
+        "-v",
+        volume.getParent().toString(),
+        "-d",
+        out.toString(),
+        "--clone-only",
+        "-P",
+        "none",
+        "-s",
+        "16",
+        "--no-inherit");
 
     assertEquals("rw-------", mode(out.resolve("image")));
   }
@@ -110,11 +176,15 @@ class PrivateImagesIT {
   /** Runs the distribution under {@code umask}; fails the test unless it exits 0. */
   private void run(String umask, Map<String, String> environment, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of("sh", "-c",
-        "umask " + umask + " && exec \"$0\" \"$@\"", AMIBUNDLE.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", AMIBUNDLE.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve("run.out").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("run.out").toFile());
     builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     builder.environment().putAll(environment);
     try {

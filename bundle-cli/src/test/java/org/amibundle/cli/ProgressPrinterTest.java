@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.amibundle.bundle.ProgressListener;
 import org.junit.jupiter.api.Test;
 
-/** The progress line of a long job on a fake console: redrawn in place, at most 5 times a second. */
+/**
+ * The progress line of a long job on a fake console: redrawn in place, at most 5 times a second.
+ */
 class ProgressPrinterTest {
 
   private final CapturedTerminal captured = new CapturedTerminal();
@@ -31,7 +33,9 @@ class ProgressPrinterTest {
         "\r0.0/4.0 MB, 0.0 MB/s, -:-- left"
             + "\r2.0/4.0 MB, 10.0 MB/s, 0:00 left"
             + "\r4.0/4.0 MB, 4.0 MB/s, 0:00 left "
-            + "\r" + blank + "\r"
+            + "\r"
+            + blank
+            + "\r"
             + "4.0/4.0 MB, 4.0 MB/s, 0:00 left\n",
         captured.err());
     assertEquals("", captured.out());

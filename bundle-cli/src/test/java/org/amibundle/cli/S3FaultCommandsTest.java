@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** upload-bundle through a fault-injecting proxy: --retry, --acl on the wire, --location (exit 10). */
+/**
+ * upload-bundle through a fault-injecting proxy: --retry, --acl on the wire, --location (exit 10).
+ */
 class S3FaultCommandsTest {
 
-  private static final Map<String, String> SECRET = Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+  private static final Map<String, String> SECRET =
+      Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
   private static final String PART_0 = "/images/app/v1/app\\.img\\.part\\.0";
 
   @TempDir Path work;
@@ -37,7 +40,9 @@ class S3FaultCommandsTest {
     byte[] image = new byte[1_500_000];
     new Random(9).nextBytes(image);
     Files.write(work.resolve("app.img"), image);
-    manifest = CliRun.bundleImage(work.resolve("app.img"), TestData.ec2Cert()).resolve("app.img.manifest.xml");
+    manifest =
+        CliRun.bundleImage(work.resolve("app.img"), TestData.ec2Cert())
+            .resolve("app.img.manifest.xml");
   }
 
   @AfterEach
@@ -49,8 +54,16 @@ class S3FaultCommandsTest {
   private CliRun upload(String... args) {
     List<String> all =
         new ArrayList<>(
-            List.of("upload-bundle", "-b", "images/app/v1", "-a", S3ProxyServer.ACCESS_KEY,
-                "--url", proxy.endpoint().toString(), "-m", manifest.toString()));
+            List.of(
+                "upload-bundle",
+                "-b",
+                "images/app/v1",
+                "-a",
+                S3ProxyServer.ACCESS_KEY,
+                "--url",
+                proxy.endpoint().toString(),
+                "-m",
+                manifest.toString()));
     all.addAll(List.of(args));
     return CliRun.withInput(new byte[0], SECRET, all.toArray(String[]::new));
   }
@@ -66,7 +79,9 @@ class S3FaultCommandsTest {
     proxy.onFirst(3, "PUT", PART_0, Fault.internalError());
     CliRun once = upload("--acl", "public-read");
     assertEquals(3, once.exitCode(), once.toString());
-    assertTrue(once.stderr().contains("app.img.part.0") && once.stderr().contains("InternalError"), once.stderr());
+    assertTrue(
+        once.stderr().contains("app.img.part.0") && once.stderr().contains("InternalError"),
+        once.stderr());
 
     proxy.clearFaults();
     proxy.onFirst(4, "PUT", PART_0, Fault.slowDown());
@@ -83,7 +98,8 @@ class S3FaultCommandsTest {
     assertEquals(0, upload().exitCode());
     List<FaultProxy.Request> byDefault = objectPuts();
     assertTrue(byDefault.size() >= 2, byDefault.toString());
-    byDefault.forEach(put -> assertEquals(Optional.of("aws-exec-read"), put.header("x-amz-acl"), put.path()));
+    byDefault.forEach(
+        put -> assertEquals(Optional.of("aws-exec-read"), put.header("x-amz-acl"), put.path()));
 
     CliRun none = upload("--acl", "none");
     assertEquals(0, none.exitCode(), none.toString());
@@ -97,13 +113,19 @@ class S3FaultCommandsTest {
   void bucketInAnotherLocation_exits10_beforeUploadingAnything() {
     assertEquals(0, upload("--skipmanifest", "--part", "99").exitCode(), "creates the bucket");
     proxy.onEvery(
-        "GET", "/images",
-        new Fault.Answer(200, "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">EU</LocationConstraint>"));
+        "GET",
+        "/images",
+        new Fault.Answer(
+            200,
+            "<LocationConstraint"
+                + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">EU</LocationConstraint>"));
 
     CliRun elsewhere = upload("--location", "us-west-2");
     assertEquals(ExitCodes.BUCKET_ELSEWHERE, elsewhere.exitCode(), elsewhere.toString());
     assertEquals(10, ExitCodes.BUCKET_ELSEWHERE);
-    assertTrue(elsewhere.stderr().contains("ERROR: bucket images is in eu-west-1, not in us-west-2"), elsewhere.stderr());
+    assertTrue(
+        elsewhere.stderr().contains("ERROR: bucket images is in eu-west-1, not in us-west-2"),
+        elsewhere.stderr());
     assertEquals(List.of(), objectPuts());
 
     CliRun there = upload("--location", "eu-west-1", "--acl", "public-read");

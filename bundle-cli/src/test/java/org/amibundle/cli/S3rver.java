@@ -40,10 +40,18 @@ final class S3rver implements AutoCloseable {
     Process process;
     try {
       process =
-          new ProcessBuilder("s3rver", "-d", directory.toString(), "-a", "127.0.0.1", "-p",
-                  String.valueOf(port), "--silent")
+          new ProcessBuilder(
+                  "s3rver",
+                  "-d",
+                  directory.toString(),
+                  "-a",
+                  "127.0.0.1",
+                  "-p",
+                  String.valueOf(port),
+                  "--silent")
               .redirectErrorStream(true)
-              .redirectOutput(Files.createTempFile(directory.getParent(), "s3rver", ".log").toFile())
+              .redirectOutput(
+                  Files.createTempFile(directory.getParent(), "s3rver", ".log").toFile())
               .start();
     } catch (IOException e) {
       throw new AssertionError("s3rver is not installed: npm install -g s3rver@3.7.1", e);
@@ -73,15 +81,26 @@ final class S3rver implements AutoCloseable {
     return endpoint;
   }
 
-  /** The AWS CLI against this server: {@code aws --endpoint-url URL ARGS}; fails unless it exits 0. */
+  /**
+   * The AWS CLI against this server: {@code aws --endpoint-url URL ARGS}; fails unless it exits 0.
+   */
   ExternalTool.Result aws(Path workDir, String... args) {
     List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString()));
     command.addAll(List.of(args));
     ExternalTool.Result result =
-        ExternalTool.runWith(workDir,
-            Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", KEY,
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true",
-                "HOME", workDir.toString()),
+        ExternalTool.runWith(
+            workDir,
+            Map.of(
+                "AWS_ACCESS_KEY_ID",
+                KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                KEY,
+                "AWS_DEFAULT_REGION",
+                "us-east-1",
+                "AWS_EC2_METADATA_DISABLED",
+                "true",
+                "HOME",
+                workDir.toString()),
             command);
     if (result.exitCode() != 0) {
       throw new AssertionError("aws " + String.join(" ", args) + " failed: " + result.stderr());

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every S3 command against a second S3 implementation, s3rver over plain HTTP, which stores what
- * it is sent without decoding AWS's chunked payload signing. What amibundle stored is read back
- * with an independent client, the AWS CLI, and compared byte for byte.
+ * Every S3 command against a second S3 implementation, s3rver over plain HTTP, which stores what it
+ * is sent without decoding AWS's chunked payload signing. What amibundle stored is read back with
+ * an independent client, the AWS CLI, and compared byte for byte.
  */
 class S3rverTest {
 
@@ -49,7 +49,12 @@ class S3rverTest {
   private CliRun s3(String command, String... args) {
     List<String> all =
         new ArrayList<>(
-            List.of(command, "-a", S3rver.KEY, "--endpoint-url", server.endpoint().toString(),
+            List.of(
+                command,
+                "-a",
+                S3rver.KEY,
+                "--endpoint-url",
+                server.endpoint().toString(),
                 "--batch"));
     all.addAll(List.of(args));
     CliRun run = CliRun.withInput(new byte[0], SECRET, all.toArray(String[]::new));
@@ -68,8 +73,13 @@ class S3rverTest {
   private void assertStoredAs(String objectPrefix, Path expected) throws IOException {
     Path fetched = Files.createDirectories(work.resolve("aws-cli")).resolve(expected.getFileName());
     Files.deleteIfExists(fetched);
-    server.aws(work, "s3", "cp", "--only-show-errors",
-        "s3://" + objectPrefix + expected.getFileName(), fetched.toString());
+    server.aws(
+        work,
+        "s3",
+        "cp",
+        "--only-show-errors",
+        "s3://" + objectPrefix + expected.getFileName(),
+        fetched.toString());
     assertEquals(-1, Files.mismatch(expected, fetched), objectPrefix + expected.getFileName());
   }
 
@@ -84,21 +94,51 @@ class S3rverTest {
     }
 
     Path downloaded = Files.createDirectory(work.resolve("downloaded"));
-    s3("download-bundle", "-b", "amis/v1", "-p", "disk.img", "-k", TestData.userKey().toString(),
-        "-d", downloaded.toString());
+    s3(
+        "download-bundle",
+        "-b",
+        "amis/v1",
+        "-p",
+        "disk.img",
+        "-k",
+        TestData.userKey().toString(),
+        "-d",
+        downloaded.toString());
     for (Path file : files) {
-      assertEquals(-1, Files.mismatch(file, downloaded.resolve(file.getFileName())), file.toString());
+      assertEquals(
+          -1, Files.mismatch(file, downloaded.resolve(file.getFileName())), file.toString());
     }
 
     Path restored = Files.createDirectory(work.resolve("restored"));
-    s3("download-and-unbundle", "-b", "amis/v1", "-p", "disk.img", "-k",
-        TestData.userKey().toString(), "-c", TestData.userCert().toString(), "-o",
+    s3(
+        "download-and-unbundle",
+        "-b",
+        "amis/v1",
+        "-p",
+        "disk.img",
+        "-k",
+        TestData.userKey().toString(),
+        "-c",
+        TestData.userCert().toString(),
+        "-o",
         restored.toString());
     assertEquals(-1, Files.mismatch(image, restored.resolve("disk.img")));
 
-    s3("migrate-bundle", "-b", "amis/v1", "-d", "moved/v2", "-m", "disk.img.manifest.xml",
-        "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString(),
-        "--ec2cert", TestData.ec2Cert().toString(), "--no-mapping");
+    s3(
+        "migrate-bundle",
+        "-b",
+        "amis/v1",
+        "-d",
+        "moved/v2",
+        "-m",
+        "disk.img.manifest.xml",
+        "-c",
+        TestData.userCert().toString(),
+        "-k",
+        TestData.userKey().toString(),
+        "--ec2cert",
+        TestData.ec2Cert().toString(),
+        "--no-mapping");
     for (Path file : files) {
       if (!file.getFileName().toString().endsWith(".manifest.xml")) {
         assertStoredAs("moved/v2/", file);

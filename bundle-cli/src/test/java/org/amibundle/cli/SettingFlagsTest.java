@@ -22,28 +22,31 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The library names request settings in its own words, and the command line alone spells them as
- * flags: no string of the library's sources holds a flag of ours, and every setting has a flag
- * that some command really takes.
+ * flags: no string of the library's sources holds a flag of ours, and every setting has a flag that
+ * some command really takes.
  */
 class SettingFlagsTest {
 
   /** Whose sources are the library's: what a caller of the library reads. */
   private static final List<String> LIBRARY =
-      List.of("../manifest/src/main/java", "../partition/src/main/java",
+      List.of(
+          "../manifest/src/main/java",
+          "../partition/src/main/java",
           "../bundle-core/src/main/java");
 
   /**
    * Flags of other programs the library runs or tells the user to run, which happen to be spelled
    * like ours: by file, the flags and whose they are.
    */
-  private static final Map<String, Set<String>> OTHER_PROGRAMS = Map.of(
-      "CredentialFailures.java", Set.of("--profile"), // aws sso login, aws configure
-      "ExtFilesystem.java", Set.of("-f", "-p"), // e2fsck
-      "TarCopy.java", Set.of("-c", "-f", "-C", "-T", "-x", "-p"), // tar
-      "FilesystemMaker.java", Set.of("-t", "-m", "-d"), // mke2fs
-      "ScriptRunner.java", Set.of("-t", "-o"), // mount
-      "SourceFilesystem.java", Set.of("-o", "-h"), // blkid, dumpe2fs
-      "DeviceUsage.java", Set.of("-d")); // losetup
+  private static final Map<String, Set<String>> OTHER_PROGRAMS =
+      Map.of(
+          "CredentialFailures.java", Set.of("--profile"), // aws sso login, aws configure
+          "ExtFilesystem.java", Set.of("-f", "-p"), // e2fsck
+          "TarCopy.java", Set.of("-c", "-f", "-C", "-T", "-x", "-p"), // tar
+          "FilesystemMaker.java", Set.of("-t", "-m", "-d"), // mke2fs
+          "ScriptRunner.java", Set.of("-t", "-o"), // mount
+          "SourceFilesystem.java", Set.of("-o", "-h"), // blkid, dumpe2fs
+          "DeviceUsage.java", Set.of("-d")); // losetup
 
   private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
   private static final Pattern FLAG = Pattern.compile("(?<![\\w-])(--?[A-Za-z][\\w-]*)");
@@ -80,20 +83,29 @@ class SettingFlagsTest {
       for (String flag : SettingFlags.flag(setting).split("/")) {
         assertTrue(flags.contains(flag), setting + ": " + flag);
       }
-      assertEquals("check " + SettingFlags.flag(setting) + " and run again",
+      assertEquals(
+          "check " + SettingFlags.flag(setting) + " and run again",
           SettingFlags.rendered("check " + setting + " and run again"));
     }
   }
 
   @Test
   void aLibraryMessageReadsAsTheCommandLinesSentence() {
-    assertEquals("target t.img is not empty (it holds data): choose an empty target, or write"
+    assertEquals(
+        "target t.img is not empty (it holds data): choose an empty target, or write"
             + " over it with --force",
-        SettingFlags.rendered("target t.img is not empty (it holds data): choose an empty target,"
-            + " or write over it with " + Setting.FORCE));
-    assertEquals("give --access-key with AWS_SECRET_ACCESS_KEY, or name a profile with --profile",
-        SettingFlags.rendered("give " + Setting.ACCESS_KEY + " with AWS_SECRET_ACCESS_KEY, or name"
-            + " a profile with " + Setting.PROFILE));
+        SettingFlags.rendered(
+            "target t.img is not empty (it holds data): choose an empty target,"
+                + " or write over it with "
+                + Setting.FORCE));
+    assertEquals(
+        "give --access-key with AWS_SECRET_ACCESS_KEY, or name a profile with --profile",
+        SettingFlags.rendered(
+            "give "
+                + Setting.ACCESS_KEY
+                + " with AWS_SECRET_ACCESS_KEY, or name"
+                + " a profile with "
+                + Setting.PROFILE));
   }
 
   /** Every option name of every command, long and short. */

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.amibundle.bundle.s3.S3Clients;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.testing.ExternalTool;
 import org.amibundle.testing.TestData;
@@ -33,18 +33,21 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Processes of the assembled distribution stopped half-way by SIGINT (Ctrl-C) or SIGTERM
- * ({@code kill}): each exits 130 or 143 with one line on standard error and leaves nothing in its
+ * Processes of the assembled distribution stopped half-way by SIGINT (Ctrl-C) or SIGTERM ({@code
+ * kill}): each exits 130 or 143 with one line on standard error and leaves nothing in its
  * destination, not even a hidden work file; one killed outright (SIGKILL) leaves its work files,
- * which the next run in that destination removes. Each stop comes at a moment the test sees (a
- * work file in the destination, a part in S3, mke2fs running), not after a guessed delay.
+ * which the next run in that destination removes. Each stop comes at a moment the test sees (a work
+ * file in the destination, a part in S3, mke2fs running), not after a guessed delay.
  */
 class StoppedRunsIT {
 
   private static final Path BIN = Path.of(System.getProperty("amibundle.distribution"), "bin");
+
   /** Random data takes a second or two to bundle, most of a second to unbundle. */
   private static final int SIZE = 256 << 20;
+
   private static final String BUCKET = "stopped";
+
   /**
    * A part PUT or GET held this long: an S3 transfer is under way for seconds. (The filesystem
    * backend of S3Proxy refuses the default canned ACL, aws-exec-read: the uploads give another.)
@@ -99,10 +102,29 @@ class StoppedRunsIT {
     Path out = Files.createDirectory(work.resolve("out"));
     Process process =
         start(
-            List.of(amibundle(), "bundle-vol", "-v", "volume", "-d", "out", "-p", "vol.img",
-                "-P", "none", "--no-inherit", "-c", TestData.userCert().toString(), "-k",
-                TestData.userKey().toString(), "-u", "111122223333", "-r", "x86_64",
-                "--ec2cert", TestData.ec2Cert().toString(), "--batch"),
+            List.of(
+                amibundle(),
+                "bundle-vol",
+                "-v",
+                "volume",
+                "-d",
+                "out",
+                "-p",
+                "vol.img",
+                "-P",
+                "none",
+                "--no-inherit",
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString(),
+                "-u",
+                "111122223333",
+                "-r",
+                "x86_64",
+                "--ec2cert",
+                TestData.ec2Cert().toString(),
+                "--batch"),
             Map.of());
 
     stopWhen(process, stop, () -> runs(process, "mke2fs"));
@@ -131,8 +153,15 @@ class StoppedRunsIT {
       throws Exception {
     bundleTheImage();
     Path out = Files.createDirectory(work.resolve("out"));
-    List<String> line = new ArrayList<>(List.of(amibundle(), command, "-k",
-        TestData.userKey().toString(), "-m", "bundle/disk.img.manifest.xml"));
+    List<String> line =
+        new ArrayList<>(
+            List.of(
+                amibundle(),
+                command,
+                "-k",
+                TestData.userKey().toString(),
+                "-m",
+                "bundle/disk.img.manifest.xml"));
     line.addAll(List.of(more));
     Process process = start(line, Map.of());
 
@@ -151,8 +180,16 @@ class StoppedRunsIT {
       List<String> command = new ArrayList<>(bundleImage());
       command.set(1, "bundle-and-upload");
       command.removeAll(List.of("-d", "bundle"));
-      command.addAll(List.of("-b", BUCKET + "/img", "-a", S3ProxyServer.ACCESS_KEY, "--url",
-          slow.endpoint().toString(), "--acl", "public-read"));
+      command.addAll(
+          List.of(
+              "-b",
+              BUCKET + "/img",
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "--url",
+              slow.endpoint().toString(),
+              "--acl",
+              "public-read"));
       Process process = start(command, Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
 
       stopWhen(process, stop, () -> !keys(s3).isEmpty());
@@ -168,16 +205,37 @@ class StoppedRunsIT {
         FaultProxy slow = FaultProxy.start(server.endpoint())) {
       Path bundle = bundleTheImage();
       CliRun upload =
-          CliRun.of("upload-bundle", "-b", BUCKET + "/img", "-m",
-              bundle.resolve("disk.img.manifest.xml").toString(), "-a", S3ProxyServer.ACCESS_KEY,
-              "-s", S3ProxyServer.SECRET_KEY, "--url", server.endpoint().toString(), "--acl",
+          CliRun.of(
+              "upload-bundle",
+              "-b",
+              BUCKET + "/img",
+              "-m",
+              bundle.resolve("disk.img.manifest.xml").toString(),
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "-s",
+              S3ProxyServer.SECRET_KEY,
+              "--url",
+              server.endpoint().toString(),
+              "--acl",
               "public-read");
       assertEquals(0, upload.exitCode(), upload.toString());
       slow.onEvery("GET", "/" + BUCKET + "/img/disk\\.img\\.part\\.\\d+", SLOW);
       Path out = Files.createDirectory(work.resolve("out"));
       Process process =
-          start(List.of(amibundle(), "download-bundle", "-b", BUCKET + "/img", "-m",
-                  "disk.img.manifest.xml", "-d", "out", "-a", S3ProxyServer.ACCESS_KEY, "--url",
+          start(
+              List.of(
+                  amibundle(),
+                  "download-bundle",
+                  "-b",
+                  BUCKET + "/img",
+                  "-m",
+                  "disk.img.manifest.xml",
+                  "-d",
+                  "out",
+                  "-a",
+                  S3ProxyServer.ACCESS_KEY,
+                  "--url",
                   slow.endpoint().toString()),
               Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
 
@@ -209,10 +267,24 @@ class StoppedRunsIT {
   }
 
   private static List<String> bundleImage() {
-    return List.of(amibundle(), "bundle-image", "-c",
-        TestData.userCert().toString(), "-k", TestData.userKey().toString(), "-u",
-        "111122223333", "-i", "disk.img", "-d", "bundle", "-r", "x86_64", "--ec2cert",
-        TestData.ec2Cert().toString(), "--batch");
+    return List.of(
+        amibundle(),
+        "bundle-image",
+        "-c",
+        TestData.userCert().toString(),
+        "-k",
+        TestData.userKey().toString(),
+        "-u",
+        "111122223333",
+        "-i",
+        "disk.img",
+        "-d",
+        "bundle",
+        "-r",
+        "x86_64",
+        "--ec2cert",
+        TestData.ec2Cert().toString(),
+        "--batch");
   }
 
   /** Bundles the image into {@code work/bundle}, to be unbundled, converted or uploaded. */
@@ -248,7 +320,8 @@ class StoppedRunsIT {
   private void stopWhen(Process process, Stop stop, BooleanSupplier moment) throws Exception {
     waitUntil(process, moment);
     ExternalTool.Result kill =
-        ExternalTool.run(work, null, List.of("kill", "-" + stop.name(), Long.toString(process.pid())));
+        ExternalTool.run(
+            work, null, List.of("kill", "-" + stop.name(), Long.toString(process.pid())));
     assertEquals(0, kill.exitCode(), kill.stderr());
     assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the stopped run ends");
     assertEquals(stop.exitCode, process.exitValue(), "stopped half-way, not finished");
@@ -266,8 +339,9 @@ class StoppedRunsIT {
   private void waitUntil(Process process, BooleanSupplier moment) throws Exception {
     while (!moment.getAsBoolean()) {
       if (!process.isAlive()) {
-        throw new AssertionError("the run ended before it was stopped: "
-            + Files.readString(work.resolve("stopped.err")));
+        throw new AssertionError(
+            "the run ended before it was stopped: "
+                + Files.readString(work.resolve("stopped.err")));
       }
       Thread.sleep(5);
     }
@@ -291,7 +365,8 @@ class StoppedRunsIT {
 
   /** Whether a program named {@code name} runs below {@code process}. */
   private static boolean runs(Process process, String name) {
-    return process.descendants()
+    return process
+        .descendants()
         .anyMatch(child -> child.info().command().map(c -> c.endsWith("/" + name)).orElse(false));
   }
 

@@ -36,17 +36,25 @@ class TransferPrinterTest {
   void onAConsole_theProgressLineIsRedrawnInPlace_andEndsWithTheTotals() {
     transfer(printer(true, false));
 
-    assertEquals("Skipping p/img.part.0\nUploaded p/img.part.1\nUploaded p/img.manifest.xml\n", captured.out());
-    assertTrue(captured.err().contains("\r1.0/2.0 MB, 1/3 objects, 0.0 MB/s, -:-- left"), captured.err());
-    assertTrue(captured.err().contains("\r2.0/2.0 MB, 2/3 objects, 0.5 MB/s, 0:00 left"), captured.err());
-    assertTrue(captured.err().endsWith("\r2.0/2.0 MB, 3/3 objects, 0.3 MB/s, 0:00 left\n"), captured.err());
+    assertEquals(
+        "Skipping p/img.part.0\nUploaded p/img.part.1\nUploaded p/img.manifest.xml\n",
+        captured.out());
+    assertTrue(
+        captured.err().contains("\r1.0/2.0 MB, 1/3 objects, 0.0 MB/s, -:-- left"), captured.err());
+    assertTrue(
+        captured.err().contains("\r2.0/2.0 MB, 2/3 objects, 0.5 MB/s, 0:00 left"), captured.err());
+    assertTrue(
+        captured.err().endsWith("\r2.0/2.0 MB, 3/3 objects, 0.3 MB/s, 0:00 left\n"),
+        captured.err());
   }
 
   @Test
   void whenStandardErrorIsNoConsole_nothingButTheObjectLinesIsPrinted() {
     transfer(printer(false, false));
 
-    assertEquals("Skipping p/img.part.0\nUploaded p/img.part.1\nUploaded p/img.manifest.xml\n", captured.out());
+    assertEquals(
+        "Skipping p/img.part.0\nUploaded p/img.part.1\nUploaded p/img.manifest.xml\n",
+        captured.out());
     assertEquals("", captured.err());
   }
 
@@ -54,7 +62,9 @@ class TransferPrinterTest {
   void withBatch_noProgressIsShownEvenOnAConsole() {
     transfer(printer(true, true));
 
-    assertEquals("Skipping p/img.part.0\nUploaded p/img.part.1\nUploaded p/img.manifest.xml\n", captured.out());
+    assertEquals(
+        "Skipping p/img.part.0\nUploaded p/img.part.1\nUploaded p/img.manifest.xml\n",
+        captured.out());
     assertEquals("", captured.err());
   }
 
@@ -71,7 +81,9 @@ class TransferPrinterTest {
     TransferPrinter printer = new TransferPrinter(json, "Uploaded", false, clock::get);
     transfer(printer);
     assertEquals("", captured.out());
-    assertTrue(captured.err().endsWith("\r2.0/2.0 MB, 3/3 objects, 0.3 MB/s, 0:00 left\n"), captured.err());
+    assertTrue(
+        captured.err().endsWith("\r2.0/2.0 MB, 3/3 objects, 0.3 MB/s, 0:00 left\n"),
+        captured.err());
     json.json(printer::writeTotals);
     assertEquals(
         "{\"objects\":2,\"bytes\":1000100,\"skipped_objects\":1,\"skipped_bytes\":1000000}\n",

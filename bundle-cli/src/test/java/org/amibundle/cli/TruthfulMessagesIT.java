@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attack: unbundle into a directory the user may not write to was told "free some space".
- * The distribution runs as the user nobody ({@code setpriv}), since root may write anywhere.
+ * The attack: unbundle into a directory the user may not write to was told "free some space". The
+ * distribution runs as the user nobody ({@code setpriv}), since root may write anywhere.
  */
 class TruthfulMessagesIT {
 
@@ -32,18 +32,36 @@ class TruthfulMessagesIT {
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     byte[] image = new byte[1_000_000];
     new Random(13).nextBytes(image);
-    Path bundle = CliRun.bundleImage(Files.write(work.resolve("disk.img"), image),
-        TestData.ec2Cert());
+    Path bundle =
+        CliRun.bundleImage(Files.write(work.resolve("disk.img"), image), TestData.ec2Cert());
     Path out = Files.createDirectory(work.resolve("out")); // root's, 0755
 
-    ExternalTool.Result run = ExternalTool.run(work, null, List.of("setpriv", "--reuid=nobody",
-        "--regid=nogroup", "--clear-groups", "--", AMIBUNDLE.toString(), "unbundle", "-k",
-        TestData.userKey().toString(), "-m", bundle.resolve("disk.img.manifest.xml").toString(),
-        "-s", bundle.toString(), "-d", out.toString()));
+    ExternalTool.Result run =
+        ExternalTool.run(
+            work,
+            null,
+            List.of(
+                "setpriv",
+                "--reuid=nobody",
+                "--regid=nogroup",
+                "--clear-groups",
+                "--",
+                AMIBUNDLE.toString(),
+                "unbundle",
+                "-k",
+                TestData.userKey().toString(),
+                "-m",
+                bundle.resolve("disk.img.manifest.xml").toString(),
+                "-s",
+                bundle.toString(),
+                "-d",
+                out.toString()));
 
     assertEquals(254, run.exitCode(), run.stderr());
-    assertTrue(run.stderr().contains("permission denied: " + out.toRealPath()
-        + " is not writable by this user"), run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains("permission denied: " + out.toRealPath() + " is not writable by this user"),
+        run.stderr());
     assertFalse(run.stderr().contains("free some space"), run.stderr());
     try (Stream<Path> left = Files.list(out)) {
       assertEquals(0, left.count());

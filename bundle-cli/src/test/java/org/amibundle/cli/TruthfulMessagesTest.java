@@ -36,16 +36,25 @@ class TruthfulMessagesTest {
   }
 
   private CliRun unbundle(Path manifest, Path destination) {
-    return CliRun.of("unbundle", "-k", TestData.userKey().toString(), "-m", manifest.toString(),
-        "-s", bundle.toString(), "-d", destination.toString());
+    return CliRun.of(
+        "unbundle",
+        "-k",
+        TestData.userKey().toString(),
+        "-m",
+        manifest.toString(),
+        "-s",
+        bundle.toString(),
+        "-d",
+        destination.toString());
   }
 
   @Test
   void unbundleOntoAReadOnlyFilesystem_saysReadOnly_notFreeSomeSpace() {
     Path readOnly = work.resolve("ro");
     ExternalTool.run(null, "mkdir", readOnly.toString()).orFail();
-    ExternalTool.run(null, "mount", "-t", "tmpfs", "-o", "ro,size=64m", "tmpfs",
-        readOnly.toString()).orFail();
+    ExternalTool.run(
+            null, "mount", "-t", "tmpfs", "-o", "ro,size=64m", "tmpfs", readOnly.toString())
+        .orFail();
     try {
       CliRun run = unbundle(bundle.resolve("disk.img.manifest.xml"), readOnly);
 
@@ -63,13 +72,22 @@ class TruthfulMessagesTest {
     Files.delete(part);
     ExternalTool.run(null, "mkfifo", part.toString()).orFail();
 
-    CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> unbundle(bundle.resolve("disk.img.manifest.xml"),
-            Files.createDirectory(work.resolve("out"))));
+    CliRun run =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                unbundle(
+                    bundle.resolve("disk.img.manifest.xml"),
+                    Files.createDirectory(work.resolve("out"))));
 
     assertEquals(254, run.exitCode(), run.toString());
-    assertTrue(run.stderr().contains("part disk.img.part.0 in " + bundle.toRealPath()
-        + " is a FIFO, socket or device, not a regular file"), run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "part disk.img.part.0 in "
+                    + bundle.toRealPath()
+                    + " is a FIFO, socket or device, not a regular file"),
+        run.stderr());
     assertFalse(run.stderr().contains("missing"), run.stderr());
   }
 
@@ -79,8 +97,9 @@ class TruthfulMessagesTest {
     Files.delete(part);
     Files.createDirectory(part);
 
-    CliRun run = unbundle(bundle.resolve("disk.img.manifest.xml"),
-        Files.createDirectory(work.resolve("out")));
+    CliRun run =
+        unbundle(
+            bundle.resolve("disk.img.manifest.xml"), Files.createDirectory(work.resolve("out")));
 
     assertEquals(254, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("is a directory, not a regular file"), run.stderr());
@@ -92,8 +111,11 @@ class TruthfulMessagesTest {
     Path manifest = bundle.resolve("disk.img.manifest.xml");
     String xml = Files.readString(manifest, StandardCharsets.UTF_8);
     Path forged = bundle.resolve("forged.manifest.xml");
-    Files.writeString(forged, xml.replace("<filename>disk.img.part.0</filename>",
-        "<filename>disk.img.part.0&#10;Unbundle complete.&#x202E;</filename>"));
+    Files.writeString(
+        forged,
+        xml.replace(
+            "<filename>disk.img.part.0</filename>",
+            "<filename>disk.img.part.0&#10;Unbundle complete.&#x202E;</filename>"));
 
     CliRun run = unbundle(forged, Files.createDirectory(work.resolve("out")));
 
@@ -101,8 +123,7 @@ class TruthfulMessagesTest {
     List<String> lines = run.stderr().lines().toList();
     assertEquals(1, lines.size(), run.stderr());
     assertTrue(lines.get(0).startsWith("ERROR: "), run.stderr());
-    assertTrue(lines.get(0).contains("disk.img.part.0\\nUnbundle complete.\\u202e"),
-        run.stderr());
+    assertTrue(lines.get(0).contains("disk.img.part.0\\nUnbundle complete.\\u202e"), run.stderr());
     assertEquals("", run.out());
   }
 
@@ -111,15 +132,31 @@ class TruthfulMessagesTest {
     Path odd = Files.write(work.resolve("odd\nERROR: forged.img"), new byte[4096]);
     Path out = Files.createDirectory(work.resolve("odd-bundle"));
 
-    CliRun run = CliRun.of("bundle-image", "-c", TestData.userCert().toString(), "-k",
-        TestData.userKey().toString(), "-u", "111122223333", "-i", odd.toString(), "-d",
-        out.toString(), "-r", "x86_64", "--ec2cert", TestData.ec2Cert().toString(), "--batch");
+    CliRun run =
+        CliRun.of(
+            "bundle-image",
+            "-c",
+            TestData.userCert().toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "-u",
+            "111122223333",
+            "-i",
+            odd.toString(),
+            "-d",
+            out.toString(),
+            "-r",
+            "x86_64",
+            "--ec2cert",
+            TestData.ec2Cert().toString(),
+            "--batch");
 
     assertEquals(1, run.exitCode(), run.toString());
-    assertTrue(run.stderr().lines().findFirst().orElseThrow()
-        .contains("got 'odd\\nERROR: forged.img'"), run.stderr());
-    assertFalse(run.stderr().lines().anyMatch(line -> line.startsWith("ERROR: forged")),
+    assertTrue(
+        run.stderr().lines().findFirst().orElseThrow().contains("got 'odd\\nERROR: forged.img'"),
         run.stderr());
+    assertFalse(
+        run.stderr().lines().anyMatch(line -> line.startsWith("ERROR: forged")), run.stderr());
     try (var left = Files.list(out)) {
       assertEquals(0, left.count(), "nothing written");
     }

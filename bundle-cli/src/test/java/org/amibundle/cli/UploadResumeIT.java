@@ -15,8 +15,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.amibundle.bundle.BundleResult;
 import org.amibundle.bundle.s3.S3Clients;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.bundle.testing.S3TestBundles;
 import org.amibundle.manifest.Part;
@@ -65,7 +65,8 @@ class UploadResumeIT {
       } // closing the proxy drops the PUTs it still holds
       left = settledKeys(s3);
 
-      assertFalse(left.contains(PREFIX + "web.img.manifest.xml"), "no manifest after a kill: " + left);
+      assertFalse(
+          left.contains(PREFIX + "web.img.manifest.xml"), "no manifest after a kill: " + left);
       Set<String> missing = new TreeSet<>(allParts);
       missing.removeAll(left);
       assertTrue(!left.isEmpty() && !missing.isEmpty(), "killed half-way: " + left);
@@ -81,24 +82,53 @@ class UploadResumeIT {
           }
         }
         assertEquals(missing, put, "the rerun PUTs exactly the parts the killed run did not");
-        assertTrue(rerun.stdoutText().contains("Skipping " + left.iterator().next()), rerun.stdoutText());
+        assertTrue(
+            rerun.stdoutText().contains("Skipping " + left.iterator().next()), rerun.stdoutText());
       }
 
       Path restored = work.resolve("restored.img");
       CliRun unbundled =
-          CliRun.of("download-and-unbundle", "-b", BUCKET + "/img", "-p", "web.img", "-a",
-              S3ProxyServer.ACCESS_KEY, "-s", S3ProxyServer.SECRET_KEY, "--url",
-              server.endpoint().toString(), "-k", TestData.userKey().toString(), "-c",
-              TestData.userCert().toString(), "-o", restored.toString());
+          CliRun.of(
+              "download-and-unbundle",
+              "-b",
+              BUCKET + "/img",
+              "-p",
+              "web.img",
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "-s",
+              S3ProxyServer.SECRET_KEY,
+              "--url",
+              server.endpoint().toString(),
+              "-k",
+              TestData.userKey().toString(),
+              "-c",
+              TestData.userCert().toString(),
+              "-o",
+              restored.toString());
       assertEquals(0, unbundled.exitCode(), unbundled.toString());
       assertArrayEquals(Files.readAllBytes(work.resolve("web.img")), Files.readAllBytes(restored));
     }
   }
 
   private static List<String> uploadCommand(FaultProxy proxy, Path manifest) {
-    return List.of(AMIBUNDLE.toString(), "upload-bundle", "-b", BUCKET + "/img", "-m",
-        manifest.toString(), "-a", S3ProxyServer.ACCESS_KEY, "-s", S3ProxyServer.SECRET_KEY,
-        "--url", proxy.endpoint().toString(), "--acl", "public-read", "--parallel", "2");
+    return List.of(
+        AMIBUNDLE.toString(),
+        "upload-bundle",
+        "-b",
+        BUCKET + "/img",
+        "-m",
+        manifest.toString(),
+        "-a",
+        S3ProxyServer.ACCESS_KEY,
+        "-s",
+        S3ProxyServer.SECRET_KEY,
+        "--url",
+        proxy.endpoint().toString(),
+        "--acl",
+        "public-read",
+        "--parallel",
+        "2");
   }
 
   private Process startUpload(FaultProxy proxy, Path manifest) throws Exception {
@@ -135,7 +165,8 @@ class UploadResumeIT {
   private static Set<String> keys(S3Client s3) {
     Set<String> keys = new TreeSet<>();
     try {
-      for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(PREFIX)).contents()) {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(PREFIX)).contents()) {
         if (!object.key().endsWith("/")) { // the filesystem backend may list its directories
           keys.add(object.key());
         }

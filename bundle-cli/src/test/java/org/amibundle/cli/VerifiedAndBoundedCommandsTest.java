@@ -54,15 +54,26 @@ class VerifiedAndBoundedCommandsTest {
   /** The manifest without its signature element, its image renamed to {@code name}. */
   private void unsignAndRename(String name) throws IOException {
     String raw = Files.readString(manifest(), StandardCharsets.UTF_8);
-    String unsigned = raw.replaceAll("<signature>[0-9a-f]+</signature>", "")
-        .replace("<name>app.img</name>", "<name>" + name + "</name>");
+    String unsigned =
+        raw.replaceAll("<signature>[0-9a-f]+</signature>", "")
+            .replace("<name>app.img</name>", "<name>" + name + "</name>");
     assertFalse(unsigned.contains("<signature>"));
     Files.writeString(manifest(), unsigned, StandardCharsets.UTF_8);
   }
 
   private CliRun unbundle(String key, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("unbundle", "-k", key,
-        "-m", manifest().toString(), "-s", bundle.toString(), "-d", out.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "unbundle",
+                "-k",
+                key,
+                "-m",
+                manifest().toString(),
+                "-s",
+                bundle.toString(),
+                "-d",
+                out.toString()));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -103,8 +114,9 @@ class VerifiedAndBoundedCommandsTest {
   }
 
   @Test
-  void anUnsignedBundleRenamedInItsManifest_withNoVerifySignature_isWrittenUnderTheManifestsName_withANote()
-      throws IOException {
+  void
+      anUnsignedBundleRenamedInItsManifest_withNoVerifySignature_isWrittenUnderTheManifestsName_withANote()
+          throws IOException {
     unsignAndRename("renamed.img");
 
     CliRun run = unbundle(TestData.userKey().toString(), "--no-verify-signature");
@@ -112,8 +124,12 @@ class VerifiedAndBoundedCommandsTest {
     assertEquals(0, run.exitCode(), run.toString());
     assertEquals(List.of("renamed.img"), outputFiles());
     assertArrayEquals(image, Files.readAllBytes(out.resolve("renamed.img")));
-    assertTrue(run.stderr().contains("NOTE: the bundle's tar member is named 'app.img' but its"
-        + " manifest names the image 'renamed.img'"), run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "NOTE: the bundle's tar member is named 'app.img' but its"
+                    + " manifest names the image 'renamed.img'"),
+        run.stderr());
     assertFalse(run.out().contains("Manifest signature verified."), run.out());
   }
 
@@ -139,8 +155,12 @@ class VerifiedAndBoundedCommandsTest {
 
   @Test
   void noVerifySignatureWithACertificate_isAUsageError() {
-    CliRun run = unbundle(TestData.userKey().toString(), "--no-verify-signature",
-        "-c", TestData.userCert().toString());
+    CliRun run =
+        unbundle(
+            TestData.userKey().toString(),
+            "--no-verify-signature",
+            "-c",
+            TestData.userCert().toString());
 
     assertEquals(1, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("--no-verify-signature skips"), run.stderr());
@@ -148,11 +168,13 @@ class VerifiedAndBoundedCommandsTest {
 
   @Test
   void verifyBundleWithTheUsersKey_checksTheSignatureWithoutACertificate() {
-    CliRun run = CliRun.of("verify-bundle", "-m", manifest().toString(),
-        "-k", TestData.userKey().toString());
+    CliRun run =
+        CliRun.of(
+            "verify-bundle", "-m", manifest().toString(), "-k", TestData.userKey().toString());
 
     assertEquals(0, run.exitCode(), run.toString());
-    assertTrue(run.out().contains("OK      signature: the manifest is signed by the private key"),
+    assertTrue(
+        run.out().contains("OK      signature: the manifest is signed by the private key"),
         run.out());
     assertFalse(run.out().contains("SKIPPED signature"), run.out());
   }
@@ -161,22 +183,23 @@ class VerifiedAndBoundedCommandsTest {
   void verifyBundleOfAnUnsignedBundle_withTheUsersKey_fails() throws IOException {
     unsignAndRename("app.img");
 
-    CliRun run = CliRun.of("verify-bundle", "-m", manifest().toString(),
-        "-k", TestData.userKey().toString());
+    CliRun run =
+        CliRun.of(
+            "verify-bundle", "-m", manifest().toString(), "-k", TestData.userKey().toString());
 
     assertEquals(254, run.exitCode(), run.toString());
-    assertTrue(run.out().contains("FAILED  signature: manifest has no signature element"),
-        run.out());
+    assertTrue(
+        run.out().contains("FAILED  signature: manifest has no signature element"), run.out());
   }
 
   @Test
   void verifyBundleWithEc2sKey_saysTheSignatureCannotBeChecked() {
-    CliRun run = CliRun.of("verify-bundle", "-m", manifest().toString(),
-        "-k", TestData.ec2Key().toString());
+    CliRun run =
+        CliRun.of("verify-bundle", "-m", manifest().toString(), "-k", TestData.ec2Key().toString());
 
     assertEquals(0, run.exitCode(), run.toString());
-    assertTrue(run.out().contains("SKIPPED signature: the private key opens only EC2's copy"),
-        run.out());
+    assertTrue(
+        run.out().contains("SKIPPED signature: the private key opens only EC2's copy"), run.out());
   }
 
   @Test
@@ -184,8 +207,15 @@ class VerifiedAndBoundedCommandsTest {
     unsignAndRename("app.img");
     Path target = out.resolve("disk.img");
 
-    CliRun run = CliRun.of("convert", "-m", manifest().toString(),
-        "-k", TestData.userKey().toString(), "--to", target.toString());
+    CliRun run =
+        CliRun.of(
+            "convert",
+            "-m",
+            manifest().toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "--to",
+            target.toString());
 
     assertEquals(254, run.exitCode(), run.toString());
     assertTrue(run.stderr().contains("no signature element"), run.stderr());
@@ -217,15 +247,19 @@ class VerifiedAndBoundedCommandsTest {
           }
         };
     Terminal terminal =
-        new Terminal(failingOut, new PrintStream(err, true, StandardCharsets.UTF_8),
-            new ByteArrayInputStream(new byte[0]), Map.of());
+        new Terminal(
+            failingOut,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of());
 
     int code = Main.run(terminal, "version");
 
     String stderr = err.toString(StandardCharsets.UTF_8);
     assertEquals(254, code, stderr);
     assertEquals(1, stderr.lines().count(), stderr);
-    assertTrue(stderr.startsWith("ERROR: the command stopped (OutOfMemoryError: Java heap space)"),
+    assertTrue(
+        stderr.startsWith("ERROR: the command stopped (OutOfMemoryError: Java heap space)"),
         stderr);
   }
 }

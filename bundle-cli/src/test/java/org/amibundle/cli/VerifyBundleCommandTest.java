@@ -17,14 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** verify-bundle on local bundles and in S3 (S3Proxy): a line per check, exit 0 only if all pass. */
+/**
+ * verify-bundle on local bundles and in S3 (S3Proxy): a line per check, exit 0 only if all pass.
+ */
 class VerifyBundleCommandTest {
 
   @TempDir Path work;
 
   private static CliRun verify(Path manifest, String... more) {
-    List<String> args = new ArrayList<>(List.of("verify-bundle", "-m", manifest.toString(),
-        "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify-bundle",
+                "-m",
+                manifest.toString(),
+                "-c",
+                TestData.userCert().toString(),
+                "-k",
+                TestData.userKey().toString()));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -91,18 +101,44 @@ class VerifyBundleCommandTest {
     new Random(11).nextBytes(image);
     Files.write(work.resolve("app.img"), image);
     Path bundle = Files.createDirectory(work.resolve("bundle"));
-    CliRun bundled = CliRun.of("bundle-image", "-c", TestData.userCert().toString(),
-        "-k", TestData.userKey().toString(), "-u", "111122223333",
-        "-i", work.resolve("app.img").toString(), "-d", bundle.toString(), "-r", "x86_64",
-        "--ec2cert", TestData.ec2Cert().toString(), "--batch");
+    CliRun bundled =
+        CliRun.of(
+            "bundle-image",
+            "-c",
+            TestData.userCert().toString(),
+            "-k",
+            TestData.userKey().toString(),
+            "-u",
+            "111122223333",
+            "-i",
+            work.resolve("app.img").toString(),
+            "-d",
+            bundle.toString(),
+            "-r",
+            "x86_64",
+            "--ec2cert",
+            TestData.ec2Cert().toString(),
+            "--batch");
     assertEquals(0, bundled.exitCode(), bundled.toString());
     Map<String, String> secret = Map.of("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
     try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")))) {
       String url = server.endpoint().toString();
       String manifest = bundle.resolve("app.img.manifest.xml").toString();
       for (String prefix : List.of("images/whole", "images/partless")) {
-        List<String> upload = new ArrayList<>(List.of("upload-bundle", "-b", prefix, "-m", manifest,
-            "-a", S3ProxyServer.ACCESS_KEY, "--url", url, "--acl", "public-read"));
+        List<String> upload =
+            new ArrayList<>(
+                List.of(
+                    "upload-bundle",
+                    "-b",
+                    prefix,
+                    "-m",
+                    manifest,
+                    "-a",
+                    S3ProxyServer.ACCESS_KEY,
+                    "--url",
+                    url,
+                    "--acl",
+                    "public-read"));
         if (prefix.endsWith("partless")) {
           upload.addAll(List.of("--part", "1"));
         }
@@ -110,15 +146,41 @@ class VerifyBundleCommandTest {
         assertEquals(0, uploaded.exitCode(), uploaded.toString());
       }
 
-      CliRun whole = CliRun.withInput(new byte[0], secret, "verify-bundle", "-b", "images/whole",
-          "-m", "app.img.manifest.xml", "-a", S3ProxyServer.ACCESS_KEY, "--url", url,
-          "-c", TestData.userCert().toString(), "-k", TestData.userKey().toString());
+      CliRun whole =
+          CliRun.withInput(
+              new byte[0],
+              secret,
+              "verify-bundle",
+              "-b",
+              "images/whole",
+              "-m",
+              "app.img.manifest.xml",
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "--url",
+              url,
+              "-c",
+              TestData.userCert().toString(),
+              "-k",
+              TestData.userKey().toString());
       assertEquals(0, whole.exitCode(), whole.toString());
       assertTrue(whole.out().contains("OK      part app.img.part.0"), whole.out());
 
-      CliRun partless = CliRun.withInput(new byte[0], secret, "verify-bundle", "-b",
-          "images/partless", "-m", "app.img.manifest.xml", "-a", S3ProxyServer.ACCESS_KEY,
-          "--url", url, "-c", TestData.userCert().toString());
+      CliRun partless =
+          CliRun.withInput(
+              new byte[0],
+              secret,
+              "verify-bundle",
+              "-b",
+              "images/partless",
+              "-m",
+              "app.img.manifest.xml",
+              "-a",
+              S3ProxyServer.ACCESS_KEY,
+              "--url",
+              url,
+              "-c",
+              TestData.userCert().toString());
       assertEquals(254, partless.exitCode(), partless.toString());
       assertTrue(partless.out().contains("FAILED  part app.img.part.0"), partless.out());
       assertTrue(partless.out().contains("OK      signature"), partless.out());

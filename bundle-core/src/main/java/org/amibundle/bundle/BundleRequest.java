@@ -13,8 +13,8 @@ import org.amibundle.manifest.BlockDeviceMapping;
  * What to bundle and how. Build one with {@link #builder}; the compact constructor checks every
  * field, so a request that exists is a valid one.
  *
- * <p>Thread safety: immutable, so a request may be shared between threads and used again; one
- * whose image or parts come from a stream can be used once only, since the stream is read.
+ * <p>Thread safety: immutable, so a request may be shared between threads and used again; one whose
+ * image or parts come from a stream can be used once only, since the stream is read.
  *
  * @param image the image file, block device or stream
  * @param destination existing directory that receives the parts and the manifest
@@ -102,14 +102,20 @@ public record BundleRequest(
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("the bundle name (prefix) must not be empty");
     }
-    if (name.contains("/") || Printable.hasControlCharacters(name) || name.equals(".")
+    if (name.contains("/")
+        || Printable.hasControlCharacters(name)
+        || name.equals(".")
         || name.equals("..")) {
-      throw new IllegalArgumentException("the bundle name (prefix) must be a plain file name"
-          + " without '/' or control characters, got '" + Printable.of(name) + "'");
+      throw new IllegalArgumentException(
+          "the bundle name (prefix) must be a plain file name"
+              + " without '/' or control characters, got '"
+              + Printable.of(name)
+              + "'");
     }
   }
 
-  public static Builder builder(ImageSource image, Path destination, BundleCredentials credentials) {
+  public static Builder builder(
+      ImageSource image, Path destination, BundleCredentials credentials) {
     return new Builder(image, destination, credentials);
   }
 

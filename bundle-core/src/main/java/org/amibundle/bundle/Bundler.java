@@ -39,10 +39,9 @@ import org.amibundle.manifest.sign.ManifestSigner;
  * manifest last) or to a {@link PartStore} as they are cut (S3). Memory does not grow with the
  * image: every stage works on bounded buffers.
  *
- * <p>Thread safety: a {@code Bundler} holds no state but its random source (which is
- * thread-safe), so one instance may make any number of bundles at once, from any threads, each
- * from its own request; bundles of the same name into the same destination at once are the
- * caller's to avoid.
+ * <p>Thread safety: a {@code Bundler} holds no state but its random source (which is thread-safe),
+ * so one instance may make any number of bundles at once, from any threads, each from its own
+ * request; bundles of the same name into the same destination at once are the caller's to avoid.
  */
 public final class Bundler {
 

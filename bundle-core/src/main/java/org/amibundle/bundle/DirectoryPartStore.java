@@ -7,9 +7,9 @@ import java.util.List;
 import org.amibundle.bundle.internal.staging.StagingDirectory;
 
 /**
- * {@link PartStore#directory}: parts written as they come, synced and moved in on commit.
- * It does not release parts: it is the copy beside another store ({@link PartStore#both}), which
- * holds them longer.
+ * {@link PartStore#directory}: parts written as they come, synced and moved in on commit. It does
+ * not release parts: it is the copy beside another store ({@link PartStore#both}), which holds them
+ * longer.
  */
 final class DirectoryPartStore implements PartStore {
 

@@ -20,8 +20,7 @@ public final class FinishedPart {
   private final AtomicBoolean released = new AtomicBoolean();
 
   /** A part as the splitter cuts it; {@code recycler} takes the array back on {@link #release}. */
-  public FinishedPart(
-      int index, byte[] bytes, int length, byte[] sha1, Consumer<byte[]> recycler) {
+  public FinishedPart(int index, byte[] bytes, int length, byte[] sha1, Consumer<byte[]> recycler) {
     Objects.requireNonNull(bytes, "bytes");
     if (index < 0) {
       throw new IllegalArgumentException("part index must be >= 0, got " + index);

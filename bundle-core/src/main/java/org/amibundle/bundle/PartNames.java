@@ -14,8 +14,8 @@ import java.util.function.IntFunction;
  * <p>{@link #streamed}: for parts stored (uploaded) as they are made, before the count is known.
  * The width is that of the most parts the image can make, {@link #mostParts}: a 1 GiB image gives
  * {@code .part.000} to {@code .part.NNN} whatever it compresses to, a 100 MiB one {@code .part.00}.
- * Every reader takes part names and order from the manifest (ec2-unbundle, ec2-download-bundle,
- * EC2 itself, euca2ools, amibundle); ec2-delete-bundle -p and amibundle delete-bundle -p match any
+ * Every reader takes part names and order from the manifest (ec2-unbundle, ec2-download-bundle, EC2
+ * itself, euca2ools, amibundle); ec2-delete-bundle -p and amibundle delete-bundle -p match any
  * {@code .part.<digits>}; and a fixed width keeps shell globs ({@code cat name.part.*}) in index
  * order. euca-bundle-and-upload-image faces the same problem and uses a minimum width of 2 with
  * unpadded indexes from 100 on, which a glob puts out of order; amibundle does not.

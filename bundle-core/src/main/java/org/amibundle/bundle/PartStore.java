@@ -29,8 +29,8 @@ public interface PartStore extends AutoCloseable {
   void close() throws IOException;
 
   /**
-   * A store that writes into a hidden staging directory in {@code destination} and moves the
-   * bundle in on commit, the manifest last (as {@link Bundler#bundle(BundleRequest)} does).
+   * A store that writes into a hidden staging directory in {@code destination} and moves the bundle
+   * in on commit, the manifest last (as {@link Bundler#bundle(BundleRequest)} does).
    */
   static PartStore directory(Path destination, String bundleName) throws IOException {
     return new DirectoryPartStore(StagingDirectory.create(destination, bundleName));

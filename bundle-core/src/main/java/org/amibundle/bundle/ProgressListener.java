@@ -2,14 +2,14 @@ package org.amibundle.bundle;
 
 /**
  * Hears how far a long job has got: a bundle, unbundle or convert in bytes of the image (holes
- * count as they are passed), a verify in bytes of the parts checked, a bundle-vol clone in bytes
- * of the selected files as mke2fs fills the image. Give one to a request ({@link
+ * count as they are passed), a verify in bytes of the parts checked, a bundle-vol clone in bytes of
+ * the selected files as mke2fs fills the image. Give one to a request ({@link
  * BundleRequest.Builder#progress}, {@link UnbundleRequest#withProgress}, {@link
  * org.amibundle.bundle.convert.ConvertRequest#withProgress}, {@link
  * org.amibundle.bundle.verify.VerifyRequest#withProgress}, {@link
- * org.amibundle.bundle.volume.VolumeRequest.Builder#progress}). Every method has a no-op
- * default; each must return quickly and never block, as the job waits for it. Calls come from the
- * job's threads one at a time, never at once.
+ * org.amibundle.bundle.volume.VolumeRequest.Builder#progress}). Every method has a no-op default;
+ * each must return quickly and never block, as the job waits for it. Calls come from the job's
+ * threads one at a time, never at once.
  *
  * <p>Lifecycle: {@link #started} once, with the total; then {@link #progressed} any number of
  * times, each with the bytes done since the call before (when the job succeeds they add up to the

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Whether and how the manifest signature is checked before an image is written or a bundle is
- * reported sound. A signature that does not verify stops everything; {@link SignatureOutcome}
- * says what was done.
+ * reported sound. A signature that does not verify stops everything; {@link SignatureOutcome} says
+ * what was done.
  */
 public sealed interface SignatureCheck {
 

@@ -20,8 +20,8 @@ import org.amibundle.bundle.tar.HoleScanner;
 import org.amibundle.bundle.tar.TarEntryInfo;
 
 /**
- * The image being read: its channel, its tar entry and where its data lies; for a regular file,
- * its {@link Stamp} taken before anything was read, which must still hold once all was read.
+ * The image being read: its channel, its tar entry and where its data lies; for a regular file, its
+ * {@link Stamp} taken before anything was read, which must still hold once all was read.
  */
 record SourceImage(
     ReadableByteChannel channel,
@@ -33,13 +33,14 @@ record SourceImage(
     implements AutoCloseable {
 
   /**
-   * Size, modification and change time of a regular file: a write, a truncation or an {@code
-   * mtime} set back changes one of them (the change time always). GNU tar compares the same.
+   * Size, modification and change time of a regular file: a write, a truncation or an {@code mtime}
+   * set back changes one of them (the change time always). GNU tar compares the same.
    */
   record Stamp(Path file, long size, FileTime modified, FileTime changed) {
 
     static Stamp of(Path file) throws IOException {
-      Map<String, Object> attributes = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime");
+      Map<String, Object> attributes =
+          Files.readAttributes(file, "unix:size,lastModifiedTime,ctime");
       return new Stamp(
           file,
           (Long) attributes.get("size"),
@@ -60,8 +61,8 @@ record SourceImage(
     }
     Path path = ((ImageSource.FileSource) request.image()).path();
     if (!Files.exists(path)) {
-      throw new NotFoundException("image " + path + " does not exist: check the path of "
-          + Setting.IMAGE);
+      throw new NotFoundException(
+          "image " + path + " does not exist: check the path of " + Setting.IMAGE);
     }
     boolean regular = Files.isRegularFile(path);
     Stamp before = regular ? Stamp.of(path) : null;

@@ -11,8 +11,8 @@ import org.amibundle.manifest.ManifestReader;
 /**
  * What to unbundle and where to.
  *
- * <p>Thread safety: immutable, so a request may be shared between threads and used again; one
- * whose image or parts come from a stream can be used once only, since the stream is read.
+ * <p>Thread safety: immutable, so a request may be shared between threads and used again; one whose
+ * image or parts come from a stream can be used once only, since the stream is read.
  *
  * @param manifest the manifest as read from its file, raw bytes kept for signature checks
  * @param parts where the parts are
@@ -71,7 +71,8 @@ public record UnbundleRequest(
 
   /** The same request, not checking the manifest signature at all. */
   public UnbundleRequest withoutSignatureCheck() {
-    return new UnbundleRequest(manifest, parts, privateKey, SignatureCheck.none(), target, progress);
+    return new UnbundleRequest(
+        manifest, parts, privateKey, SignatureCheck.none(), target, progress);
   }
 
   /** The same request, telling {@code listener} how far it has got. */

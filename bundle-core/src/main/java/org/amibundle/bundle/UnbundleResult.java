@@ -11,8 +11,8 @@ import java.util.Optional;
  * <p>Thread safety: immutable, so it may be shared between threads.
  *
  * @param image the file or device written; empty when the target was a stream
- * @param name the image's name in the manifest, which the signature covers (a file written into
- *     a directory has this name)
+ * @param name the image's name in the manifest, which the signature covers (a file written into a
+ *     directory has this name)
  * @param size image bytes
  * @param digest the SHA-1 of the tar stream, as checked against the manifest (lowercase hex)
  * @param signature what became of the manifest signature check

@@ -8,12 +8,12 @@ import org.amibundle.bundle.stream.PartChecks;
  * Restores the image of a bundle: opens the AES key with the private key, checks the manifest
  * signature as the request asks (with the user's key by default), then streams the parts — each
  * checked against its SHA-1 before use — through AES-128-CBC, gunzip and the tar reader into the
- * target, and checks the SHA-1 of the tar stream and the image size against the manifest. The
- * image is named and bounded by the manifest, never by the tar member. A file target only appears
- * under its name once every check has passed.
+ * target, and checks the SHA-1 of the tar stream and the image size against the manifest. The image
+ * is named and bounded by the manifest, never by the tar member. A file target only appears under
+ * its name once every check has passed.
  *
- * <p>Thread safety: an {@code Unbundler} holds no state, so one instance may restore any number
- * of bundles at once, from any threads, each from its own request and onto its own target.
+ * <p>Thread safety: an {@code Unbundler} holds no state, so one instance may restore any number of
+ * bundles at once, from any threads, each from its own request and onto its own target.
  */
 public final class Unbundler {
 

@@ -48,7 +48,9 @@ class BlockDeviceTest {
 
     Path out = Files.createDirectory(work.resolve("out"));
     new Unbundler()
-        .unbundle(UnbundleRequest.of(bundle.manifestFile(), Fixtures.userKey(), ImageTarget.directory(out)));
+        .unbundle(
+            UnbundleRequest.of(
+                bundle.manifestFile(), Fixtures.userKey(), ImageTarget.directory(out)));
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(out.resolve("dev")));
   }
 
@@ -88,7 +90,9 @@ class BlockDeviceTest {
                   new Unbundler()
                       .unbundle(
                           UnbundleRequest.of(
-                              bundle.manifestFile(), Fixtures.userKey(), ImageTarget.file(device.path()))));
+                              bundle.manifestFile(),
+                              Fixtures.userKey(),
+                              ImageTarget.file(device.path()))));
       assertTrue(failure.getMessage().contains("larger device"), failure.getMessage());
     }
     assertArrayEquals(old, Files.readAllBytes(backing));

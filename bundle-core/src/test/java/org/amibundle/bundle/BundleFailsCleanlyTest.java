@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bundle that cannot be finished (its image changed under it, among others) leaves nothing in
- * the destination: no part, no manifest. One that is finished replaces an older bundle of the
- * same name whole, and removes what runs killed outright (no clean-up of their own) left there.
+ * A bundle that cannot be finished (its image changed under it, among others) leaves nothing in the
+ * destination: no part, no manifest. One that is finished replaces an older bundle of the same name
+ * whole, and removes what runs killed outright (no clean-up of their own) left there.
  */
 class BundleFailsCleanlyTest {
 
@@ -62,7 +62,9 @@ class BundleFailsCleanlyTest {
       LocalIoException failure =
           assertThrows(
               LocalIoException.class,
-              () -> new Bundler().bundle(Fixtures.request(image, destination).partSize(64 * 1024).build()));
+              () ->
+                  new Bundler()
+                      .bundle(Fixtures.request(image, destination).partSize(64 * 1024).build()));
       assertTrue(failure.getMessage().contains("space"), failure.getMessage());
       assertDestinationEmpty();
     }
@@ -83,7 +85,9 @@ class BundleFailsCleanlyTest {
     NotFoundException failure =
         assertThrows(
             NotFoundException.class,
-            () -> new Bundler().bundle(Fixtures.request(work.resolve("nope.img"), destination).build()));
+            () ->
+                new Bundler()
+                    .bundle(Fixtures.request(work.resolve("nope.img"), destination).build()));
     assertTrue(failure.getMessage().contains("nope.img"), failure.getMessage());
     assertDestinationEmpty();
   }
@@ -146,7 +150,8 @@ class BundleFailsCleanlyTest {
   /** Runs {@code change} on the image once the first part is cut: the image is half read. */
   private void bundleChangingTheImage(ImageChange change) throws IOException {
     BundleRequest request = Fixtures.request(image, destination).partSize(PART).build();
-    try (PartStore changing = new ChangingStore(PartStore.directory(destination, "disk.img"), change)) {
+    try (PartStore changing =
+        new ChangingStore(PartStore.directory(destination, "disk.img"), change)) {
       new Bundler().bundle(request, changing);
     }
   }
@@ -161,13 +166,13 @@ class BundleFailsCleanlyTest {
             () ->
                 bundleChangingTheImage(
                     file -> {
-                      try (FileChannel channel =
-                          FileChannel.open(file, StandardOpenOption.WRITE)) {
+                      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                         channel.write(ByteBuffer.allocate(4096), 0); // same size, other bytes
                       }
                     }));
 
-    assertTrue(failure.getMessage().contains(image + " changed as it was read"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains(image + " changed as it was read"), failure.getMessage());
     assertTrue(failure.getMessage().contains("snapshot"), failure.getMessage());
     assertDestinationEmpty();
   }
@@ -212,7 +217,8 @@ class BundleFailsCleanlyTest {
     second.partFiles().forEach(part -> expected.add(part.getFileName().toString()));
     expected.addAll(List.of("disk.img.manifest.xml", "disk.img.part.x", "other.img.part.00"));
     assertEquals(new TreeSet<>(expected), new TreeSet<>(names(destination)));
-    assertEquals(List.of("disk.img.part.0", "disk.img.part.1"),
+    assertEquals(
+        List.of("disk.img.part.0", "disk.img.part.1"),
         second.partFiles().stream().map(p -> p.getFileName().toString()).toList());
   }
 
@@ -231,7 +237,8 @@ class BundleFailsCleanlyTest {
   void workEntriesOfLiveRuns_ofOtherUsers_andLinks_stay() throws IOException {
     Path foreign = Files.createDirectory(destination.resolve(".amibundle-foreign-1"));
     Files.write(foreign.resolve("part-0"), new byte[100]);
-    ExternalTool.Result chown = ExternalTool.run(work, null, List.of("chown", "-R", "65534", foreign.toString()));
+    ExternalTool.Result chown =
+        ExternalTool.run(work, null, List.of("chown", "-R", "65534", foreign.toString()));
     assertEquals(0, chown.exitCode(), chown.stderr());
     Path outside = Files.createDirectory(work.resolve("outside"));
     Files.write(outside.resolve("keep"), new byte[1]);

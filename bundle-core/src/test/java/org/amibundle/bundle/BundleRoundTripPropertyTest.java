@@ -59,8 +59,10 @@ class BundleRoundTripPropertyTest {
     UnbundleResult result =
         new Unbundler()
             .unbundle(
-                UnbundleRequest.of(bundle.manifestFile(), Fixtures.userKey(), ImageTarget.directory(out))
-                    .verifyingSignatureWith(Fixtures.credentials().userCertificate().getPublicKey()));
+                UnbundleRequest.of(
+                        bundle.manifestFile(), Fixtures.userKey(), ImageTarget.directory(out))
+                    .verifyingSignatureWith(
+                        Fixtures.credentials().userCertificate().getPublicKey()));
 
     Path restored = result.image().orElseThrow();
     assertEquals(out.resolve(prefix), restored);
@@ -103,7 +105,11 @@ class BundleRoundTripPropertyTest {
   @Provide
   Arbitrary<String> prefixes() {
     return Combinators.combine(
-            Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').ofMinLength(1).ofMaxLength(20),
+            Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('0', '9')
+                .ofMinLength(1)
+                .ofMaxLength(20),
             Arbitraries.of("", ".img", "-disk", "_v2", ".raw"))
         .as((base, suffix) -> base + suffix);
   }

@@ -1,8 +1,8 @@
 package org.amibundle.bundle;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,15 +44,26 @@ public final class DiskImages {
   /** BIOS boot partition 128 at 1 MiB, partition 1 (8300) from 2 MiB to the end, ext4 on it. */
   public static Path gpt(Path dir, String name, long size) throws IOException {
     Path image = sparse(dir, name, size);
-    ExternalTool.run(dir, "sgdisk", "--new", "128:1M:+1M", "--typecode", "128:ef02",
-        "--largest-new=1", "--typecode", "1:8300", image.toString()).orFail();
+    ExternalTool.run(
+            dir,
+            "sgdisk",
+            "--new",
+            "128:1M:+1M",
+            "--typecode",
+            "128:ef02",
+            "--largest-new=1",
+            "--typecode",
+            "1:8300",
+            image.toString())
+        .orFail();
     return withExt4(dir, image);
   }
 
   /** One bootable primary partition (83) from LBA 2048 to the end, ext4 on it. */
   public static Path mbr(Path dir, String name, long size) throws IOException {
     Path image = sparse(dir, name, size);
-    byte[] script = "label: dos\nstart=2048, type=83, bootable\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] script =
+        "label: dos\nstart=2048, type=83, bootable\n".getBytes(StandardCharsets.US_ASCII);
     ExternalTool.run(dir, script, List.of("sfdisk", "-q", image.toString())).orFail();
     return withExt4(dir, image);
   }
@@ -65,8 +76,19 @@ public final class DiskImages {
 
   public static Path withExt4(Path dir, Path image) throws IOException {
     long offset = offset(image, 1);
-    ExternalTool.run(dir, "mke2fs", "-q", "-F", "-t", "ext4", "-d", content(dir).toString(),
-        "-E", "offset=" + offset, image.toString(), (partitionBytes(image, 1) / 1024) + "k")
+    ExternalTool.run(
+            dir,
+            "mke2fs",
+            "-q",
+            "-F",
+            "-t",
+            "ext4",
+            "-d",
+            content(dir).toString(),
+            "-E",
+            "offset=" + offset,
+            image.toString(),
+            (partitionBytes(image, 1) / 1024) + "k")
         .orFail();
     return image;
   }
@@ -88,8 +110,14 @@ public final class DiskImages {
 
   private static long dumped(Path disk, int number, int group) {
     String dump = ExternalTool.run(null, "sfdisk", "--dump", disk.toString()).orFail().stdoutText();
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(disk.toString()) + "p?" + number
-        + " : start=\\s*(\\d+), size=\\s*(\\d+)").matcher(dump);
+    Matcher m =
+        Pattern.compile(
+                "(?m)^"
+                    + Pattern.quote(disk.toString())
+                    + "p?"
+                    + number
+                    + " : start=\\s*(\\d+), size=\\s*(\\d+)")
+            .matcher(dump);
     if (!m.find()) {
       throw new AssertionError("no partition " + number + " in " + dump);
     }
@@ -102,18 +130,21 @@ public final class DiskImages {
   }
 
   public static String cat(Path disk, long offset, String file) {
-    return ExternalTool.run(null, "debugfs", "-R", "cat /" + file, at(disk, offset)).orFail()
+    return ExternalTool.run(null, "debugfs", "-R", "cat /" + file, at(disk, offset))
+        .orFail()
         .stdoutText();
   }
 
   public static byte[] catBytes(Path disk, long offset, String file) {
-    return ExternalTool.run(null, "debugfs", "-R", "cat /" + file, at(disk, offset)).orFail()
+    return ExternalTool.run(null, "debugfs", "-R", "cat /" + file, at(disk, offset))
+        .orFail()
         .stdout();
   }
 
   /** Filesystem bytes: block count × block size, from dumpe2fs -h. */
   public static long filesystemBytes(Path disk, long offset) {
-    String header = ExternalTool.run(null, "dumpe2fs", "-h", at(disk, offset)).orFail().stdoutText();
+    String header =
+        ExternalTool.run(null, "dumpe2fs", "-h", at(disk, offset)).orFail().stdoutText();
     return field(header, "Block count") * field(header, "Block size");
   }
 

@@ -50,8 +50,17 @@ class EmbeddingExampleTest {
     Path classes = Files.createDirectory(work.resolve("classes"));
     int compiled =
         ToolProvider.getSystemJavaCompiler()
-            .run(null, null, null, "-Xlint:all", "-Werror", "-d", classes.toString(), "-cp",
-                String.join(File.pathSeparator, withoutSdk), sourceFile.toString());
+            .run(
+                null,
+                null,
+                null,
+                "-Xlint:all",
+                "-Werror",
+                "-d",
+                classes.toString(),
+                "-cp",
+                String.join(File.pathSeparator, withoutSdk),
+                sourceFile.toString());
     assertEquals(0, compiled, "README's example must compile as it stands, warnings included");
 
     Path image = Fixtures.denseImage(work.resolve("disk.img"), 1_000_000, 1);
@@ -63,13 +72,20 @@ class EmbeddingExampleTest {
     command.add(classes + File.pathSeparator + String.join(File.pathSeparator, withoutSdk));
     command.add(className.group(1));
     command.addAll(
-        List.of(image.toString(), bundleDir.toString(), restoredDir.toString(),
+        List.of(
+            image.toString(),
+            bundleDir.toString(),
+            restoredDir.toString(),
             TestData.root().resolve("keys").toString()));
     ExternalTool.Result run = ExternalTool.run(work, null, command).orFail();
 
     assertEquals(
-        "manifest: " + bundleDir.resolve("disk.img.manifest.xml") + "\n"
-            + "image: " + restoredDir.resolve("disk.img") + ", 1000000 bytes\n",
+        "manifest: "
+            + bundleDir.resolve("disk.img.manifest.xml")
+            + "\n"
+            + "image: "
+            + restoredDir.resolve("disk.img")
+            + ", 1000000 bytes\n",
         run.stdoutText());
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(restoredDir.resolve("disk.img")));
   }

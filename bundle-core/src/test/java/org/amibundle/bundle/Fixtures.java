@@ -108,7 +108,8 @@ public final class Fixtures {
    * Returns a new directory under {@code work} holding the image and {@code digest}, the SHA-1 of
    * the tar stream.
    */
-  public static Path gnuUnbundle(Path work, ImageInfo info, Path partsDir, Path privateKey, boolean userCopy)
+  public static Path gnuUnbundle(
+      Path work, ImageInfo info, Path partsDir, Path privateKey, boolean userCopy)
       throws IOException {
     Path restored = Files.createTempDirectory(work, "gnu-");
     String key = userCopy ? info.keys().userEncryptedKey() : info.keys().ec2EncryptedKey();
@@ -116,7 +117,10 @@ public final class Fixtures {
     Files.write(restored.resolve("key.rsa"), HexFormat.of().parseHex(key));
     Files.write(restored.resolve("iv.rsa"), HexFormat.of().parseHex(iv));
     List<String> parts =
-        info.parts().stream().map(Part::filename).map(n -> "'" + partsDir.resolve(n) + "'").toList();
+        info.parts().stream()
+            .map(Part::filename)
+            .map(n -> "'" + partsDir.resolve(n) + "'")
+            .toList();
     ExternalTool.bash(
         restored,
         "k=$(openssl pkeyutl -decrypt -inkey '"

@@ -45,12 +45,14 @@ class GoldenBundlesTest {
         new Unbundler()
             .unbundle(
                 UnbundleRequest.of(
-                    TestData.referenceManifest(bundle), Fixtures.userKey(),
+                    TestData.referenceManifest(bundle),
+                    Fixtures.userKey(),
                     ImageTarget.directory(out)));
 
     assertEquals(SignatureOutcome.VERIFIED, result.signature());
     assertEquals(List.of(), result.notes(), "ec2-ami-tools names member and manifest alike");
-    assertEquals(expectedSha256().get(bundle + ".img"), Fixtures.sha256(result.image().orElseThrow()));
+    assertEquals(
+        expectedSha256().get(bundle + ".img"), Fixtures.sha256(result.image().orElseThrow()));
   }
 
   @Test
@@ -60,7 +62,8 @@ class GoldenBundlesTest {
         new Unbundler()
             .unbundle(
                 UnbundleRequest.of(
-                    TestData.referenceManifest("opts"), Fixtures.ec2Key(),
+                    TestData.referenceManifest("opts"),
+                    Fixtures.ec2Key(),
                     ImageTarget.directory(out)));
 
     assertEquals(SignatureOutcome.NOT_POSSIBLE, result.signature());
@@ -107,9 +110,9 @@ class GoldenBundlesTest {
         new Unbundler()
             .unbundle(
                 UnbundleRequest.of(
-                    TestData.referenceManifest("tiny"),
-                    Fixtures.userKey(),
-                    ImageTarget.file(out.resolve("restored.img")))
+                        TestData.referenceManifest("tiny"),
+                        Fixtures.userKey(),
+                        ImageTarget.file(out.resolve("restored.img")))
                     .withoutSignatureCheck());
 
     assertEquals(Optional.of(out.resolve("restored.img")), result.image());

@@ -40,14 +40,21 @@ final class HandMadeBundle {
    * whatever {@code tarStream} holds.
    */
   static Path write(Path dir, String name, byte[] tarStream, long imageSize) throws IOException {
-    return write(dir, name, tarStream, imageSize, Optional.of(Fixtures.credentials().userPrivateKey()));
+    return write(
+        dir, name, tarStream, imageSize, Optional.of(Fixtures.credentials().userPrivateKey()));
   }
 
   /** As {@link #write(Path, String, byte[], long)}, signed by {@code signer} or not at all. */
-  static Path write(Path dir, String name, byte[] tarStream, long imageSize,
-      Optional<PrivateKey> signer) throws IOException {
-    return writeCompressed(dir, name, gzip(tarStream), Digests.hex(Digests.sha1().digest(tarStream)),
-        imageSize, signer);
+  static Path write(
+      Path dir, String name, byte[] tarStream, long imageSize, Optional<PrivateKey> signer)
+      throws IOException {
+    return writeCompressed(
+        dir,
+        name,
+        gzip(tarStream),
+        Digests.hex(Digests.sha1().digest(tarStream)),
+        imageSize,
+        signer);
   }
 
   /** The gzip stream of {@code bytes} as our bundler writes it. */
@@ -65,8 +72,14 @@ final class HandMadeBundle {
    * A bundle of the gzip stream {@code gzipStream} (which may be damaged) whose manifest gives
    * {@code tarSha1} as the image digest and {@code imageSize} as the image size.
    */
-  static Path writeCompressed(Path dir, String name, byte[] gzipStream, String tarSha1,
-      long imageSize, Optional<PrivateKey> signer) throws IOException {
+  static Path writeCompressed(
+      Path dir,
+      String name,
+      byte[] gzipStream,
+      String tarSha1,
+      long imageSize,
+      Optional<PrivateKey> signer)
+      throws IOException {
     BundleCredentials credentials = Fixtures.credentials();
     AesKeyIv secret = AesKeyIv.random(new SecureRandom());
     ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
@@ -80,7 +93,8 @@ final class HandMadeBundle {
         new Manifest(
             Manifest.CURRENT_VERSION,
             new BundlingTool("amibundle-test", "0.1", "0"),
-            new MachineConfiguration("x86_64", List.of(), Optional.empty(), Optional.empty(), List.of()),
+            new MachineConfiguration(
+                "x86_64", List.of(), Optional.empty(), Optional.empty(), List.of()),
             new ImageInfo(
                 name,
                 Fixtures.ACCOUNT,
@@ -93,8 +107,13 @@ final class HandMadeBundle {
                 BundleKeys.wrap(
                     secret,
                     credentials.userCertificate().getPublicKey(),
-                    credentials.ec2Certificate().getPublicKey(), Rsa.JCE),
-                List.of(new Part(0, partName, new Digest("SHA1", Digests.hex(Digests.sha1().digest(part)))))),
+                    credentials.ec2Certificate().getPublicKey(),
+                    Rsa.JCE),
+                List.of(
+                    new Part(
+                        0,
+                        partName,
+                        new Digest("SHA1", Digests.hex(Digests.sha1().digest(part)))))),
             null);
     Path manifestFile = dir.resolve("bundle.manifest.xml");
     Files.write(

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our bundles open with GNU tools alone, as EC2 and ec2-unbundle open them: openssl pkeyutl for
- * the key, cat | openssl enc -d | gunzip | tar -xS for the image, openssl dgst for the signature.
+ * Our bundles open with GNU tools alone, as EC2 and ec2-unbundle open them: openssl pkeyutl for the
+ * key, cat | openssl enc -d | gunzip | tar -xS for the image, openssl dgst for the signature.
  */
 class PeerToolsDecodeOurBundlesTest {
 
@@ -36,7 +36,10 @@ class PeerToolsDecodeOurBundlesTest {
     // 40 MiB: 12 MiB of data, a 20 MiB hole, 3 MiB of data, a trailing hole: > 1 part of 10 MiB.
     image =
         Fixtures.image(
-            work.resolve("disk.img"), 40 * MIB, 7, new long[][] {{0, 12 * MIB}, {32 * MIB, 3 * MIB}});
+            work.resolve("disk.img"),
+            40 * MIB,
+            7,
+            new long[][] {{0, 12 * MIB}, {32 * MIB, 3 * MIB}});
     bundle = new Bundler().bundle(Fixtures.request(image, bundleDir).name("disk").build());
     assertTrue(bundle.partFiles().size() > 1, "expected several parts");
   }
@@ -58,7 +61,8 @@ class PeerToolsDecodeOurBundlesTest {
     Path file = restored.resolve("disk");
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(file));
     assertEquals(
-        info.digest().hex(), Files.readString(restored.resolve("digest"), StandardCharsets.US_ASCII).trim());
+        info.digest().hex(),
+        Files.readString(restored.resolve("digest"), StandardCharsets.US_ASCII).trim());
     assertTrue(
         Fixtures.allocatedBytes(file) < 20 * MIB,
         "GNU tar -xS left holes unallocated: " + Fixtures.allocatedBytes(file));

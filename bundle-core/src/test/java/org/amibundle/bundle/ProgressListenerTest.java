@@ -73,7 +73,10 @@ class ProgressListenerTest {
   void sparseImage() throws IOException {
     image =
         Fixtures.image(
-            work.resolve("img"), IMAGE_SIZE, 7, new long[][] {{1 << 20, 300_000}, {2 << 20, 5_000}});
+            work.resolve("img"),
+            IMAGE_SIZE,
+            7,
+            new long[][] {{1 << 20, 300_000}, {2 << 20, 5_000}});
   }
 
   private BundleResult bundle(ProgressListener listener) throws IOException {
@@ -97,7 +100,8 @@ class ProgressListenerTest {
     Path out = Files.createDirectory(work.resolve("out"));
     new Unbundler()
         .unbundle(
-            UnbundleRequest.of(bundle.manifestFile(), Fixtures.userKey(), ImageTarget.directory(out))
+            UnbundleRequest.of(
+                    bundle.manifestFile(), Fixtures.userKey(), ImageTarget.directory(out))
                 .withProgress(heard));
     assertEquals(List.of("started " + IMAGE_SIZE, "bytes", "done"), heard.calls);
     assertEquals(IMAGE_SIZE, heard.bytes);

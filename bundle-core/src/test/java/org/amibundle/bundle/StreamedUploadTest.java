@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.amibundle.AmiBundleException;
 import org.amibundle.BadInputException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
@@ -27,8 +26,8 @@ import org.amibundle.bundle.s3.S3PartStore;
 import org.amibundle.bundle.s3.S3Settings;
 import org.amibundle.bundle.s3.StreamedUpload;
 import org.amibundle.bundle.s3.TransferListener;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.manifest.Manifest;
 import org.amibundle.manifest.ManifestReader;
@@ -42,8 +41,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Bundling straight to S3 (S3Proxy, behind the fault-injecting proxy): parts are uploaded as they
- * are cut, the manifest only after all of them; the result downloads, unbundles and opens with
- * GNU tools; failures leave no manifest and no parts; no more uploads overlap than allowed.
+ * are cut, the manifest only after all of them; the result downloads, unbundles and opens with GNU
+ * tools; failures leave no manifest and no parts; no more uploads overlap than allowed.
  */
 class StreamedUploadTest {
 
@@ -65,7 +64,13 @@ class StreamedUploadTest {
     s3 =
         S3Clients.create(
             new S3Settings(
-                direct.credentials(), Optional.empty(), "us-east-1", Optional.of(proxy.endpoint()), true, 2, 4));
+                direct.credentials(),
+                Optional.empty(),
+                "us-east-1",
+                Optional.of(proxy.endpoint()),
+                true,
+                2,
+                4));
     // 12 MiB, 5.5 MiB of random data between holes: over 22 parts of 256 KiB, named .part.NN.
     image =
         Fixtures.image(
@@ -129,8 +134,10 @@ class StreamedUploadTest {
     UnbundleResult unbundled =
         new Unbundler()
             .unbundle(
-                UnbundleRequest.of(manifestFile, Fixtures.userKey(), ImageTarget.directory(restored))
-                    .verifyingSignatureWith(Fixtures.credentials().userCertificate().getPublicKey()));
+                UnbundleRequest.of(
+                        manifestFile, Fixtures.userKey(), ImageTarget.directory(restored))
+                    .verifyingSignatureWith(
+                        Fixtures.credentials().userCertificate().getPublicKey()));
     assertTrue(unbundled.signatureVerified());
     assertEquals(Fixtures.sha256(image), Fixtures.sha256(restored.resolve("disk")));
 
@@ -156,7 +163,8 @@ class StreamedUploadTest {
   void aCopyInADirectory_holdsTheSameBundleAsS3() throws IOException {
     Path copy = Files.createDirectory(work.resolve("copy"));
     Manifest manifest =
-        bundle(ImageSource.file(image), PartStore.both(PartStore.directory(copy, "disk"), store(3)));
+        bundle(
+            ImageSource.file(image), PartStore.both(PartStore.directory(copy, "disk"), store(3)));
 
     for (Part part : manifest.image().parts()) {
       byte[] inS3 =
@@ -256,7 +264,8 @@ class StreamedUploadTest {
     assertThrows(BadInputException.class, () -> bundle(tooLong, store(2)));
 
     assertTrue(
-        proxy.requests().stream().anyMatch(r -> r.method().equals("PUT") && r.path().matches(PARTS)),
+        proxy.requests().stream()
+            .anyMatch(r -> r.method().equals("PUT") && r.path().matches(PARTS)),
         "parts were uploaded before the image turned out too long");
     assertEquals(List.of(), keysInBucket());
   }
@@ -267,8 +276,7 @@ class StreamedUploadTest {
     proxy.onEvery("DELETE", PARTS, Fault.internalError());
 
     RemoteRefusedException failure =
-        assertThrows(
-            RemoteRefusedException.class, () -> bundle(ImageSource.file(image), store(2)));
+        assertThrows(RemoteRefusedException.class, () -> bundle(ImageSource.file(image), store(2)));
 
     String cleanup =
         Arrays.stream(failure.getSuppressed())
@@ -277,8 +285,11 @@ class StreamedUploadTest {
             .findFirst()
             .orElse(Arrays.toString(failure.getSuppressed()));
     assertTrue(cleanup.contains("no manifest was uploaded"), cleanup);
-    assertTrue(cleanup.contains("delete them as delete-bundle does, with the bucket setting"
-        + " amis/web/ and the prefix setting disk"), cleanup);
+    assertTrue(
+        cleanup.contains(
+            "delete them as delete-bundle does, with the bucket setting"
+                + " amis/web/ and the prefix setting disk"),
+        cleanup);
     assertTrue(keysInBucket().stream().noneMatch(key -> key.endsWith(".manifest.xml")));
   }
 }

@@ -31,10 +31,10 @@ import org.amibundle.testing.ExternalTool;
  * {@link AmiBundleException} — never another exception or error — and writes nothing outside the
  * destination directory, which holds the image alone or nothing at all.
  *
- * <p>The tar and gzip streams are damaged before they are encrypted, and the bundle around them
- * is then made and signed as a bundler would, so the damage reaches the gunzip and tar stages
- * (only the image digest in the manifest, that of the undamaged tar stream, can tell). A damaged
- * manifest is unbundled without the signature check, so that its damage reaches every stage too.
+ * <p>The tar and gzip streams are damaged before they are encrypted, and the bundle around them is
+ * then made and signed as a bundler would, so the damage reaches the gunzip and tar stages (only
+ * the image digest in the manifest, that of the undamaged tar stream, can tell). A damaged manifest
+ * is unbundled without the signature check, so that its damage reaches every stage too.
  */
 class TamperedBundleFuzzPropertyTest {
 
@@ -52,9 +52,20 @@ class TamperedBundleFuzzPropertyTest {
   private static byte[] image;
   private static List<byte[]> tars;
 
-  enum Target { MANIFEST, TAR, GZIP }
+  enum Target {
+    MANIFEST,
+    TAR,
+    GZIP
+  }
 
-  enum Damage { FLIP_BIT, SET_BYTE, TRUNCATE, INSERT, ZERO_RANGE, DUPLICATE_BLOCK }
+  enum Damage {
+    FLIP_BIT,
+    SET_BYTE,
+    TRUNCATE,
+    INSERT,
+    ZERO_RANGE,
+    DUPLICATE_BLOCK
+  }
 
   /** Where and how one stream is damaged; positions wrap around the stream's length. */
   record Mutation(Target target, int format, Damage damage, int position, int length, byte value) {}
@@ -62,17 +73,23 @@ class TamperedBundleFuzzPropertyTest {
   @BeforeContainer
   static void makeTheImageAndItsTarStreams() throws IOException {
     work = Files.createTempDirectory("amibundle-fuzz");
-    Path file = Fixtures.image(work.resolve("img"), IMAGE_SIZE, 20,
-        new long[][] {{0, 8 << 10}, {40 << 10, 4 << 10}, {(64 << 10) - 100, 100}});
+    Path file =
+        Fixtures.image(
+            work.resolve("img"),
+            IMAGE_SIZE,
+            20,
+            new long[][] {{0, 8 << 10}, {40 << 10, 4 << 10}, {(64 << 10) - 100, 100}});
     image = Files.readAllBytes(file);
-    tars = TAR_FORMATS.stream()
-        .map(options -> {
-          List<String> command = new java.util.ArrayList<>(List.of("tar", "-c"));
-          command.addAll(options);
-          command.addAll(List.of("-f", "-", "img"));
-          return ExternalTool.run(work, null, command).orFail().stdout();
-        })
-        .toList();
+    tars =
+        TAR_FORMATS.stream()
+            .map(
+                options -> {
+                  List<String> command = new java.util.ArrayList<>(List.of("tar", "-c"));
+                  command.addAll(options);
+                  command.addAll(List.of("-f", "-", "img"));
+                  return ExternalTool.run(work, null, command).orFail().stdout();
+                })
+            .toList();
   }
 
   @AfterContainer
@@ -97,15 +114,22 @@ class TamperedBundleFuzzPropertyTest {
     if (mutation.target() == Target.GZIP) {
       gzip = damaged(gzip, mutation);
     }
-    Path manifest = HandMadeBundle.writeCompressed(bundleDir, "img", gzip, digest, IMAGE_SIZE,
-        Optional.of(Fixtures.credentials().userPrivateKey()));
-    UnbundleRequest request = UnbundleRequest.of(manifest, Fixtures.userKey(),
-        ImageTarget.directory(out));
+    Path manifest =
+        HandMadeBundle.writeCompressed(
+            bundleDir,
+            "img",
+            gzip,
+            digest,
+            IMAGE_SIZE,
+            Optional.of(Fixtures.credentials().userPrivateKey()));
+    UnbundleRequest request =
+        UnbundleRequest.of(manifest, Fixtures.userKey(), ImageTarget.directory(out));
     if (mutation.target() == Target.MANIFEST) {
       Files.write(manifest, damaged(Files.readAllBytes(manifest), mutation));
       try {
-        request = UnbundleRequest.of(manifest, Fixtures.userKey(), ImageTarget.directory(out))
-            .withoutSignatureCheck();
+        request =
+            UnbundleRequest.of(manifest, Fixtures.userKey(), ImageTarget.directory(out))
+                .withoutSignatureCheck();
       } catch (AmiBundleException e) {
         Statistics.collect(mutation.target(), "manifest refused");
         assertNothingWrittenBut(attempt, bundleDir, out, List.of());

@@ -85,19 +85,21 @@ class UnbundleAttacksTest {
   }
 
   /**
-   * Beside the user's {@code .bashrc} in the destination, an unsigned bundle whose manifest and
-   * tar member are both named {@code .bashrc}; {@code how} unbundles it, which must fail with
-   * {@code expected} in its message and leave the user's file alone.
+   * Beside the user's {@code .bashrc} in the destination, an unsigned bundle whose manifest and tar
+   * member are both named {@code .bashrc}; {@code how} unbundles it, which must fail with {@code
+   * expected} in its message and leave the user's file alone.
    */
   private void unsignedDotBashrcBundle_isRefused(
       java.util.function.UnaryOperator<UnbundleRequest> how, String expected) throws IOException {
     Files.write(out.resolve(".bashrc"), ORIGINAL);
     Path manifest =
-        HandMadeBundle.write(bundleDir, ".bashrc", tarOf(".bashrc", EVIL), EVIL.length,
-            Optional.empty());
+        HandMadeBundle.write(
+            bundleDir, ".bashrc", tarOf(".bashrc", EVIL), EVIL.length, Optional.empty());
 
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> unbundle(how.apply(defaultRequest(manifest, Fixtures.userKey()))));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> unbundle(how.apply(defaultRequest(manifest, Fixtures.userKey()))));
 
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertArrayEquals(ORIGINAL, Files.readAllBytes(out.resolve(".bashrc")));
@@ -143,13 +145,15 @@ class UnbundleAttacksTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../escaped", "sub/img", "img\nWrote /etc/passwd", "img\u0085x", "..", ".hidden"})
+  @ValueSource(
+      strings = {"../escaped", "sub/img", "img\nWrote /etc/passwd", "img\u0085x", "..", ".hidden"})
   void aSignedManifestNamingTheImageOutsideAPlainFileName_isRefused(String name)
       throws IOException {
     Path manifest = HandMadeBundle.write(bundleDir, name, tarOf("img", EVIL), EVIL.length);
 
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
 
     assertTrue(e.getMessage().contains("not a plain file name"), e.getMessage());
     assertFalse(e.getMessage().chars().anyMatch(Character::isISOControl), e.getMessage());
@@ -161,13 +165,15 @@ class UnbundleAttacksTest {
   void aBundleForTheUsersCertificate_signedByAnAttacker_isRefusedByDefault()
       throws IOException, NoSuchAlgorithmException {
     Path manifest =
-        HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length,
-            Optional.of(attackersKey()));
+        HandMadeBundle.write(
+            bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.of(attackersKey()));
 
-    IntegrityException e = assertThrows(IntegrityException.class,
-        () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
+    IntegrityException e =
+        assertThrows(
+            IntegrityException.class, () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
 
-    assertTrue(e.getMessage().contains("does not verify with the public half of the private key"),
+    assertTrue(
+        e.getMessage().contains("does not verify with the public half of the private key"),
         e.getMessage());
     assertEquals(List.of(), outputFiles());
   }
@@ -191,12 +197,14 @@ class UnbundleAttacksTest {
     Path manifest =
         HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.empty());
     String raw = Files.readString(manifest, StandardCharsets.UTF_8);
-    Files.writeString(manifest,
+    Files.writeString(
+        manifest,
         raw.replace("</manifest>", "<signature>UNSIGNED</signature></manifest>"),
         StandardCharsets.UTF_8);
 
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
     UnbundleResult skipped =
         unbundle(defaultRequest(manifest, Fixtures.userKey()).withoutSignatureCheck());
 
@@ -206,8 +214,7 @@ class UnbundleAttacksTest {
   }
 
   @Test
-  void anUnsignedBundle_openedWithEc2sKey_cannotBeChecked_andTheResultSaysSo()
-      throws IOException {
+  void anUnsignedBundle_openedWithEc2sKey_cannotBeChecked_andTheResultSaysSo() throws IOException {
     Path manifest =
         HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.empty());
 
@@ -223,23 +230,35 @@ class UnbundleAttacksTest {
         HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.empty());
     Path target = out.resolve("disk.img");
 
-    assertThrows(BadInputException.class,
-        () -> new Converter().convert(new ConvertRequest(ManifestReader.read(manifest),
-            PartSource.directory(bundleDir), Fixtures.userKey(), SignatureCheck.withPrivateKey(),
-            target, OptionalLong.of(1 << 20), false, false)));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new Converter()
+                .convert(
+                    new ConvertRequest(
+                        ManifestReader.read(manifest),
+                        PartSource.directory(bundleDir),
+                        Fixtures.userKey(),
+                        SignatureCheck.withPrivateKey(),
+                        target,
+                        OptionalLong.of(1 << 20),
+                        false,
+                        false)));
 
     assertEquals(List.of(), outputFiles());
   }
 
   @Test
-  void anUnsignedBundle_failsTheSignatureCheckOfVerify_withTheUsersPrivateKey()
-      throws IOException {
+  void anUnsignedBundle_failsTheSignatureCheckOfVerify_withTheUsersPrivateKey() throws IOException {
     Path manifest =
         HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.empty());
 
-    VerifyReport report = new BundleVerifier().verify(new VerifyRequest(
-        ManifestReader.read(manifest), PartSource.directory(bundleDir),
-        SignatureCheck.withPrivateKey(), Optional.of(Fixtures.userKey())));
+    VerifyReport report =
+        new BundleVerifier()
+            .verify(
+                new VerifyRequest(
+                    ManifestReader.read(manifest), PartSource.directory(bundleDir),
+                    SignatureCheck.withPrivateKey(), Optional.of(Fixtures.userKey())));
 
     assertFalse(report.passed());
     assertEquals(List.of("signature"), report.failures().stream().map(c -> c.name()).toList());
@@ -264,10 +283,17 @@ class UnbundleAttacksTest {
     Path manifest = HandMadeBundle.write(bundleDir, "img", header, 1 << 20);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
-    IntegrityException e = assertThrows(IntegrityException.class,
-        () -> unbundle(new UnbundleRequest(ManifestReader.read(manifest),
-            PartSource.directory(bundleDir), Fixtures.userKey(), SignatureCheck.withPrivateKey(),
-            ImageTarget.stream(stdout))));
+    IntegrityException e =
+        assertThrows(
+            IntegrityException.class,
+            () ->
+                unbundle(
+                    new UnbundleRequest(
+                        ManifestReader.read(manifest),
+                        PartSource.directory(bundleDir),
+                        Fixtures.userKey(),
+                        SignatureCheck.withPrivateKey(),
+                        ImageTarget.stream(stdout))));
 
     assertTrue(e.getMessage().contains("announces an image of 3221225472 bytes"), e.getMessage());
     assertEquals(0, stdout.size(), "bytes written before the refusal");

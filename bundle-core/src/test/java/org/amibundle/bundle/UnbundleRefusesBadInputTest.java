@@ -177,7 +177,9 @@ class UnbundleRefusesBadInputTest {
     int end = raw.indexOf("</part>", start) + "</part>".length();
     String extra =
         raw.substring(start, end)
-            .replace("index='" + (bundle.partFiles().size() - 1) + "'", "index='" + bundle.partFiles().size() + "'");
+            .replace(
+                "index='" + (bundle.partFiles().size() - 1) + "'",
+                "index='" + bundle.partFiles().size() + "'");
     String count = "count='" + bundle.partFiles().size() + "'";
     raw = raw.substring(0, end) + extra + raw.substring(end);
     Files.writeString(
@@ -222,7 +224,8 @@ class UnbundleRefusesBadInputTest {
         manifest,
         raw.replace(
                 "<?xml version='1.0'?>",
-                "<?xml version='1.0'?><!DOCTYPE manifest [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>")
+                "<?xml version='1.0'?><!DOCTYPE manifest [<!ENTITY x SYSTEM"
+                    + " \"file:///etc/passwd\">]>")
             .replace("<name>img</name>", "<name>&x;</name>"));
 
     BadInputException failure = assertThrows(BadInputException.class, this::unbundle);
@@ -265,7 +268,15 @@ class UnbundleRefusesBadInputTest {
     Path filesystem = work.resolve("small.ext4");
     ExternalTool.run(null, "truncate", "-s", "256k", filesystem.toString()).orFail();
     ExternalTool.run(
-            null, "mke2fs", "-q", "-t", "ext4", "-O", "^has_journal", "-b", "4096",
+            null,
+            "mke2fs",
+            "-q",
+            "-t",
+            "ext4",
+            "-O",
+            "^has_journal",
+            "-b",
+            "4096",
             filesystem.toString())
         .orFail();
     ExternalTool.run(null, "mount", "-o", "loop", filesystem.toString(), out.toString()).orFail();

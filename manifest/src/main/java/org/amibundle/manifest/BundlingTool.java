@@ -3,8 +3,8 @@ package org.amibundle.manifest;
 import java.util.Objects;
 
 /**
- * The {@code bundler} element: which tool wrote the bundle ({@code ec2-ami-tools 1.5 3},
- * {@code euca2ools 3.4.1 0}, or ours).
+ * The {@code bundler} element: which tool wrote the bundle ({@code ec2-ami-tools 1.5 3}, {@code
+ * euca2ools 3.4.1 0}, or ours).
  */
 public record BundlingTool(String name, String version, String release) {
 

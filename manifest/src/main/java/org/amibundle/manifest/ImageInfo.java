@@ -53,8 +53,12 @@ public record ImageInfo(
     for (int i = 0; i < parts.size(); i++) {
       if (parts.get(i).index() != i) {
         throw new IllegalArgumentException(
-            "part indices must be exactly 0.." + (parts.size() - 1) + ", expected index " + i
-                + " but got " + parts.get(i).index());
+            "part indices must be exactly 0.."
+                + (parts.size() - 1)
+                + ", expected index "
+                + i
+                + " but got "
+                + parts.get(i).index());
       }
     }
   }

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code machine_configuration} element. Block device mappings are kept sorted by virtual
- * name (plain byte-wise sort of the UTF-8 text, as Ruby sorts its map), which is also the order
- * they are written in; virtual names are unique. Lists are immutable copies.
+ * The {@code machine_configuration} element. Block device mappings are kept sorted by virtual name
+ * (plain byte-wise sort of the UTF-8 text, as Ruby sorts its map), which is also the order they are
+ * written in; virtual names are unique. Lists are immutable copies.
  */
 public record MachineConfiguration(
     String architecture,
@@ -35,7 +35,8 @@ public record MachineConfiguration(
       if (!seen.add(mapping.virtualName())) {
         throw new IllegalArgumentException(
             "block device mapping virtual names must be unique, got '"
-                + mapping.virtualName() + "' twice");
+                + mapping.virtualName()
+                + "' twice");
       }
     }
   }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A manifest file as read: its exact bytes (kept for signature verification, which must run on
- * the raw bytes) and the parsed {@link Manifest}. The bytes are copied in and out.
+ * A manifest file as read: its exact bytes (kept for signature verification, which must run on the
+ * raw bytes) and the parsed {@link Manifest}. The bytes are copied in and out.
  */
 public record ManifestDocument(byte[] raw, Manifest manifest) {
 

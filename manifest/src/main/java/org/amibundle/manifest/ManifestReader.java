@@ -46,17 +46,17 @@ import org.amibundle.Printable;
 public final class ManifestReader {
 
   /**
-   * The largest manifest read: 64 MiB. A part element takes some 110 bytes plus its file name,
-   * so a 1 TiB image in 100,000 parts of 10 MiB has a manifest of about 11 MB (37 MB with
-   * 255-character names); anything larger is refused before it is read or parsed.
+   * The largest manifest read: 64 MiB. A part element takes some 110 bytes plus its file name, so a
+   * 1 TiB image in 100,000 parts of 10 MiB has a manifest of about 11 MB (37 MB with 255-character
+   * names); anything larger is refused before it is read or parsed.
    */
   public static final int MAX_BYTES = 64 << 20;
 
   /** The UTF-8 byte order mark, as ISO-8859-1 reads it. */
   private static final String UTF8_BOM = "\u00ef\u00bb\u00bf";
 
-  private static final Pattern DECLARED_ENCODING = Pattern.compile(
-      "<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([^\"']*)[\"']");
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([^\"']*)[\"']");
 
   private static final Set<String> VERSIONS =
       Set.of(Manifest.CURRENT_VERSION, "2007-08-29", "20070829", "3");
@@ -77,8 +77,8 @@ public final class ManifestReader {
     } catch (BadInputException e) {
       throw e;
     } catch (IOException e) {
-      throw new LocalIoException("could not read manifest " + Printable.of(file) + ": "
-          + Printable.of(e.getMessage()), e);
+      throw new LocalIoException(
+          "could not read manifest " + Printable.of(file) + ": " + Printable.of(e.getMessage()), e);
     }
     return read(raw, "invalid manifest " + Printable.of(file));
   }
@@ -98,7 +98,11 @@ public final class ManifestReader {
   /** The refusal of the manifest {@code what}, which holds {@code size} bytes. */
   public static BadInputException tooLarge(String what, String size) {
     return new BadInputException(
-        what + " holds " + size + " bytes, but a manifest is at most " + MAX_BYTES
+        what
+            + " holds "
+            + size
+            + " bytes, but a manifest is at most "
+            + MAX_BYTES
             + " bytes (64 MiB; a 1 TiB image in 100,000 parts needs about 11 MB): it is not a"
             + " bundle manifest; check the name");
   }
@@ -119,7 +123,8 @@ public final class ManifestReader {
     }
     if (bytes.contains("<!DOCTYPE")) {
       throw new BadInputException(
-          prefix + ": it contains a <!DOCTYPE> declaration, which manifests never have; "
+          prefix
+              + ": it contains a <!DOCTYPE> declaration, which manifests never have; "
               + "refusing it so that no entity is expanded");
     }
     Element root;
@@ -136,13 +141,12 @@ public final class ManifestReader {
   }
 
   /**
-   * The document's text in the encoding it declares (UTF-8 when it declares none), decoded here
-   * and strictly: the runtime's parser, left to decode bytes itself, prints a "[Fatal Error]" line
-   * of its own on standard error for a byte that is not UTF-8. {@code latin1} is {@code raw} read
-   * as ISO-8859-1, one char a byte.
+   * The document's text in the encoding it declares (UTF-8 when it declares none), decoded here and
+   * strictly: the runtime's parser, left to decode bytes itself, prints a "[Fatal Error]" line of
+   * its own on standard error for a byte that is not UTF-8. {@code latin1} is {@code raw} read as
+   * ISO-8859-1, one char a byte.
    */
-  private static String decode(byte[] raw, String latin1, String prefix)
-      throws BadInputException {
+  private static String decode(byte[] raw, String latin1, String prefix) throws BadInputException {
     int start = latin1.startsWith(UTF8_BOM) ? UTF8_BOM.length() : 0;
     Matcher declared = DECLARED_ENCODING.matcher(latin1).region(start, latin1.length());
     Charset charset = StandardCharsets.UTF_8;
@@ -150,15 +154,21 @@ public final class ManifestReader {
       try {
         charset = Charset.forName(declared.group(1));
       } catch (IllegalArgumentException e) {
-        throw new BadInputException(prefix + ": it declares the encoding '"
-            + Printable.of(declared.group(1)) + "', which is not known here; manifests are UTF-8");
+        throw new BadInputException(
+            prefix
+                + ": it declares the encoding '"
+                + Printable.of(declared.group(1))
+                + "', which is not known here; manifests are UTF-8");
       }
     }
-    CharsetDecoder decoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(raw, start, raw.length - start);
-    CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
+    CharBuffer out =
+        CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
     CoderResult result = decoder.decode(in, out, true);
     if (!result.isError()) {
       result = decoder.flush(out);
@@ -166,9 +176,11 @@ public final class ManifestReader {
     if (result.isError()) {
       int offset = in.position();
       long line = latin1.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-      throw new BadInputException(String.format(
-          "%s: byte %d (line %d) is 0x%02x, which is not %s text: the file is damaged or was not"
-              + " written as a manifest", prefix, offset, line, raw[offset] & 0xff, charset.name()));
+      throw new BadInputException(
+          String.format(
+              "%s: byte %d (line %d) is 0x%02x, which is not %s text: the file is damaged or was"
+                  + " not written as a manifest",
+              prefix, offset, line, raw[offset] & 0xff, charset.name()));
     }
     return out.flip().toString();
   }
@@ -177,11 +189,16 @@ public final class ManifestReader {
   private static String describe(XMLStreamException e) {
     String message = String.valueOf(e.getMessage());
     int said = message.indexOf("Message: ");
-    String reason = (said >= 0 ? message.substring(said + "Message: ".length()) : message)
-        .lines().findFirst().orElse(e.getClass().getSimpleName());
+    String reason =
+        (said >= 0 ? message.substring(said + "Message: ".length()) : message)
+            .lines()
+            .findFirst()
+            .orElse(e.getClass().getSimpleName());
     Location at = e.getLocation();
-    return (at == null ? "" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber()
-        + ": ") + Printable.of(reason);
+    return (at == null
+            ? ""
+            : "line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": ")
+        + Printable.of(reason);
   }
 
   /** An element as read: its attributes, the text directly in it, its child elements by name. */
@@ -206,7 +223,8 @@ public final class ManifestReader {
               if (open.isEmpty()) {
                 root = element;
               } else {
-                open.peek().children
+                open.peek()
+                    .children
                     .computeIfAbsent(reader.getLocalName(), name -> new ArrayList<>())
                     .add(element);
               }
@@ -285,7 +303,9 @@ public final class ManifestReader {
       String version = require(root.childText("version"), "version").trim();
       if (!VERSIONS.contains(version)) {
         throw new BadInputException(
-            prefix + ": unsupported manifest version '" + Printable.of(version)
+            prefix
+                + ": unsupported manifest version '"
+                + Printable.of(version)
                 + "', expected 2007-10-10, 2007-08-29, 20070829 or 3");
       }
       Element bundlerElement = root.child("bundler");
@@ -337,8 +357,12 @@ public final class ManifestReader {
       String count = partsElement.attribute("count");
       if (count != null && number(count, "image/parts@count") != partElements.size()) {
         throw new BadInputException(
-            prefix + ": image/parts@count says " + Printable.of(count.trim()) + " but there are "
-                + partElements.size() + " part elements");
+            prefix
+                + ": image/parts@count says "
+                + Printable.of(count.trim())
+                + " but there are "
+                + partElements.size()
+                + " part elements");
       }
       List<Part> parts = new ArrayList<>();
       for (Element part : partElements) {
@@ -366,8 +390,8 @@ public final class ManifestReader {
 
     private Digest digest(Element element, String path) throws BadInputException {
       require(element, path);
-      return new Digest(require(element.attribute("algorithm"), path + "@algorithm"),
-          element.text().trim());
+      return new Digest(
+          require(element.attribute("algorithm"), path + "@algorithm"), element.text().trim());
     }
 
     private int index(String text) throws BadInputException {

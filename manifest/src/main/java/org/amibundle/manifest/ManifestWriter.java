@@ -8,8 +8,8 @@ import java.util.Optional;
  * Writes a manifest exactly as ec2-ami-tools (Ruby REXML) does: {@code <?xml version='1.0'?>}
  * immediately followed by {@code <manifest>}, one line without any whitespace between tags,
  * single-quoted attributes, REXML escaping, elements in the 2007-10-10 order, optional elements
- * omitted when absent or empty, {@code <signature>} last when present. The bytes from
- * {@code <machine_configuration>} through {@code </image>} are the signed region.
+ * omitted when absent or empty, {@code <signature>} last when present. The bytes from {@code
+ * <machine_configuration>} through {@code </image>} are the signed region.
  *
  * <p>The layout is always the 2007-10-10 one, whatever {@link Manifest#version()} says.
  */
@@ -40,8 +40,8 @@ public final class ManifestWriter {
   }
 
   /**
-   * The bytes {@link #write} produces from {@code <machine_configuration>} (or {@code <image>}
-   * when there is none) through {@code </image>}: what the signature covers.
+   * The bytes {@link #write} produces from {@code <machine_configuration>} (or {@code <image>} when
+   * there is none) through {@code </image>}: what the signature covers.
    */
   public static byte[] signedRegion(Manifest manifest) {
     return signedRegion(new Xml(), manifest).bytes();
@@ -84,8 +84,7 @@ public final class ManifestWriter {
         .element("bundled_size", Long.toString(image.bundledSize()));
     WrappedKeys keys = image.keys();
     xml.element("ec2_encrypted_key", "algorithm", keys.cipherAlgorithm(), keys.ec2EncryptedKey())
-        .element(
-            "user_encrypted_key", "algorithm", keys.cipherAlgorithm(), keys.userEncryptedKey())
+        .element("user_encrypted_key", "algorithm", keys.cipherAlgorithm(), keys.userEncryptedKey())
         .element("ec2_encrypted_iv", keys.ec2EncryptedIv())
         .element("user_encrypted_iv", keys.userEncryptedIv());
     xml.open("parts", "count", Integer.toString(image.parts().size()));
@@ -155,8 +154,8 @@ public final class ManifestWriter {
     }
 
     /**
-     * REXML text and attribute escaping. Characters XML 1.0 cannot carry are refused, and so is
-     * CR, which a reader would turn into LF.
+     * REXML text and attribute escaping. Characters XML 1.0 cannot carry are refused, and so is CR,
+     * which a reader would turn into LF.
      */
     private void escape(String text) {
       for (int i = 0; i < text.length(); i++) {

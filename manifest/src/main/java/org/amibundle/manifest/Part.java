@@ -25,8 +25,12 @@ public record Part(int index, String filename, Digest digest) {
         || filename.indexOf('\\') >= 0
         || Printable.hasControlCharacters(filename)) {
       throw new IllegalArgumentException(
-          "part " + index + " filename must be a plain file name without '/', '\\', control "
-              + "characters, '.' or '..', got '" + Printable.of(filename) + "'");
+          "part "
+              + index
+              + " filename must be a plain file name without '/', '\\', control "
+              + "characters, '.' or '..', got '"
+              + Printable.of(filename)
+              + "'");
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The four RSA-wrapped values of {@code image}: the AES key and IV, each wrapped for EC2 and for
  * the user. All are hex text; the user's pair may be empty (euca2ools bundles made without a user
- * certificate). {@code cipherAlgorithm} is {@code ec2_encrypted_key@algorithm}
- * ({@code AES-128-CBC}).
+ * certificate). {@code cipherAlgorithm} is {@code ec2_encrypted_key@algorithm} ({@code
+ * AES-128-CBC}).
  */
 public record WrappedKeys(
     String cipherAlgorithm,
@@ -30,8 +30,11 @@ public record WrappedKeys(
   private static void requireHex(String element, String value) {
     Objects.requireNonNull(value, element);
     if (!value.chars().allMatch(HexFormat::isHexDigit)) {
-      throw new IllegalArgumentException(element + " must be hex digits or empty, got "
-          + value.length() + " characters that are not all hex");
+      throw new IllegalArgumentException(
+          element
+              + " must be hex digits or empty, got "
+              + value.length()
+              + " characters that are not all hex");
     }
   }
 }

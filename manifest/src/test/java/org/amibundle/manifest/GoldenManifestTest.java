@@ -58,8 +58,11 @@ class GoldenManifestTest {
     assertEquals(1_048_576, image.size());
     assertEquals(1_048_960, image.bundledSize());
     assertEquals(
-        List.of(new Part(0, "tiny.img.part.0",
-            new Digest("SHA1", "545b0d871cc2170fcd36cf1e11b031a294ad15bc"))),
+        List.of(
+            new Part(
+                0,
+                "tiny.img.part.0",
+                new Digest("SHA1", "545b0d871cc2170fcd36cf1e11b031a294ad15bc"))),
         image.parts());
   }
 

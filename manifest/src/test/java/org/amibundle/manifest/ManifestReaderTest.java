@@ -36,7 +36,8 @@ class ManifestReaderTest {
       <?xml version='1.0'?><manifest><version>3</version><image><name>old.img</name>\
       <user>111122223333</user>%s<size>10</size><bundled_size>48</bundled_size>%s\
       <parts count='1'><part index='0'><filename>old.img.part.0</filename>%s</part></parts>\
-      </image><signature>abcd</signature></manifest>"""
+      </image><signature>abcd</signature></manifest>\
+      """
           .formatted(DIGEST, KEYS, DIGEST);
 
   /** Version 2007-08-29 (written as 20070829): machine_configuration with only architecture. */
@@ -47,7 +48,8 @@ class ManifestReaderTest {
       <architecture>i386</architecture></machine_configuration><image><name>mid.img</name>\
       <user>111122223333</user>%s<size>10</size><bundled_size>48</bundled_size>%s\
       <parts count='1'><part index='0'><filename>mid.img.part.0</filename>%s</part></parts>\
-      </image><signature>abcd</signature></manifest>"""
+      </image><signature>abcd</signature></manifest>\
+      """
           .formatted(DIGEST, KEYS, DIGEST);
 
   private static Manifest read(String xml) throws BadInputException {
@@ -85,17 +87,21 @@ class ManifestReaderTest {
 
   @Test
   void versionWrittenAs2007dash08dash29_isAccepted() throws Exception {
-    assertEquals("2007-08-29",
-        read(VERSION_2007_08_29.replace(">20070829</version><bundler>",
-            ">2007-08-29</version><bundler>")).version());
+    assertEquals(
+        "2007-08-29",
+        read(VERSION_2007_08_29.replace(
+                ">20070829</version><bundler>", ">2007-08-29</version><bundler>"))
+            .version());
   }
 
   @Test
   void unsupportedVersion_isRejectedNamingTheVersion() {
-    var e = assertThrows(BadInputException.class,
-        () -> read(VERSION_3.replace("<version>3</version>", "<version>2099-01-01</version>")));
-    assertTrue(e.getMessage().contains("unsupported manifest version '2099-01-01'"),
-        e.getMessage());
+    var e =
+        assertThrows(
+            BadInputException.class,
+            () -> read(VERSION_3.replace("<version>3</version>", "<version>2099-01-01</version>")));
+    assertTrue(
+        e.getMessage().contains("unsupported manifest version '2099-01-01'"), e.getMessage());
   }
 
   @Test
@@ -122,10 +128,11 @@ class ManifestReaderTest {
 
   @Test
   void emptyElements_readAsEmptyText() throws Exception {
-    String xml = sampleXml()
-        .replace("<kernel_id>aki-88aa75e1</kernel_id>", "<kernel_id></kernel_id>")
-        .replace("<ramdisk_id>ari-a51cf9cc</ramdisk_id>", "<ramdisk_id/>")
-        .replace("<user_encrypted_iv>dd04</user_encrypted_iv>", "<user_encrypted_iv/>");
+    String xml =
+        sampleXml()
+            .replace("<kernel_id>aki-88aa75e1</kernel_id>", "<kernel_id></kernel_id>")
+            .replace("<ramdisk_id>ari-a51cf9cc</ramdisk_id>", "<ramdisk_id/>")
+            .replace("<user_encrypted_iv>dd04</user_encrypted_iv>", "<user_encrypted_iv/>");
 
     Manifest manifest = read(xml);
 
@@ -136,10 +143,11 @@ class ManifestReaderTest {
 
   @Test
   void unknownElementsAndAttributes_areIgnored() throws Exception {
-    String xml = sampleXml()
-        .replace("<image>", "<image><future_field a='1'><x>y</x></future_field>")
-        .replace("<manifest>", "<manifest><!-- comment --><extra/>")
-        .replace("<part index='0'>", "<part index='0' size='512'>");
+    String xml =
+        sampleXml()
+            .replace("<image>", "<image><future_field a='1'><x>y</x></future_field>")
+            .replace("<manifest>", "<manifest><!-- comment --><extra/>")
+            .replace("<part index='0'>", "<part index='0' size='512'>");
 
     assertEquals(ManifestFixtures.sample(), read(xml));
   }
@@ -147,8 +155,10 @@ class ManifestReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"digest", "size", "bundled_size", "name", "user", "parts"})
   void missingMandatoryImageElement_isRejectedNamingItsPath(String element) {
-    String xml = sampleXml().replaceFirst(
-        "<image>(.*?)<" + element + "( [^>]*)?>.*?</" + element + ">", "<image>$1");
+    String xml =
+        sampleXml()
+            .replaceFirst(
+                "<image>(.*?)<" + element + "( [^>]*)?>.*?</" + element + ">", "<image>$1");
 
     var e = assertThrows(BadInputException.class, () -> read(xml));
     assertTrue(e.getMessage().contains("image/" + element + " element missing"), e.getMessage());
@@ -157,16 +167,17 @@ class ManifestReaderTest {
   @Test
   void missingElementInFile_namesTheFile(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("broken.manifest.xml");
-    Files.writeString(file, sampleXml().replaceFirst("<digest algorithm='SHA1'>[0-9a-f]*</digest>"
-        + "<size>", "<size>"));
+    Files.writeString(
+        file,
+        sampleXml()
+            .replaceFirst("<digest algorithm='SHA1'>[0-9a-f]*</digest>" + "<size>", "<size>"));
 
     var e = assertThrows(BadInputException.class, () -> ManifestReader.read(file));
     assertEquals("invalid manifest " + file + ": image/digest element missing", e.getMessage());
   }
 
   @Test
-  void aManifestFileOf64MiBAndOneByte_isRefusedBeforeParsing(@TempDir Path dir)
-      throws IOException {
+  void aManifestFileOf64MiBAndOneByte_isRefusedBeforeParsing(@TempDir Path dir) throws IOException {
     Path huge = dir.resolve("huge.manifest.xml");
     try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
       file.setLength(ManifestReader.MAX_BYTES + 1L);
@@ -188,8 +199,10 @@ class ManifestReaderTest {
 
   @Test
   void manifestBytesOver64MiB_areRefusedBeforeParsing() {
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> ManifestReader.read(new byte[ManifestReader.MAX_BYTES + 1]));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> ManifestReader.read(new byte[ManifestReader.MAX_BYTES + 1]));
 
     assertTrue(e.getMessage().contains("67108865 bytes"), e.getMessage());
   }
@@ -222,10 +235,12 @@ class ManifestReaderTest {
 
   @Test
   void externalEntity_isRejectedWithoutReadingTheFile() {
-    String xxe = """
+    String xxe =
+        """
         <?xml version='1.0'?>
         <!DOCTYPE manifest [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-        <manifest><version>2007-10-10</version><image><name>&x;</name></image></manifest>""";
+        <manifest><version>2007-10-10</version><image><name>&x;</name></image></manifest>\
+        """;
 
     var e = assertThrows(BadInputException.class, () -> read(xxe));
     assertTrue(e.getMessage().contains("<!DOCTYPE"), e.getMessage());
@@ -236,11 +251,18 @@ class ManifestReaderTest {
   void billionLaughs_isRejectedBeforeExpansion() {
     StringBuilder entities = new StringBuilder("<!ENTITY l0 \"lol\">");
     for (int i = 1; i < 10; i++) {
-      entities.append("<!ENTITY l").append(i).append(" \"")
-          .append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+      entities
+          .append("<!ENTITY l")
+          .append(i)
+          .append(" \"")
+          .append(("&l" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
-    String bomb = "<?xml version='1.0'?><!DOCTYPE manifest [" + entities + "]>"
-        + "<manifest><version>&l9;</version></manifest>";
+    String bomb =
+        "<?xml version='1.0'?><!DOCTYPE manifest ["
+            + entities
+            + "]>"
+            + "<manifest><version>&l9;</version></manifest>";
 
     var e = assertThrows(BadInputException.class, () -> read(bomb));
     assertTrue(e.getMessage().contains("<!DOCTYPE"), e.getMessage());
@@ -255,8 +277,10 @@ class ManifestReaderTest {
 
   @Test
   void utf16Document_isRejectedSoNoDeclarationCanHide() {
-    byte[] utf16 = sampleXml().replace("<?xml version='1.0'?>", "<?xml version='1.0' encoding='UTF-16'?>")
-        .getBytes(StandardCharsets.UTF_16);
+    byte[] utf16 =
+        sampleXml()
+            .replace("<?xml version='1.0'?>", "<?xml version='1.0' encoding='UTF-16'?>")
+            .getBytes(StandardCharsets.UTF_16);
 
     var e = assertThrows(BadInputException.class, () -> ManifestReader.read(utf16));
     assertTrue(e.getMessage().contains("NUL"), e.getMessage());
@@ -265,8 +289,10 @@ class ManifestReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"../x", "/etc/x", "a\\b", "..", ".", ""})
   void hostilePartFilename_isRejected(String filename) {
-    String xml = sampleXml().replace("<filename>sample.img.part.0</filename>",
-        "<filename>" + filename + "</filename>");
+    String xml =
+        sampleXml()
+            .replace(
+                "<filename>sample.img.part.0</filename>", "<filename>" + filename + "</filename>");
 
     var e = assertThrows(BadInputException.class, () -> read(xml));
     assertTrue(e.getMessage().contains("plain file name"), e.getMessage());
@@ -285,7 +311,8 @@ class ManifestReaderTest {
     String xml = sampleXml().replace("<parts count='2'>", "<parts count='3'>");
 
     var e = assertThrows(BadInputException.class, () -> read(xml));
-    assertTrue(e.getMessage().contains("image/parts@count says 3 but there are 2 part elements"),
+    assertTrue(
+        e.getMessage().contains("image/parts@count says 3 but there are 2 part elements"),
         e.getMessage());
   }
 
@@ -293,8 +320,7 @@ class ManifestReaderTest {
   void partsOutOfOrder_areSortedByIndex() throws Exception {
     Manifest manifest = ManifestFixtures.sample();
 
-    assertEquals(List.of(0, 1),
-        manifest.image().parts().stream().map(Part::index).toList());
+    assertEquals(List.of(0, 1), manifest.image().parts().stream().map(Part::index).toList());
     assertEquals(manifest, read(sampleXml()));
   }
 
@@ -303,8 +329,8 @@ class ManifestReaderTest {
     String xml = sampleXml().replace("<size>2048</size>", "<size>2k</size>");
 
     var e = assertThrows(BadInputException.class, () -> read(xml));
-    assertTrue(e.getMessage().contains("image/size must be a decimal number, got '2k'"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("image/size must be a decimal number, got '2k'"), e.getMessage());
   }
 
   @Test
@@ -335,26 +361,39 @@ class ManifestReaderTest {
     }
 
     assertEquals("", stderr.toString(StandardCharsets.UTF_8));
-    assertTrue(e.getMessage().startsWith("invalid manifest: byte " + offset + " (line 1) is 0xff,"
-        + " which is not UTF-8 text"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "invalid manifest: byte "
+                    + offset
+                    + " (line 1) is 0xff,"
+                    + " which is not UTF-8 text"),
+        e.getMessage());
   }
 
   @Test
   void byteOutsideADeclaredAsciiEncoding_isRefusedToo_andAsciiManifestsRead() throws Exception {
-    String ascii = sampleXml().replace("<?xml version='1.0'?>",
-        "<?xml version='1.0' encoding='ASCII'?>\n");
+    String ascii =
+        sampleXml().replace("<?xml version='1.0'?>", "<?xml version='1.0' encoding='ASCII'?>\n");
     assertEquals("sample.img", read(ascii).image().name());
 
-    var e = assertThrows(BadInputException.class, () -> ManifestReader.read(
-        ascii.replace("sample.img</name>", "s\u00e9.img</name>").getBytes(StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().contains("(line 2) is 0xc3, which is not US-ASCII text"),
-        e.getMessage());
+    var e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                ManifestReader.read(
+                    ascii
+                        .replace("sample.img</name>", "s\u00e9.img</name>")
+                        .getBytes(StandardCharsets.UTF_8)));
+    assertTrue(
+        e.getMessage().contains("(line 2) is 0xc3, which is not US-ASCII text"), e.getMessage());
   }
 
   @Test
   void malformedXml_isToldWithLineColumnAndReason_onOneLine() {
     var e = assertThrows(BadInputException.class, () -> read("<manifest>\n<a></manifest>"));
-    assertTrue(e.getMessage().startsWith("invalid manifest: not well-formed XML: line 2, column"),
+    assertTrue(
+        e.getMessage().startsWith("invalid manifest: not well-formed XML: line 2, column"),
         e.getMessage());
     assertTrue(e.getMessage().contains("must be terminated"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());

@@ -29,11 +29,10 @@ class ManifestRoundTripPropertyTest {
   }
 
   @Property(tries = 300)
-  void signedRegionOfWrittenBytes_isTheWritersSignedRegion(
-      @ForAll("manifests") Manifest manifest) throws Exception {
+  void signedRegionOfWrittenBytes_isTheWritersSignedRegion(@ForAll("manifests") Manifest manifest)
+      throws Exception {
     assertArrayEquals(
-        ManifestWriter.signedRegion(manifest),
-        SignedRegion.of(ManifestWriter.write(manifest)));
+        ManifestWriter.signedRegion(manifest), SignedRegion.of(ManifestWriter.write(manifest)));
   }
 
   @Provide
@@ -52,45 +51,66 @@ class ManifestRoundTripPropertyTest {
 
   private Arbitrary<MachineConfiguration> machineConfiguration() {
     Arbitrary<List<BlockDeviceMapping>> mappings =
-        Combinators.combine(text(), text()).as(BlockDeviceMapping::new).list().ofMaxSize(4)
+        Combinators.combine(text(), text())
+            .as(BlockDeviceMapping::new)
+            .list()
+            .ofMaxSize(4)
             .uniqueElements(BlockDeviceMapping::virtualName);
-    return Combinators.combine(text(), mappings, optionalText(), optionalText(),
-            text().list().ofMaxSize(3))
+    return Combinators.combine(
+            text(), mappings, optionalText(), optionalText(), text().list().ofMaxSize(3))
         .as(MachineConfiguration::new);
   }
 
   private Arbitrary<ImageInfo> image() {
-    Arbitrary<WrappedKeys> keys = Combinators.combine(
-            Arbitraries.of("AES-128-CBC", "aes&<'\""), hex(), hexOrEmpty(), hex(), hexOrEmpty())
-        .as(WrappedKeys::new);
-    Arbitrary<List<Part>> parts = Combinators.combine(
-            Arbitraries.strings().withChars("abz09._-&<>'\" é日").ofMinLength(1).ofMaxLength(10)
-                .filter(n -> !n.equals(".") && !n.equals(".."))
-                .list().ofMaxSize(5),
-            digest().list().ofSize(5))
-        .as((names, digests) -> {
-          List<Part> list = new ArrayList<>();
-          for (int i = 0; i < names.size(); i++) {
-            list.add(new Part(i, names.get(i), digests.get(i)));
-          }
-          return list;
-        });
+    Arbitrary<WrappedKeys> keys =
+        Combinators.combine(
+                Arbitraries.of("AES-128-CBC", "aes&<'\""), hex(), hexOrEmpty(), hex(), hexOrEmpty())
+            .as(WrappedKeys::new);
+    Arbitrary<List<Part>> parts =
+        Combinators.combine(
+                Arbitraries.strings()
+                    .withChars("abz09._-&<>'\" é日")
+                    .ofMinLength(1)
+                    .ofMaxLength(10)
+                    .filter(n -> !n.equals(".") && !n.equals(".."))
+                    .list()
+                    .ofMaxSize(5),
+                digest().list().ofSize(5))
+            .as(
+                (names, digests) -> {
+                  List<Part> list = new ArrayList<>();
+                  for (int i = 0; i < names.size(); i++) {
+                    list.add(new Part(i, names.get(i), digests.get(i)));
+                  }
+                  return list;
+                });
     return Builders.withBuilder(ImageBuilder::new)
-        .use(text()).in(ImageBuilder::name)
-        .use(text()).in(ImageBuilder::user)
-        .use(Arbitraries.of("machine", "kernel", "ramdisk")).in(ImageBuilder::type)
-        .use(optionalText()).in(ImageBuilder::kernelName)
-        .use(text().list().ofMaxSize(3)).in(ImageBuilder::ancestors)
-        .use(digest()).in(ImageBuilder::digest)
-        .use(Arbitraries.longs().between(0, Long.MAX_VALUE)).in(ImageBuilder::size)
-        .use(Arbitraries.longs().between(0, Long.MAX_VALUE)).in(ImageBuilder::bundledSize)
-        .use(keys).in(ImageBuilder::keys)
-        .use(parts).in(ImageBuilder::parts)
+        .use(text())
+        .in(ImageBuilder::name)
+        .use(text())
+        .in(ImageBuilder::user)
+        .use(Arbitraries.of("machine", "kernel", "ramdisk"))
+        .in(ImageBuilder::type)
+        .use(optionalText())
+        .in(ImageBuilder::kernelName)
+        .use(text().list().ofMaxSize(3))
+        .in(ImageBuilder::ancestors)
+        .use(digest())
+        .in(ImageBuilder::digest)
+        .use(Arbitraries.longs().between(0, Long.MAX_VALUE))
+        .in(ImageBuilder::size)
+        .use(Arbitraries.longs().between(0, Long.MAX_VALUE))
+        .in(ImageBuilder::bundledSize)
+        .use(keys)
+        .in(ImageBuilder::keys)
+        .use(parts)
+        .in(ImageBuilder::parts)
         .build(ImageBuilder::build);
   }
 
   private static Arbitrary<Digest> digest() {
-    return Combinators.combine(Arbitraries.of("SHA1", "SHA256"), hex()).as(Digest::new)
+    return Combinators.combine(Arbitraries.of("SHA1", "SHA256"), hex())
+        .as(Digest::new)
         .filter(d -> !d.hex().isEmpty());
   }
 
@@ -99,8 +119,7 @@ class ManifestRoundTripPropertyTest {
   }
 
   private static Arbitrary<String> hex() {
-    return Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(1)
-        .ofMaxLength(64);
+    return Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(1).ofMaxLength(64);
   }
 
   /** Text with everything XML must escape, spaces, tabs, newlines and non-ASCII. */
@@ -178,8 +197,8 @@ class ManifestRoundTripPropertyTest {
     }
 
     ImageInfo build() {
-      return new ImageInfo(name, user, type, kernelName, ancestors, digest, size, bundledSize,
-          keys, parts);
+      return new ImageInfo(
+          name, user, type, kernelName, ancestors, digest, size, bundledSize, keys, parts);
     }
   }
 }

@@ -19,9 +19,21 @@ class ManifestWriterTest {
   private static Manifest withImageName(String name) {
     Manifest sample = ManifestFixtures.sample();
     ImageInfo i = sample.image();
-    return new Manifest(sample.version(), sample.bundler(), sample.machineConfiguration(),
-        new ImageInfo(name, i.user(), i.type(), i.kernelName(), i.ancestorAmiIds(), i.digest(),
-            i.size(), i.bundledSize(), i.keys(), i.parts()),
+    return new Manifest(
+        sample.version(),
+        sample.bundler(),
+        sample.machineConfiguration(),
+        new ImageInfo(
+            name,
+            i.user(),
+            i.type(),
+            i.kernelName(),
+            i.ancestorAmiIds(),
+            i.digest(),
+            i.size(),
+            i.bundledSize(),
+            i.keys(),
+            i.parts()),
         null);
   }
 
@@ -44,22 +56,28 @@ class ManifestWriterTest {
             + "</product_code></product_codes></machine_configuration><image>"
             + "<name>sample.img</name><user>111122223333</user><type>machine</type>"
             + "<ancestry><ancestor_ami_id>ami-12345678</ancestor_ami_id></ancestry>"
-            + "<digest algorithm='SHA1'>" + h + "</digest><size>2048</size>"
+            + "<digest algorithm='SHA1'>"
+            + h
+            + "</digest><size>2048</size>"
             + "<bundled_size>1024</bundled_size>"
             + "<ec2_encrypted_key algorithm='AES-128-CBC'>aa01</ec2_encrypted_key>"
             + "<user_encrypted_key algorithm='AES-128-CBC'>bb02</user_encrypted_key>"
             + "<ec2_encrypted_iv>cc03</ec2_encrypted_iv><user_encrypted_iv>dd04"
             + "</user_encrypted_iv><parts count='2'><part index='0'><filename>sample.img.part.0"
-            + "</filename><digest algorithm='SHA1'>" + h + "</digest></part><part index='1'>"
-            + "<filename>sample.img.part.1</filename><digest algorithm='SHA1'>" + h
+            + "</filename><digest algorithm='SHA1'>"
+            + h
+            + "</digest></part><part index='1'>"
+            + "<filename>sample.img.part.1</filename><digest algorithm='SHA1'>"
+            + h
             + "</digest></part></parts></image></manifest>",
         write(ManifestFixtures.sample()));
   }
 
   @Test
   void text_isEscapedAsRexmlDoes() {
-    assertTrue(write(withImageName("a&b<c>d\"e'f"))
-        .contains("<name>a&amp;b&lt;c&gt;d&quot;e&apos;f</name>"));
+    assertTrue(
+        write(withImageName("a&b<c>d\"e'f"))
+            .contains("<name>a&amp;b&lt;c&gt;d&quot;e&apos;f</name>"));
   }
 
   @Test
@@ -80,19 +98,24 @@ class ManifestWriterTest {
 
   @Test
   void controlCharacter_isRefusedNamingIt() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> ManifestWriter.write(withImageName("bad\u0001name")));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ManifestWriter.write(withImageName("bad\u0001name")));
     assertTrue(e.getMessage().contains("U+0001"), e.getMessage());
   }
 
   @Test
   void absentOptionalFields_areOmitted() {
-    String xml = write(withMachine(
-        new MachineConfiguration("i386", List.of(), Optional.empty(), Optional.empty(),
-            List.of())));
+    String xml =
+        write(
+            withMachine(
+                new MachineConfiguration(
+                    "i386", List.of(), Optional.empty(), Optional.empty(), List.of())));
 
-    assertTrue(xml.contains(
-        "<machine_configuration><architecture>i386</architecture></machine_configuration>"));
+    assertTrue(
+        xml.contains(
+            "<machine_configuration><architecture>i386</architecture></machine_configuration>"));
     assertFalse(xml.contains("kernel_id"));
     assertFalse(xml.contains("block_device_mapping"));
     assertFalse(xml.contains("product_codes"));
@@ -107,22 +130,31 @@ class ManifestWriterTest {
 
   @Test
   void emptyOptionalValue_isWrittenAsStartAndEndTag() {
-    String xml = write(withMachine(
-        new MachineConfiguration("i386", List.of(), Optional.of(""), Optional.empty(),
-            List.of())));
+    String xml =
+        write(
+            withMachine(
+                new MachineConfiguration(
+                    "i386", List.of(), Optional.of(""), Optional.empty(), List.of())));
 
     assertTrue(xml.contains("<kernel_id></kernel_id>"), xml);
   }
 
   @Test
   void blockDeviceMappings_areSortedByVirtualNameBytes() {
-    MachineConfiguration machine = new MachineConfiguration("x86_64",
-        List.of(new BlockDeviceMapping("swap", "sda3"), new BlockDeviceMapping("Zed", "sdz"),
-            new BlockDeviceMapping("ephemeral10", "sdc"),
-            new BlockDeviceMapping("ephemeral0", "sdb")),
-        Optional.empty(), Optional.empty(), List.of());
+    MachineConfiguration machine =
+        new MachineConfiguration(
+            "x86_64",
+            List.of(
+                new BlockDeviceMapping("swap", "sda3"),
+                new BlockDeviceMapping("Zed", "sdz"),
+                new BlockDeviceMapping("ephemeral10", "sdc"),
+                new BlockDeviceMapping("ephemeral0", "sdb")),
+            Optional.empty(),
+            Optional.empty(),
+            List.of());
 
-    assertEquals(List.of("Zed", "ephemeral0", "ephemeral10", "swap"),
+    assertEquals(
+        List.of("Zed", "ephemeral0", "ephemeral10", "swap"),
         machine.blockDeviceMappings().stream().map(BlockDeviceMapping::virtualName).toList());
   }
 
@@ -140,8 +172,8 @@ class ManifestWriterTest {
     String region = new String(ManifestWriter.signedRegion(manifest), StandardCharsets.UTF_8);
 
     assertEquals(
-        xml.substring(xml.indexOf("<machine_configuration>"),
-            xml.indexOf("</image>") + "</image>".length()),
+        xml.substring(
+            xml.indexOf("<machine_configuration>"), xml.indexOf("</image>") + "</image>".length()),
         region);
   }
 }

@@ -17,8 +17,17 @@ class ValuesTest {
 
   private static ImageInfo imageWithParts(List<Part> parts) {
     ImageInfo i = ManifestFixtures.sample().image();
-    return new ImageInfo(i.name(), i.user(), i.type(), i.kernelName(), i.ancestorAmiIds(),
-        i.digest(), i.size(), i.bundledSize(), i.keys(), parts);
+    return new ImageInfo(
+        i.name(),
+        i.user(),
+        i.type(),
+        i.kernelName(),
+        i.ancestorAmiIds(),
+        i.digest(),
+        i.size(),
+        i.bundledSize(),
+        i.keys(),
+        parts);
   }
 
   @Test
@@ -36,17 +45,21 @@ class ValuesTest {
   /** The attack: a part named "x\nERROR: ..." printed a forged line of its own. */
   @Test
   void partFilenameWithNewlineOrEscape_isRejectedOnOneLine() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new Part(0, "a.part.0\nERROR: all is well\u001b[2J", DIGEST));
-    assertTrue(e.getMessage().endsWith("got 'a.part.0\\nERROR: all is well\\x1b[2J'"),
-        e.getMessage());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Part(0, "a.part.0\nERROR: all is well\u001b[2J", DIGEST));
+    assertTrue(
+        e.getMessage().endsWith("got 'a.part.0\\nERROR: all is well\\x1b[2J'"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
   }
 
   @Test
   void duplicatePartIndex_isRejected() {
-    var e = assertThrows(IllegalArgumentException.class, () -> imageWithParts(
-        List.of(new Part(0, "a", DIGEST), new Part(0, "b", DIGEST))));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> imageWithParts(List.of(new Part(0, "a", DIGEST), new Part(0, "b", DIGEST))));
     assertTrue(e.getMessage().contains("expected index 1 but got 0"), e.getMessage());
   }
 
@@ -58,16 +71,29 @@ class ValuesTest {
   @Test
   void negativeSize_isRejectedWithTheValue() {
     ImageInfo i = ManifestFixtures.sample().image();
-    var e = assertThrows(IllegalArgumentException.class, () -> new ImageInfo(i.name(), i.user(),
-        i.type(), i.kernelName(), i.ancestorAmiIds(), i.digest(), -5, 0, i.keys(), i.parts()));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ImageInfo(
+                    i.name(),
+                    i.user(),
+                    i.type(),
+                    i.kernelName(),
+                    i.ancestorAmiIds(),
+                    i.digest(),
+                    -5,
+                    0,
+                    i.keys(),
+                    i.parts()));
     assertEquals("image size must be >= 0, got -5", e.getMessage());
   }
 
   @Test
   void lists_areImmutableCopies() {
     List<String> codes = new ArrayList<>(List.of("A"));
-    MachineConfiguration machine = new MachineConfiguration(
-        "i386", List.of(), Optional.empty(), Optional.empty(), codes);
+    MachineConfiguration machine =
+        new MachineConfiguration("i386", List.of(), Optional.empty(), Optional.empty(), codes);
     codes.add("B");
 
     assertEquals(List.of("A"), machine.productCodes());
@@ -76,9 +102,18 @@ class ValuesTest {
 
   @Test
   void duplicateVirtualName_isRejected() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new MachineConfiguration("i386",
-        List.of(new BlockDeviceMapping("ami", "sda1"), new BlockDeviceMapping("ami", "sdb")),
-        Optional.empty(), Optional.empty(), List.of()));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new MachineConfiguration(
+                    "i386",
+                    List.of(
+                        new BlockDeviceMapping("ami", "sda1"),
+                        new BlockDeviceMapping("ami", "sdb")),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of()));
     assertTrue(e.getMessage().contains("'ami' twice"), e.getMessage());
   }
 
@@ -90,8 +125,10 @@ class ValuesTest {
 
   @Test
   void wrappedKeysThatAreNotHex_areRejectedWithoutEchoingThem() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new WrappedKeys("AES-128-CBC", "zz-secret", "", "", ""));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new WrappedKeys("AES-128-CBC", "zz-secret", "", "", ""));
     assertFalse(e.getMessage().contains("zz-secret"), e.getMessage());
   }
 }

@@ -51,8 +51,10 @@ public final class ExternalTool {
    * Runs {@code command} in {@code workDir} with this process's environment less every {@code
    * AWS_*} variable and {@code HOME}, plus {@code environment}: the AWS setup is the test's alone.
    */
-  public static Result runWith(Path workDir, Map<String, String> environment, List<String> command) {
-    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile());
+  public static Result runWith(
+      Path workDir, Map<String, String> environment, List<String> command) {
+    ProcessBuilder builder =
+        new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("HOME"));
     builder.environment().putAll(environment);
     return run(builder, null, command);

@@ -10,7 +10,10 @@ public final class TestData {
 
   private TestData() {}
 
-  /** The {@code testdata/} folder; Maven passes it as the system property {@code amibundle.testdata}. */
+  /**
+   * The {@code testdata/} folder; Maven passes it as the system property {@code
+   * amibundle.testdata}.
+   */
   public static Path root() {
     String configured = System.getProperty("amibundle.testdata");
     Path root = configured != null ? Path.of(configured) : findUpwards();

@@ -41,8 +41,15 @@ public record Disk(SeekableByteChannel channel, long sizeBytes, int sectorSize) 
   public byte[] read(long lba, int count) throws BadInputException, LocalIoException {
     if (lba < 0 || count < 0 || lba > sectors() || count > sectors() - lba) {
       throw new BadInputException(
-          "sectors " + lba + "+" + count + " lie beyond the end of the disk (" + sectors()
-              + " sectors of " + sectorSize + " bytes)");
+          "sectors "
+              + lba
+              + "+"
+              + count
+              + " lie beyond the end of the disk ("
+              + sectors()
+              + " sectors of "
+              + sectorSize
+              + " bytes)");
     }
     ByteBuffer buffer = ByteBuffer.allocate(Math.multiplyExact(count, sectorSize));
     long position = lba * sectorSize;
@@ -51,8 +58,11 @@ public record Disk(SeekableByteChannel channel, long sizeBytes, int sectorSize) 
         channel.position(position + buffer.position());
         if (channel.read(buffer) < 0) {
           throw new BadInputException(
-              "disk ends at byte " + (position + buffer.position()) + ", before sector "
-                  + (lba + count - 1) + " which its size promises");
+              "disk ends at byte "
+                  + (position + buffer.position())
+                  + ", before sector "
+                  + (lba + count - 1)
+                  + " which its size promises");
         }
       }
     } catch (IOException e) {

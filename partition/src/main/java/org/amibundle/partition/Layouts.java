@@ -33,7 +33,8 @@ public final class Layouts {
    */
   public static MbrTable ec2BundleVolMbr(long diskBytes, long firstLba) {
     if (firstLba < 1) {
-      throw new IllegalArgumentException("the partition must start after the MBR, got LBA " + firstLba);
+      throw new IllegalArgumentException(
+          "the partition must start after the MBR, got LBA " + firstLba);
     }
     return mbr(diskBytes, firstLba, RANDOM);
   }
@@ -62,22 +63,40 @@ public final class Layouts {
 
   static MbrTable mbr(long diskBytes, long start, Random random) {
     long sectors = sectors(diskBytes, start + 1);
-    return new MbrTable(SECTOR, sectors, random.nextInt(),
+    return new MbrTable(
+        SECTOR,
+        sectors,
+        random.nextInt(),
         List.of(new MbrEntry(1, true, MbrTypes.LINUX, start, sectors - start)));
   }
 
   private static GptTable gpt(long diskBytes, String biosName, String linuxName, Random random) {
     long sectors = sectors(diskBytes, 4096 + 34);
     GptTable empty = GptTable.create(SECTOR, sectors, guid(random), List.of());
-    return GptTable.create(SECTOR, sectors, empty.diskGuid(), List.of(
-        new GptEntry(1, GptTypes.LINUX_FILESYSTEM, guid(random), 4096, empty.lastUsableLba(), 0, linuxName),
-        new GptEntry(128, GptTypes.BIOS_BOOT, guid(random), 2048, 4095, 0, biosName)));
+    return GptTable.create(
+        SECTOR,
+        sectors,
+        empty.diskGuid(),
+        List.of(
+            new GptEntry(
+                1,
+                GptTypes.LINUX_FILESYSTEM,
+                guid(random),
+                4096,
+                empty.lastUsableLba(),
+                0,
+                linuxName),
+            new GptEntry(128, GptTypes.BIOS_BOOT, guid(random), 2048, 4095, 0, biosName)));
   }
 
   private static long sectors(long diskBytes, long minimum) {
     if (diskBytes % SECTOR != 0 || diskBytes / SECTOR < minimum) {
-      throw new IllegalArgumentException("disk size must be a multiple of 512 bytes and at least "
-          + minimum + " sectors, got " + diskBytes + " bytes");
+      throw new IllegalArgumentException(
+          "disk size must be a multiple of 512 bytes and at least "
+              + minimum
+              + " sectors, got "
+              + diskBytes
+              + " bytes");
     }
     return diskBytes / SECTOR;
   }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A partition table: {@link org.amibundle.partition.mbr.MbrTable} or {@link
  * org.amibundle.partition.gpt.GptTable}, nothing else. (Not {@code sealed}: Java allows sealed
- * types to permit classes of other packages only inside a named module, and the schemes keep
- * their own packages.)
+ * types to permit classes of other packages only inside a named module, and the schemes keep their
+ * own packages.)
  */
 public interface PartitionTable {
 

@@ -17,9 +17,9 @@ public final class PartitionTables {
   private PartitionTables() {}
 
   /**
-   * The table of a disk: its GPT if either copy is usable (the backup when the primary's content
-   * is damaged, noted in {@link PartitionTable#verify()}), else its MBR. A protective MBR alone is
-   * no MBR table.
+   * The table of a disk: its GPT if either copy is usable (the backup when the primary's content is
+   * damaged, noted in {@link PartitionTable#verify()}), else its MBR. A protective MBR alone is no
+   * MBR table.
    *
    * @throws BadInputException if there is no parseable table
    * @throws org.amibundle.IntegrityException if there is a GPT but neither copy is usable
@@ -35,8 +35,12 @@ public final class PartitionTables {
     try {
       return MbrTable.read(disk);
     } catch (BadInputException e) {
-      throw new BadInputException("no partition table: no GPT header at LBA 1 or on the last sector,"
-          + " and sector 0 is no MBR (" + e.getMessage() + ")", e);
+      throw new BadInputException(
+          "no partition table: no GPT header at LBA 1 or on the last sector,"
+              + " and sector 0 is no MBR ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 
@@ -44,8 +48,8 @@ public final class PartitionTables {
    * Like {@link #read} but empty when the disk has no table at all (no GPT header, no MBR boot
    * signature): an unpartitioned filesystem image.
    */
-  public static Optional<PartitionTable> detect(SeekableByteChannel channel, long diskSize, int sectorSize)
-      throws AmiBundleException {
+  public static Optional<PartitionTable> detect(
+      SeekableByteChannel channel, long diskSize, int sectorSize) throws AmiBundleException {
     Disk disk = new Disk(channel, diskSize, sectorSize);
     Optional<GptTable> gpt = GptTable.read(disk);
     if (gpt.isPresent()) {
@@ -64,8 +68,8 @@ public final class PartitionTables {
   /**
    * Every problem of a disk's table: damage to either GPT copy, copies that disagree, a misplaced
    * backup, a missing protective MBR, partitions off the disk or overlapping, MBR CHS fields that
-   * do not match their LBAs, or no table at all.
-   * Empty when the table is sound. Only a failure to read the disk is thrown.
+   * do not match their LBAs, or no table at all. Empty when the table is sound. Only a failure to
+   * read the disk is thrown.
    */
   public static List<Problem> verify(SeekableByteChannel channel, long diskSize, int sectorSize)
       throws LocalIoException {
@@ -98,8 +102,11 @@ public final class PartitionTables {
       throws AmiBundleException {
     Disk disk = new Disk(channel, diskSize, table.sectorSize());
     if (disk.sectors() < table.diskSectors()) {
-      throw new BadInputException("the table is for " + table.diskSectors() + " sectors but the disk has "
-          + disk.sectors());
+      throw new BadInputException(
+          "the table is for "
+              + table.diskSectors()
+              + " sectors but the disk has "
+              + disk.sectors());
     }
     List<SectorRun> runs = table.toSectors();
     byte[] existing = disk.read(0, 1);

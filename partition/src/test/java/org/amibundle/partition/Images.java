@@ -3,7 +3,6 @@ package org.amibundle.partition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -17,16 +16,20 @@ import org.amibundle.testing.ExternalTool;
 final class Images {
 
   /** One partition line of {@code sfdisk --dump}. */
-  record Dumped(int number, long start, long size, String type, String uuid, String name, boolean bootable) {}
+  record Dumped(
+      int number, long start, long size, String type, String uuid, String name, boolean bootable) {}
 
-  private static final Pattern LINE = Pattern.compile("^\\S*?(\\d+) : start=\\s*(\\d+), size=\\s*(\\d+), type=([0-9A-Fa-f-]+)(.*)$");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "^\\S*?(\\d+) : start=\\s*(\\d+), size=\\s*(\\d+), type=([0-9A-Fa-f-]+)(.*)$");
 
   private Images() {}
 
   static Path sparse(Path dir, String name, long bytes) {
     try {
       Path image = dir.resolve(name);
-      try (FileChannel ch = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ch.truncate(0);
       }
       ExternalTool.run(dir, "truncate", "-s", Long.toString(bytes), image.toString()).orFail();
@@ -57,7 +60,8 @@ final class Images {
   }
 
   static void write(Path image, PartitionTable table) throws AmiBundleException {
-    try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       PartitionTables.write(ch, ch.size(), table);
     } catch (AmiBundleException e) {
       throw e;
@@ -68,7 +72,10 @@ final class Images {
 
   /** The partitions {@code sfdisk --dump} lists, in its order. */
   static List<Dumped> sfdiskDump(Path device) {
-    String out = ExternalTool.run(device.getParent(), "sfdisk", "--dump", device.toString()).orFail().stdoutText();
+    String out =
+        ExternalTool.run(device.getParent(), "sfdisk", "--dump", device.toString())
+            .orFail()
+            .stdoutText();
     List<Dumped> parts = new ArrayList<>();
     for (String line : out.split("\n")) {
       Matcher m = LINE.matcher(line.replace(device.toString(), "").replaceFirst("^p", ""));
@@ -76,9 +83,15 @@ final class Images {
         continue;
       }
       String rest = m.group(5);
-      parts.add(new Dumped(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-          m.group(4).toUpperCase(), field(rest, "uuid=([0-9A-Fa-f-]+)"), field(rest, "name=\"([^\"]*)\""),
-          rest.contains("bootable")));
+      parts.add(
+          new Dumped(
+              Integer.parseInt(m.group(1)),
+              Long.parseLong(m.group(2)),
+              Long.parseLong(m.group(3)),
+              m.group(4).toUpperCase(),
+              field(rest, "uuid=([0-9A-Fa-f-]+)"),
+              field(rest, "name=\"([^\"]*)\""),
+              rest.contains("bootable")));
     }
     return parts;
   }

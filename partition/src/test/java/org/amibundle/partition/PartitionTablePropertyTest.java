@@ -21,8 +21,14 @@ import org.amibundle.partition.mbr.MbrTypes;
 class PartitionTablePropertyTest {
 
   private static final String NAME_CHARS = "abcXYZ019 -_.éß日本\u0101";
-  private static final List<java.util.UUID> TYPES = List.of(GptTypes.BIOS_BOOT, GptTypes.LINUX_FILESYSTEM,
-      GptTypes.EFI_SYSTEM, GptTypes.LINUX_SWAP, GptTypes.LINUX_LVM, GptTypes.MICROSOFT_BASIC_DATA);
+  private static final List<java.util.UUID> TYPES =
+      List.of(
+          GptTypes.BIOS_BOOT,
+          GptTypes.LINUX_FILESYSTEM,
+          GptTypes.EFI_SYSTEM,
+          GptTypes.LINUX_SWAP,
+          GptTypes.LINUX_LVM,
+          GptTypes.MICROSOFT_BASIC_DATA);
 
   @Property(tries = 300)
   void gpt_writtenThenRead_isEqualAndSound(@ForAll Random random) throws Exception {
@@ -45,13 +51,18 @@ class PartitionTablePropertyTest {
     GptTable table = randomGpt(random);
     MemoryChannel disk = written(table);
     int s = table.sectorSize();
-    long[] starts = {s, table.backupLba() * s, table.primaryEntriesLba() * s, table.backupEntriesLba() * s};
-    int[] lengths = {92, 92, table.entryCount() * table.entrySize(), table.entryCount() * table.entrySize()};
+    long[] starts = {
+      s, table.backupLba() * s, table.primaryEntriesLba() * s, table.backupEntriesLba() * s
+    };
+    int[] lengths = {
+      92, 92, table.entryCount() * table.entrySize(), table.entryCount() * table.entrySize()
+    };
     int region = random.nextInt(4);
     int offset = (int) (starts[region] + random.nextInt(lengths[region]));
     disk.bytes[offset] ^= (byte) (1 << random.nextInt(8));
     List<Problem> problems = PartitionTables.verify(disk, disk.size(), s);
-    assertFalse(problems.isEmpty(), "flip at byte " + offset + " of region " + region + " not reported");
+    assertFalse(
+        problems.isEmpty(), "flip at byte " + offset + " of region " + region + " not reported");
   }
 
   @Property(tries = 500)
@@ -62,12 +73,13 @@ class PartitionTablePropertyTest {
     int s = table.sectorSize();
     int changes = 1 + random.nextInt(40);
     for (int i = 0; i < changes; i++) {
-      int sector = switch (random.nextInt(4)) {
-        case 0 -> 0;
-        case 1 -> 1;
-        case 2 -> 2;
-        default -> (int) (disk.size() / s) - 1 - random.nextInt(3);
-      };
+      int sector =
+          switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> 1;
+            case 2 -> 2;
+            default -> (int) (disk.size() / s) - 1 - random.nextInt(3);
+          };
       int at = sector * s + (random.nextBoolean() ? random.nextInt(s) : 440 + random.nextInt(72));
       disk.bytes[Math.min(at, disk.bytes.length - 1)] = (byte) random.nextInt(256);
     }
@@ -111,8 +123,15 @@ class PartitionTablePropertyTest {
       for (int c = 0; c < length; c++) {
         name.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
       }
-      entries.add(new GptEntry(numbers.get(i), TYPES.get(random.nextInt(TYPES.size())), Layouts.guid(random),
-          ranges.get(i)[0], ranges.get(i)[1], random.nextBoolean() ? 0 : random.nextLong(), name.toString()));
+      entries.add(
+          new GptEntry(
+              numbers.get(i),
+              TYPES.get(random.nextInt(TYPES.size())),
+              Layouts.guid(random),
+              ranges.get(i)[0],
+              ranges.get(i)[1],
+              random.nextBoolean() ? 0 : random.nextLong(),
+              name.toString()));
     }
     return GptTable.create(sectorSize, sectors, empty.diskGuid(), entries);
   }
@@ -128,8 +147,13 @@ class PartitionTablePropertyTest {
       do {
         type = 1 + random.nextInt(255);
       } while (type == MbrTypes.GPT_PROTECTIVE || MbrTypes.isExtended(type));
-      entries.add(new MbrEntry(slots.get(i), random.nextBoolean(), type, ranges.get(i)[0],
-          ranges.get(i)[1] - ranges.get(i)[0] + 1));
+      entries.add(
+          new MbrEntry(
+              slots.get(i),
+              random.nextBoolean(),
+              type,
+              ranges.get(i)[0],
+              ranges.get(i)[1] - ranges.get(i)[0] + 1));
     }
     return new MbrTable(512, sectors, random.nextInt(), entries);
   }
@@ -150,7 +174,8 @@ class PartitionTablePropertyTest {
   }
 
   private static MemoryChannel written(PartitionTable table) throws AmiBundleException {
-    MemoryChannel disk = new MemoryChannel(Math.toIntExact(table.diskSectors() * table.sectorSize()));
+    MemoryChannel disk =
+        new MemoryChannel(Math.toIntExact(table.diskSectors() * table.sectorSize()));
     PartitionTables.write(disk, disk.size(), table);
     return disk;
   }

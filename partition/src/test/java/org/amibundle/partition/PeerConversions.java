@@ -13,15 +13,30 @@ final class PeerConversions {
   static List<Images.Dumped> dumped(PartitionTable table) {
     if (table instanceof GptTable gpt) {
       return gpt.partitions().stream()
-          .map(e -> new Images.Dumped(e.number(), e.firstLba(), e.sectors(),
-              e.type().toString().toUpperCase(Locale.ROOT), e.guid().toString().toUpperCase(Locale.ROOT),
-              e.name().isEmpty() ? null : e.name(), false))
+          .map(
+              e ->
+                  new Images.Dumped(
+                      e.number(),
+                      e.firstLba(),
+                      e.sectors(),
+                      e.type().toString().toUpperCase(Locale.ROOT),
+                      e.guid().toString().toUpperCase(Locale.ROOT),
+                      e.name().isEmpty() ? null : e.name(),
+                      false))
           .toList();
     }
     MbrTable mbr = (MbrTable) table;
     return mbr.partitions().stream()
-        .map(e -> new Images.Dumped(e.number(), e.firstLba(), e.sectors(),
-            Integer.toHexString(e.type()).toUpperCase(Locale.ROOT), null, null, e.bootable()))
+        .map(
+            e ->
+                new Images.Dumped(
+                    e.number(),
+                    e.firstLba(),
+                    e.sectors(),
+                    Integer.toHexString(e.type()).toUpperCase(Locale.ROOT),
+                    null,
+                    null,
+                    e.bootable()))
         .toList();
   }
 

@@ -61,7 +61,8 @@ public final class BundleOptions {
   @Option(
       names = {"-B", "--block-device-mapping"},
       paramLabel = "MAPS",
-      description = "Block device mappings VIRTUAL=DEVICE,…, e.g. ami=sda1,root=/dev/sda1; repeatable.")
+      description =
+          "Block device mappings VIRTUAL=DEVICE,…, e.g. ami=sda1,root=/dev/sda1; repeatable.")
   List<String> blockDeviceMappings = new ArrayList<>();
 
   @Option(
@@ -105,8 +106,10 @@ public final class BundleOptions {
       missing.add("'--user=ACCOUNT'");
     }
     if (!missing.isEmpty()) {
-      throw new UsageException("Missing required option" + (missing.size() > 1 ? "s: " : ": ")
-          + String.join(", ", missing));
+      throw new UsageException(
+          "Missing required option"
+              + (missing.size() > 1 ? "s: " : ": ")
+              + String.join(", ", missing));
     }
   }
 

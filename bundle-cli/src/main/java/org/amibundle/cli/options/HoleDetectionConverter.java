@@ -13,8 +13,9 @@ final class HoleDetectionConverter implements ITypeConverter<HoleDetection> {
       case "auto" -> HoleDetection.AUTO;
       case "scan" -> HoleDetection.ZERO_SCAN;
       case "none" -> HoleDetection.NONE;
-      default -> throw new TypeConversionException(
-          "'" + value + "' is not a hole mode: use auto, scan or none");
+      default ->
+          throw new TypeConversionException(
+              "'" + value + "' is not a hole mode: use auto, scan or none");
     };
   }
 }

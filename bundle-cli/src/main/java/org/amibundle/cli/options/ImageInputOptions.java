@@ -11,7 +11,8 @@ public final class ImageInputOptions {
       names = {"-i", "--image"},
       required = true,
       paramLabel = "PATH",
-      description = "Image file or block device; '-' reads standard input (needs --prefix and --image-size).")
+      description =
+          "Image file or block device; '-' reads standard input (needs --prefix and --image-size).")
   String image;
 
   @Option(

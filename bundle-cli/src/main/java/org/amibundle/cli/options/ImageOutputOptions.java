@@ -11,7 +11,8 @@ public final class ImageOutputOptions {
   @Option(
       names = {"-d", "--destination"},
       paramLabel = "DIR",
-      description = "Directory for the image, named by the manifest (default: the current directory).")
+      description =
+          "Directory for the image, named by the manifest (default: the current directory).")
   Path destination;
 
   @Option(

@@ -29,6 +29,7 @@ public final class ManifestNameOptions {
     if (choice != null && choice.manifest != null) {
       return choice.manifest;
     }
-    return BundleFileNames.manifest(choice != null && choice.prefix != null ? choice.prefix : "image");
+    return BundleFileNames.manifest(
+        choice != null && choice.prefix != null ? choice.prefix : "image");
   }
 }

@@ -7,7 +7,6 @@ import org.amibundle.MappingNotFoundException;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.migrate.IdMapping;
 import org.amibundle.bundle.migrate.MigrationRequest;
-import org.amibundle.cli.SettingFlags;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -18,15 +17,24 @@ import picocli.CommandLine.Option;
  */
 public final class MigrationOptions {
 
-  @Option(names = {"-c", "--cert"}, required = true, paramLabel = "PATH",
+  @Option(
+      names = {"-c", "--cert"},
+      required = true,
+      paramLabel = "PATH",
       description = "Your certificate: the manifest's signature must verify with it.")
   Path cert;
 
-  @Option(names = {"-k", "--privatekey"}, required = true, paramLabel = "PATH",
+  @Option(
+      names = {"-k", "--privatekey"},
+      required = true,
+      paramLabel = "PATH",
       description = "Your private key: opens your copy of the bundle key and signs the result.")
   Path privateKey;
 
-  @Option(names = "--ec2cert", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--ec2cert",
+      required = true,
+      paramLabel = "PATH",
       description = "The target region's EC2 certificate; the bundle key is encrypted anew for it.")
   Path ec2cert;
 
@@ -34,7 +42,9 @@ public final class MigrationOptions {
   Mapping mapping;
 
   static final class Mapping {
-    @Option(names = "--mapping-file", paramLabel = "FILE",
+    @Option(
+        names = "--mapping-file",
+        paramLabel = "FILE",
         description = "Map kernel/ramdisk ids with the region,source-id,target-id lines of FILE.")
     Path file;
 
@@ -42,10 +52,16 @@ public final class MigrationOptions {
     boolean none;
   }
 
-  @Option(names = "--kernel", paramLabel = "ID", description = "The new kernel id (overrides the mapping).")
+  @Option(
+      names = "--kernel",
+      paramLabel = "ID",
+      description = "The new kernel id (overrides the mapping).")
   String kernel;
 
-  @Option(names = "--ramdisk", paramLabel = "ID", description = "The new ramdisk id (overrides the mapping).")
+  @Option(
+      names = "--ramdisk",
+      paramLabel = "ID",
+      description = "The new ramdisk id (overrides the mapping).")
   String ramdisk;
 
   public Path ec2cert() {
@@ -77,8 +93,9 @@ public final class MigrationOptions {
     }
     return new MappingNotFoundException(
         failure.getMessage()
-            + "\namibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region R,"
-            + " --kernel/--ramdisk, or --no-mapping.",
+            + "\n"
+            + "amibundle does not ask the EC2 API for mappings: pass --mapping-file FILE --region"
+            + " R, --kernel/--ramdisk, or --no-mapping.",
         failure);
   }
 

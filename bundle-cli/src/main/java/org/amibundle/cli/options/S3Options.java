@@ -78,7 +78,8 @@ public final class S3Options {
 
   @Option(
       names = "--path-style",
-      description = "Address the bucket in the path, not the host name (some S3-compatible servers).")
+      description =
+          "Address the bucket in the path, not the host name (some S3-compatible servers).")
   boolean pathStyle;
 
   public String bucket() {

@@ -10,9 +10,9 @@ import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Option;
 
 /**
- * How the manifest signature of a bundle that is read is checked: by default with the public
- * half of the private key when it is the bundle's user key, with {@code -c} against a
- * certificate, or not at all with {@code --no-verify-signature}.
+ * How the manifest signature of a bundle that is read is checked: by default with the public half
+ * of the private key when it is the bundle's user key, with {@code -c} against a certificate, or
+ * not at all with {@code --no-verify-signature}.
  */
 public final class SignatureOptions {
 

@@ -34,9 +34,6 @@ public final class UploadTargetOptions {
   /** {@code --location}, else (as the reference does) a {@code region} other than us-east-1. */
   public Optional<String> bucketLocation(String region) {
     return Optional.ofNullable(location)
-        .or(
-            () ->
-                Optional.of(region)
-                    .filter(r -> !BucketLocations.region(r).equals("us-east-1")));
+        .or(() -> Optional.of(region).filter(r -> !BucketLocations.region(r).equals("us-east-1")));
   }
 }

@@ -10,8 +10,8 @@ import org.amibundle.bundle.SignatureCheck;
 import org.amibundle.manifest.ManifestDocument;
 
 /**
- * What to convert and onto what: a bundle's image written onto a block device or a disk image
- * file in one pass, then fitted to the target.
+ * What to convert and onto what: a bundle's image written onto a block device or a disk image file
+ * in one pass, then fitted to the target.
  *
  * <p>Thread safety: immutable, so it may be shared between threads.
  *
@@ -20,8 +20,8 @@ import org.amibundle.manifest.ManifestDocument;
  * @param privateKey the key that opens the AES key in the manifest
  * @param signature how the manifest signature is checked before anything is written
  * @param target a block device, or a file (created, or replaced whole once everything passed)
- * @param size the size of a file target: needed only to make a new file larger than the image;
- *     an existing file keeps its size, a device has its own
+ * @param size the size of a file target: needed only to make a new file larger than the image; an
+ *     existing file keeps its size, a device has its own
  * @param grow grow the last partition (or an unpartitioned ext filesystem) to fill the target
  * @param force write over a target that is not empty (never over one that is mounted or too small)
  * @param progress hears the bytes of the image as they are written onto the target
@@ -61,20 +61,31 @@ public record ConvertRequest(
       OptionalLong size,
       boolean grow,
       boolean force) {
-    this(manifest, parts, privateKey, signature, target, size, grow, force,
-        ProgressListener.NONE);
+    this(manifest, parts, privateKey, signature, target, size, grow, force, ProgressListener.NONE);
   }
 
   /** The same request, telling {@code listener} how far it has got. */
   public ConvertRequest withProgress(ProgressListener listener) {
-    return new ConvertRequest(manifest, parts, privateKey, signature, target, size, grow, force,
-        listener);
+    return new ConvertRequest(
+        manifest, parts, privateKey, signature, target, size, grow, force, listener);
   }
 
   @Override
   public String toString() {
-    return "ConvertRequest[manifest=" + manifest.manifest().image().name() + ", parts=" + parts
-        + ", signature=" + signature + ", target=" + target + ", size=" + size + ", grow=" + grow + ", force=" + force
+    return "ConvertRequest[manifest="
+        + manifest.manifest().image().name()
+        + ", parts="
+        + parts
+        + ", signature="
+        + signature
+        + ", target="
+        + target
+        + ", size="
+        + size
+        + ", grow="
+        + grow
+        + ", force="
+        + force
         + ", private key redacted]";
   }
 }

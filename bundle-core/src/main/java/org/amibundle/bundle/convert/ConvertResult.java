@@ -25,7 +25,8 @@ import org.amibundle.bundle.SignatureOutcome;
  * @param partitionTable {@code GPT} or {@code MBR}; empty for an unpartitioned image
  * @param backupMoved whether the backup GPT was moved to the end of the target
  * @param grownPartition the partition grown to fill the target, if any
- * @param filesystemGrown whether an ext2/3/4 filesystem was grown with it (or, unpartitioned, alone)
+ * @param filesystemGrown whether an ext2/3/4 filesystem was grown with it (or, unpartitioned,
+ *     alone)
  * @param notes what the user should know: a filesystem left as is, damage found in the table
  * @param signature what became of the manifest signature check
  */
@@ -52,14 +53,22 @@ public record ConvertResult(
     Objects.requireNonNull(signature, "signature");
     notes = List.copyOf(notes);
     if (dataBytes < 0 || dataBytes > imageSize || imageSize > targetSize) {
-      throw new IllegalArgumentException("need 0 <= data <= image <= target bytes, got " + dataBytes
-          + ", " + imageSize + ", " + targetSize);
+      throw new IllegalArgumentException(
+          "need 0 <= data <= image <= target bytes, got "
+              + dataBytes
+              + ", "
+              + imageSize
+              + ", "
+              + targetSize);
     }
-    if (holesZeroedByDevice < 0 || holesZeroedByDevice > imageSize - dataBytes
+    if (holesZeroedByDevice < 0
+        || holesZeroedByDevice > imageSize - dataBytes
         || (!device && holesZeroedByDevice > 0)) {
-      throw new IllegalArgumentException("holes zeroed by the device must be within the "
-          + (imageSize - dataBytes) + " hole bytes, and only on a device, got "
-          + holesZeroedByDevice);
+      throw new IllegalArgumentException(
+          "holes zeroed by the device must be within the "
+              + (imageSize - dataBytes)
+              + " hole bytes, and only on a device, got "
+              + holesZeroedByDevice);
     }
   }
 

@@ -34,21 +34,36 @@ record ConvertTarget(Path path, boolean device, long size) {
   static ConvertTarget inspect(ConvertRequest request, long imageSize) throws IOException {
     Path path = request.target();
     if (Files.isDirectory(path)) {
-      throw new IllegalArgumentException("target " + path + " is a directory: give a block device"
-          + " or a disk image file");
+      throw new IllegalArgumentException(
+          "target " + path + " is a directory: give a block device" + " or a disk image file");
     }
-    ConvertTarget target = Files.exists(path) && !Files.isRegularFile(path)
-        ? device(request, path)
-        : file(request, path, imageSize);
+    ConvertTarget target =
+        Files.exists(path) && !Files.isRegularFile(path)
+            ? device(request, path)
+            : file(request, path, imageSize);
     if (target.size() < imageSize) {
-      throw new BadInputException("target " + path + " holds " + target.size() + " bytes but the"
-          + " image needs " + imageSize + ": use a larger " + (target.device() ? "device" : "file")
-          + (target.device() ? "" : " (" + Setting.SIZE + ")"));
+      throw new BadInputException(
+          "target "
+              + path
+              + " holds "
+              + target.size()
+              + " bytes but the"
+              + " image needs "
+              + imageSize
+              + ": use a larger "
+              + (target.device() ? "device" : "file")
+              + (target.device() ? "" : " (" + Setting.SIZE + ")"));
     }
     if (!request.force() && !target.isEmpty()) {
-      throw new IllegalArgumentException("target " + path + " is not empty (" + (target.device()
-          ? "its first or last MiB, where partition tables are, holds data"
-          : "it holds data") + "): choose an empty target, or write over it with " + Setting.FORCE);
+      throw new IllegalArgumentException(
+          "target "
+              + path
+              + " is not empty ("
+              + (target.device()
+                  ? "its first or last MiB, where partition tables are, holds data"
+                  : "it holds data")
+              + "): choose an empty target, or write over it with "
+              + Setting.FORCE);
     }
     return target;
   }
@@ -75,8 +90,8 @@ record ConvertTarget(Path path, boolean device, long size) {
       throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (!Files.isDirectory(parent)) {
-      throw new NotFoundException("directory " + parent + " for the target does not exist:"
-          + " create it first");
+      throw new NotFoundException(
+          "directory " + parent + " for the target does not exist:" + " create it first");
     }
     DeviceUsage.checkFile(path);
     long existing = Files.exists(path) ? Files.size(path) : 0;
@@ -105,8 +120,8 @@ record ConvertTarget(Path path, boolean device, long size) {
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException e) {
-      throw new LocalIoException("cannot read target " + path + " to check it is empty: "
-          + e.getMessage(), e);
+      throw new LocalIoException(
+          "cannot read target " + path + " to check it is empty: " + e.getMessage(), e);
     }
   }
 

@@ -40,10 +40,10 @@ import org.amibundle.bundle.stream.PartChecks;
  *
  * <p>The target is checked first and refused, untouched, if it is smaller than the image, in use,
  * or (without {@code force}) not empty. A file target is built under a hidden name beside it and
- * renamed into place only when everything passed. A device is written in place: holes are
- * zeroed by the device where it can (discard or write-zeroes) and written as zeros where it
- * cannot (it may hold older data), and a failure after writing began leaves it partly written,
- * which the error says.
+ * renamed into place only when everything passed. A device is written in place: holes are zeroed by
+ * the device where it can (discard or write-zeroes) and written as zeros where it cannot (it may
+ * hold older data), and a failure after writing began leaves it partly written, which the error
+ * says.
  *
  * <p>Thread safety: a {@code Converter} holds no state; one instance may run conversions from any
  * threads at once, each onto its own target.
@@ -62,11 +62,13 @@ public final class Converter {
     ConvertTarget target = ConvertTarget.inspect(request, imageSize);
     TargetFitter fitter =
         new TargetFitter(request.grow() ? Optional.of(ExtFilesystem.tools()) : Optional.empty());
-    return target.device() ? ontoDevice(request, target, fitter) : ontoFile(request, target, fitter);
+    return target.device()
+        ? ontoDevice(request, target, fitter)
+        : ontoFile(request, target, fitter);
   }
 
-  private static ConvertResult ontoFile(ConvertRequest request, ConvertTarget target,
-      TargetFitter fitter) throws IOException {
+  private static ConvertResult ontoFile(
+      ConvertRequest request, ConvertTarget target, TargetFitter fitter) throws IOException {
     Path destination = target.path().toAbsolutePath();
     try (WorkEntry work =
         WorkEntry.file(destination.getParent(), destination.getFileName().toString())) {
@@ -79,8 +81,13 @@ public final class Converter {
       try (FileChannel channel = FileChannel.open(work.path(), StandardOpenOption.WRITE)) {
         channel.force(true);
       }
-      work.guarded(() -> Files.move(work.path(), destination, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING));
+      work.guarded(
+          () ->
+              Files.move(
+                  work.path(),
+                  destination,
+                  StandardCopyOption.ATOMIC_MOVE,
+                  StandardCopyOption.REPLACE_EXISTING));
       work.release();
       return result(target, unbundled, output, 0, fitted, List.of());
     } catch (AmiBundleException | InterruptedIOException e) {
@@ -90,15 +97,20 @@ public final class Converter {
     }
   }
 
-  private static ConvertResult ontoDevice(ConvertRequest request, ConvertTarget target,
-      TargetFitter fitter) throws IOException {
+  private static ConvertResult ontoDevice(
+      ConvertRequest request, ConvertTarget target, TargetFitter fitter) throws IOException {
     DeviceImageOutput device = DeviceImageOutput.open(target.path());
     CountingOutput output = new CountingOutput(device);
     try {
       UnbundleResult unbundled =
           Restorer.unbundle(unbundleRequest(request), () -> output, PartChecks.NONE);
       Fitted fitted = fitter.fit(target.path(), unbundled.size(), target.size());
-      return result(target, unbundled, output, device.holesZeroedByDevice(), fitted,
+      return result(
+          target,
+          unbundled,
+          output,
+          device.holesZeroedByDevice(),
+          fitted,
           KernelTable.reread(target.path()));
     } catch (AmiBundleException e) {
       throw output.begun() ? partlyWritten(e, target.path()) : e;
@@ -117,25 +129,51 @@ public final class Converter {
   }
 
   private static UnbundleRequest unbundleRequest(ConvertRequest request) {
-    return new UnbundleRequest(request.manifest(), request.parts(), request.privateKey(),
-        request.signature(), ImageTarget.file(request.target()),
+    return new UnbundleRequest(
+        request.manifest(),
+        request.parts(),
+        request.privateKey(),
+        request.signature(),
+        ImageTarget.file(request.target()),
         ProgressReporting.withoutEnd(request.progress()));
   }
 
-  private static ConvertResult result(ConvertTarget target, UnbundleResult unbundled,
-      CountingOutput output, long holesZeroedByDevice, Fitted fitted, List<String> moreNotes) {
+  private static ConvertResult result(
+      ConvertTarget target,
+      UnbundleResult unbundled,
+      CountingOutput output,
+      long holesZeroedByDevice,
+      Fitted fitted,
+      List<String> moreNotes) {
     List<String> notes = new ArrayList<>(unbundled.notes());
     notes.addAll(fitted.notes());
     notes.addAll(moreNotes);
-    return new ConvertResult(target.path(), target.device(), unbundled.name(), unbundled.size(),
-        target.size(), output.dataBytes(), holesZeroedByDevice, fitted.partitionTable(), fitted.backupMoved(),
-        fitted.grownPartition(), fitted.filesystemGrown(), notes, unbundled.signature());
+    return new ConvertResult(
+        target.path(),
+        target.device(),
+        unbundled.name(),
+        unbundled.size(),
+        target.size(),
+        output.dataBytes(),
+        holesZeroedByDevice,
+        fitted.partitionTable(),
+        fitted.backupMoved(),
+        fitted.grownPartition(),
+        fitted.filesystemGrown(),
+        notes,
+        unbundled.signature());
   }
 
   /** The same failure, saying that the device now holds part of an image. */
   private static AmiBundleException partlyWritten(AmiBundleException e, Path device) {
-    String message = e.getMessage() + ". Device " + device + " is now partly written and must not"
-        + " be used: run convert again (with " + Setting.FORCE + ", as it is no longer empty)";
+    String message =
+        e.getMessage()
+            + ". Device "
+            + device
+            + " is now partly written and must not"
+            + " be used: run convert again (with "
+            + Setting.FORCE
+            + ", as it is no longer empty)";
     if (e instanceof NotFoundException) {
       return new NotFoundException(message, e);
     } else if (e instanceof BadInputException) {

@@ -33,7 +33,9 @@ final class DeviceUsage {
     for (String line : lines(MOUNTINFO)) {
       String[] fields = line.split(" ");
       if (fields.length > 4 && ids.containsKey(fields[2])) {
-        throw inUse(device, ids.get(fields[2]) + " is mounted on " + unescape(fields[4]),
+        throw inUse(
+            device,
+            ids.get(fields[2]) + " is mounted on " + unescape(fields[4]),
             "unmount it first");
       }
     }
@@ -41,13 +43,19 @@ final class DeviceUsage {
       Path holders = SYS_DEV_BLOCK.resolve(entry.getKey()).resolve("holders");
       List<String> names = list(holders);
       if (!names.isEmpty()) {
-        throw inUse(device, entry.getValue() + " is held by " + String.join(", ", names)
-            + " (device-mapper, LVM or RAID)", "release it first");
+        throw inUse(
+            device,
+            entry.getValue()
+                + " is held by "
+                + String.join(", ", names)
+                + " (device-mapper, LVM or RAID)",
+            "release it first");
       }
     }
     for (String line : lines(SWAPS)) {
       String source = line.split("\\s+")[0];
-      if (source.startsWith("/") && Files.exists(Path.of(source))
+      if (source.startsWith("/")
+          && Files.exists(Path.of(source))
           && ids.containsKey(deviceId(Path.of(source)))) {
         throw inUse(device, source + " is used as swap", "swapoff it first");
       }
@@ -101,8 +109,8 @@ final class DeviceUsage {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new LocalIoException("could not read " + file + " to check the target is not in use: "
-          + e.getMessage(), e);
+      throw new LocalIoException(
+          "could not read " + file + " to check the target is not in use: " + e.getMessage(), e);
     }
   }
 
@@ -119,12 +127,23 @@ final class DeviceUsage {
 
   /** Mount points in mountinfo escape space, tab, newline and backslash as octal. */
   private static String unescape(String field) {
-    return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n")
+    return field
+        .replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
         .replace("\\134", "\\");
   }
 
   private static BadInputException inUse(Path target, String why, String whatToDo) {
-    return new BadInputException("target " + target + " is in use: " + why + "; " + whatToDo
-        + " (convert never writes to a target in use, not even with " + Setting.FORCE + ")");
+    return new BadInputException(
+        "target "
+            + target
+            + " is in use: "
+            + why
+            + "; "
+            + whatToDo
+            + " (convert never writes to a target in use, not even with "
+            + Setting.FORCE
+            + ")");
   }
 }

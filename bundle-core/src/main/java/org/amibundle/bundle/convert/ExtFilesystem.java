@@ -58,8 +58,8 @@ final class ExtFilesystem {
         }
       }
     } catch (IOException e) {
-      throw new LocalIoException("could not read the filesystem superblock at byte " + offset
-          + ": " + e.getMessage(), e);
+      throw new LocalIoException(
+          "could not read the filesystem superblock at byte " + offset + ": " + e.getMessage(), e);
     }
     return (magic.getShort(0) & 0xFFFF) == EXT_MAGIC;
   }
@@ -69,9 +69,9 @@ final class ExtFilesystem {
    * (rounded down to its block size). {@code what} names the region in messages.
    *
    * <p>On a device the tools reach the region in place. A file is different: resize2fs sets a
-   * regular file's length to the new filesystem size, ignoring the offset, which would cut off
-   * the end of the partition and the backup GPT. So a partition of a file is grown in a sparse
-   * scratch file beside it, holding only that partition, and its data copied back.
+   * regular file's length to the new filesystem size, ignoring the offset, which would cut off the
+   * end of the partition and the backup GPT. So a partition of a file is grown in a sparse scratch
+   * file beside it, holding only that partition, and its data copied back.
    */
   void grow(Path disk, long offset, long length, String what) throws IOException {
     if (offset == 0 || !Files.isRegularFile(disk)) {
@@ -81,7 +81,8 @@ final class ExtFilesystem {
     try (WorkEntry work = WorkEntry.file(disk.toAbsolutePath().getParent(), "partition")) {
       Path scratch = work.path();
       copyData(disk, offset, length, scratch, 0);
-      try (RandomAccessFile file = work.guarded(() -> new RandomAccessFile(scratch.toFile(), "rw"))) {
+      try (RandomAccessFile file =
+          work.guarded(() -> new RandomAccessFile(scratch.toFile(), "rw"))) {
         file.setLength(length);
       }
       growInPlace(scratch.toRealPath(), 0, length, what);
@@ -93,15 +94,31 @@ final class ExtFilesystem {
     String name = "./" + disk.getFileName() + (offset == 0 ? "" : "?offset=" + offset);
     ExternalProgram.Outcome check = run(disk.getParent(), e2fsck, "-f", "-p", name);
     if (check.exitCode() >= 4) {
-      throw new BadInputException("the ext filesystem of " + what + " has errors e2fsck -p does not"
-          + " repair (exit " + check.exitCode() + ": " + check.tail() + "); the image itself is"
-          + " as bundled. Convert without " + Setting.GROW
-          + ", then run e2fsck -f and resize2fs on it");
+      throw new BadInputException(
+          "the ext filesystem of "
+              + what
+              + " has errors e2fsck -p does not"
+              + " repair (exit "
+              + check.exitCode()
+              + ": "
+              + check.tail()
+              + "); the image itself is"
+              + " as bundled. Convert without "
+              + Setting.GROW
+              + ", then run e2fsck -f and resize2fs on it");
     }
     ExternalProgram.Outcome resize = run(disk.getParent(), resize2fs, name, (length / 1024) + "K");
     if (resize.exitCode() != 0) {
-      throw new LocalIoException("resize2fs could not grow the filesystem of " + what + " to "
-          + length + " bytes (exit " + resize.exitCode() + ": " + resize.tail() + ")");
+      throw new LocalIoException(
+          "resize2fs could not grow the filesystem of "
+              + what
+              + " to "
+              + length
+              + " bytes (exit "
+              + resize.exitCode()
+              + ": "
+              + resize.tail()
+              + ")");
     }
   }
 
@@ -133,7 +150,9 @@ final class ExtFilesystem {
 
   /** What to tell the user about a region whose filesystem is not ext2/3/4. */
   static String leftAsIs(String what) {
-    return "the filesystem of " + what + " is not ext2/3/4 and was left as is:"
+    return "the filesystem of "
+        + what
+        + " is not ext2/3/4 and was left as is:"
         + " grow it with its own tool (e.g. xfs_growfs once mounted)";
   }
 }

@@ -12,8 +12,12 @@ final class KernelTable {
 
   /** Empty when the kernel took the new table; otherwise a note on what the user should do. */
   static List<String> reread(Path device) {
-    String note = "the kernel may still show the old partitions of " + device
-        + "; run partprobe " + device + " (or detach and attach the volume) before using them here";
+    String note =
+        "the kernel may still show the old partitions of "
+            + device
+            + "; run partprobe "
+            + device
+            + " (or detach and attach the volume) before using them here";
     try {
       String install = "install e2fsprogs (and util-linux)";
       Path blockdev = ExternalProgram.find("blockdev", "to re-read a partition table", install);

@@ -25,13 +25,14 @@ import org.amibundle.partition.mbr.MbrTable;
 /**
  * Fits a written image to a larger target: a GPT's backup header and entries move to the target's
  * end (the old ones, left in the middle, are zeroed so that no tool finds a stale "EFI PART", as
- * are the last sectors of a reused target, where an older disk's backup GPT may be); on
- * request the last partition grows to fill the target (GPT or MBR), and its ext2/3/4 filesystem
- * with it. An unpartitioned ext image grows as a whole.
+ * are the last sectors of a reused target, where an older disk's backup GPT may be); on request the
+ * last partition grows to fill the target (GPT or MBR), and its ext2/3/4 filesystem with it. An
+ * unpartitioned ext image grows as a whole.
  */
 final class TargetFitter {
 
   static final int SECTOR = 512;
+
   /** A backup GPT header and a 16 KiB entry array, as sgdisk and parted write them. */
   private static final long STALE_GPT_SECTORS = 33;
 
@@ -71,8 +72,12 @@ final class TargetFitter {
         notes.add("the image's partition table has a problem: " + problem);
       }
       if (table.isEmpty()) {
-        resized = new Resized(Optional.empty(), false, OptionalInt.empty(),
-            ext.map(e -> new Region(0, targetSize, "the unpartitioned image")));
+        resized =
+            new Resized(
+                Optional.empty(),
+                false,
+                OptionalInt.empty(),
+                ext.map(e -> new Region(0, targetSize, "the unpartitioned image")));
       } else if (table.get() instanceof GptTable gpt) {
         resized = gpt(target, disk, gpt, targetSize);
       } else {
@@ -88,20 +93,24 @@ final class TargetFitter {
     } catch (AmiBundleException e) {
       throw e;
     } catch (IOException e) {
-      throw new LocalIoException("could not update the partition table of " + target + ": "
-          + e.getMessage(), e);
+      throw new LocalIoException(
+          "could not update the partition table of " + target + ": " + e.getMessage(), e);
     }
     if (resized.grow().isPresent()) {
       Region region = resized.grow().get();
       ext.orElseThrow().grow(target, region.offset(), region.length(), region.what());
     }
-    return new Fitted(resized.table(), resized.backupMoved(), resized.partition(),
-        resized.grow().isPresent(), notes);
+    return new Fitted(
+        resized.table(),
+        resized.backupMoved(),
+        resized.partition(),
+        resized.grow().isPresent(),
+        notes);
   }
 
   /**
-   * The image's table. One that cannot be read stops a conversion that must grow it; otherwise
-   * the image stays as written and the user is told.
+   * The image's table. One that cannot be read stops a conversion that must grow it; otherwise the
+   * image stays as written and the user is told.
    */
   private Optional<PartitionTable> table(FileChannel disk, long imageSize, List<String> notes)
       throws AmiBundleException {
@@ -111,12 +120,19 @@ final class TargetFitter {
       throw e;
     } catch (AmiBundleException e) {
       if (ext.isPresent()) {
-        throw new BadInputException("cannot grow the last partition: the image's partition table"
-            + " is unusable (" + e.getMessage() + "); convert without " + Setting.GROW
-            + " to write it as is");
+        throw new BadInputException(
+            "cannot grow the last partition: the image's partition table"
+                + " is unusable ("
+                + e.getMessage()
+                + "); convert without "
+                + Setting.GROW
+                + " to write it as is");
       }
-      notes.add("the image's partition table is unusable (" + e.getMessage() + "); the image was"
-          + " written as it is, nothing was moved");
+      notes.add(
+          "the image's partition table is unusable ("
+              + e.getMessage()
+              + "); the image was"
+              + " written as it is, nothing was moved");
       return Optional.empty();
     }
   }
@@ -130,8 +146,8 @@ final class TargetFitter {
     OptionalInt partition = OptionalInt.empty();
     if (ext.isPresent()) {
       next = next.growLastPartition();
-      GptEntry last = next.partitions().stream()
-          .max(Comparator.comparingLong(GptEntry::lastLba)).orElseThrow();
+      GptEntry last =
+          next.partitions().stream().max(Comparator.comparingLong(GptEntry::lastLba)).orElseThrow();
       partition = OptionalInt.of(last.number());
       grow = Optional.of(region(last.number(), last.firstLba(), last.sectors()));
     }
@@ -139,7 +155,10 @@ final class TargetFitter {
       PartitionTables.write(disk, targetSize, next);
     }
     if (moved) {
-      zero(target, disk, old.backupEntriesLba(),
+      zero(
+          target,
+          disk,
+          old.backupEntriesLba(),
           Math.min(old.backupLba() + 1, next.backupEntriesLba()));
     }
     return new Resized(Optional.of("GPT"), moved, partition, grow);
@@ -151,9 +170,12 @@ final class TargetFitter {
     }
     MbrTable next = old.growLastPartition(targetSize / SECTOR);
     PartitionTables.write(disk, targetSize, next);
-    MbrEntry last = next.partitions().stream()
-        .max(Comparator.comparingLong(MbrEntry::lastLba)).orElseThrow();
-    return new Resized(Optional.of("MBR"), false, OptionalInt.of(last.number()),
+    MbrEntry last =
+        next.partitions().stream().max(Comparator.comparingLong(MbrEntry::lastLba)).orElseThrow();
+    return new Resized(
+        Optional.of("MBR"),
+        false,
+        OptionalInt.of(last.number()),
         Optional.of(region(last.number(), last.firstLba(), last.sectors())));
   }
 

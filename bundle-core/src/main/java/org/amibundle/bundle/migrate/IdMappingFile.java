@@ -39,7 +39,12 @@ final class IdMappingFile {
       String[] fields = line.split(",", -1);
       if (fields.length != FIELDS || blank(fields)) {
         throw new BadInputException(
-            "mapping file " + file + " line " + (i + 1) + " has " + fields.length
+            "mapping file "
+                + file
+                + " line "
+                + (i + 1)
+                + " has "
+                + fields.length
                 + " field(s) or an empty one; each line is region,source-id,target-id");
       }
       if (!fields[0].strip().equals(region)) {
@@ -50,8 +55,20 @@ final class IdMappingFile {
       String earlier = targets.putIfAbsent(source, target);
       if (earlier != null && !earlier.equals(target)) {
         throw new BadInputException(
-            "mapping file " + file + " maps " + source + " in " + region + " to " + earlier
-                + " (line " + lineOf.get(source) + ") and to " + target + " (line " + (i + 1)
+            "mapping file "
+                + file
+                + " maps "
+                + source
+                + " in "
+                + region
+                + " to "
+                + earlier
+                + " (line "
+                + lineOf.get(source)
+                + ") and to "
+                + target
+                + " (line "
+                + (i + 1)
                 + "): keep one of the lines");
       }
       lineOf.putIfAbsent(source, i + 1);

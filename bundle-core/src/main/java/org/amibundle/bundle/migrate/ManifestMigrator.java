@@ -30,11 +30,11 @@ import org.amibundle.manifest.sign.ManifestVerifier;
 
 /**
  * Makes a bundle's manifest fit for another region, as ec2-migrate-manifest does and more: the
- * signature is verified first; the AES key and IV, opened through the user's copy, are wrapped
- * anew for the target region's EC2 certificate (the reference leaves EC2's copy as it was); kernel
- * and ramdisk ids are mapped or replaced; the manifest is written as version 2007-10-10, signed
- * again and checked against the certificate. The original is kept as {@code <manifest>.bak} and
- * the new file replaces it atomically; nothing is written when any step fails.
+ * signature is verified first; the AES key and IV, opened through the user's copy, are wrapped anew
+ * for the target region's EC2 certificate (the reference leaves EC2's copy as it was); kernel and
+ * ramdisk ids are mapped or replaced; the manifest is written as version 2007-10-10, signed again
+ * and checked against the certificate. The original is kept as {@code <manifest>.bak} and the new
+ * file replaces it atomically; nothing is written when any step fails.
  *
  * <p>Thread safety: a {@code ManifestMigrator} holds no state; one instance may migrate manifests
  * from any threads at once, each a different file.
@@ -53,14 +53,15 @@ public final class ManifestMigrator {
     Path backup = request.backup();
     if (Files.exists(backup)) {
       throw new IllegalArgumentException(
-          "backup file " + backup + " already exists: a manifest is migrated once; move the"
+          "backup file "
+              + backup
+              + " already exists: a manifest is migrated once; move the"
               + " backup away (or restore it over the manifest) and run again");
     }
     Manifest old = original.manifest();
     MachineConfiguration config = machineConfiguration(old, request);
     ImageInfo image = withKeysFor(old.image(), request);
-    Manifest migrated =
-        new Manifest(Manifest.CURRENT_VERSION, old.bundler(), config, image, null);
+    Manifest migrated = new Manifest(Manifest.CURRENT_VERSION, old.bundler(), config, image, null);
     byte[] bytes =
         ManifestSigner.signAndWrite(migrated, request.privateKey(), LibCryptoRsa.orJce());
     ManifestVerifier.verify(bytes, request.signatureKey());
@@ -93,10 +94,15 @@ public final class ManifestMigrator {
     Optional<String> mapped = mapping.target(old.get());
     if (mapped.isEmpty()) {
       throw new MappingNotFoundException(
-          "the manifest's " + what + " " + old.get() + " has no mapping to the target region:"
+          "the manifest's "
+              + what
+              + " "
+              + old.get()
+              + " has no mapping to the target region:"
               + " give its id there with "
               + (what.equals("kernel") ? Setting.KERNEL : Setting.RAMDISK)
-              + ", add a line for it to the mapping file, or use " + Setting.NO_MAPPING
+              + ", add a line for it to the mapping file, or use "
+              + Setting.NO_MAPPING
               + " to keep it");
     }
     return mapped;
@@ -107,8 +113,8 @@ public final class ManifestMigrator {
       throws AmiBundleException {
     WrappedKeys keys = image.keys();
     WrappedKeys userOnly =
-        new WrappedKeys(keys.cipherAlgorithm(), "", keys.userEncryptedKey(), "",
-            keys.userEncryptedIv());
+        new WrappedKeys(
+            keys.cipherAlgorithm(), "", keys.userEncryptedKey(), "", keys.userEncryptedIv());
     Rsa rsa = LibCryptoRsa.orJce();
     AesKeyIv secret = BundleKeys.unwrap(userOnly, request.privateKey(), rsa);
     try {
@@ -119,8 +125,16 @@ public final class ManifestMigrator {
               keys.userEncryptedKey(),
               KeyWrap.wrap(secret.iv(), request.ec2Key(), rsa),
               keys.userEncryptedIv());
-      return new ImageInfo(image.name(), image.user(), image.type(), image.kernelName(),
-          image.ancestorAmiIds(), image.digest(), image.size(), image.bundledSize(), rewrapped,
+      return new ImageInfo(
+          image.name(),
+          image.user(),
+          image.type(),
+          image.kernelName(),
+          image.ancestorAmiIds(),
+          image.digest(),
+          image.size(),
+          image.bundledSize(),
+          rewrapped,
           image.parts());
     } finally {
       secret.key().destroy();
@@ -139,8 +153,10 @@ public final class ManifestMigrator {
       if (backedUp) {
         AtomicFiles.deleteQuietly(backup);
       }
-      throw WriteFailures.of(Printable.of(manifest) + " anew (it is unchanged)",
-          manifest.toAbsolutePath().getParent(), e);
+      throw WriteFailures.of(
+          Printable.of(manifest) + " anew (it is unchanged)",
+          manifest.toAbsolutePath().getParent(),
+          e);
     }
   }
 }

@@ -14,10 +14,10 @@ import java.util.Optional;
  * @param manifest the manifest file, rewritten in place; {@code <manifest>.bak} must not exist
  * @param signatureKey the public key of the user's certificate: the manifest must verify with it
  *     before anything is done
- * @param privateKey the user's private key: opens the user's copy of the AES key and IV, and
- *     signs the new manifest
- * @param ec2Key the public key of the target region's EC2 certificate, for which the key and IV
- *     are wrapped anew
+ * @param privateKey the user's private key: opens the user's copy of the AES key and IV, and signs
+ *     the new manifest
+ * @param ec2Key the public key of the target region's EC2 certificate, for which the key and IV are
+ *     wrapped anew
  * @param mapping maps the manifest's kernel and ramdisk ids to the target region's
  * @param kernelId when present, the new kernel id, whatever the mapping says
  * @param ramdiskId when present, the new ramdisk id, whatever the mapping says
@@ -57,7 +57,12 @@ public record MigrationRequest(
 
   @Override
   public String toString() {
-    return "MigrationRequest[manifest=" + manifest + ", kernelId=" + kernelId
-        + ", ramdiskId=" + ramdiskId + ", private key redacted]";
+    return "MigrationRequest[manifest="
+        + manifest
+        + ", kernelId="
+        + kernelId
+        + ", ramdiskId="
+        + ramdiskId
+        + ", private key redacted]";
   }
 }

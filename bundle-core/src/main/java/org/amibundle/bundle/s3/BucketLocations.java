@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Where buckets are. S3 names a bucket's location by its location constraint, in which
- * "no constraint" and {@code US} mean us-east-1 and {@code EU} means eu-west-1; every other
- * constraint is the region's name.
+ * Where buckets are. S3 names a bucket's location by its location constraint, in which "no
+ * constraint" and {@code US} mean us-east-1 and {@code EU} means eu-west-1; every other constraint
+ * is the region's name.
  */
 public final class BucketLocations {
 
@@ -22,9 +22,13 @@ public final class BucketLocations {
 
   private BucketLocations() {}
 
-  /** The region a location constraint names: {@code EU} → eu-west-1, none or {@code US} → us-east-1. */
+  /**
+   * The region a location constraint names: {@code EU} → eu-west-1, none or {@code US} → us-east-1.
+   */
   public static String region(String locationConstraint) {
-    if (locationConstraint == null || locationConstraint.isEmpty() || locationConstraint.equals("US")) {
+    if (locationConstraint == null
+        || locationConstraint.isEmpty()
+        || locationConstraint.equals("US")) {
       return US_EAST_1;
     }
     return locationConstraint.equals("EU") ? "eu-west-1" : locationConstraint;
@@ -64,7 +68,9 @@ public final class BucketLocations {
             + requested
             + " asks: choose a bucket in "
             + region(requested)
-            + " or give " + Setting.LOCATION + " "
+            + " or give "
+            + Setting.LOCATION
+            + " "
             + bucketRegion);
   }
 
@@ -120,7 +126,9 @@ public final class BucketLocations {
                 .ifPresent(
                     location ->
                         b.createBucketConfiguration(
-                            CreateBucketConfiguration.builder().locationConstraint(location).build()));
+                            CreateBucketConfiguration.builder()
+                                .locationConstraint(location)
+                                .build()));
           });
     } catch (SdkException e) {
       throw S3Errors.of("creating bucket " + bucket, e);

@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Downloads a bundle: the manifest, then its parts in parallel, each checked against its SHA-1 in
  * the manifest (a bad one is fetched once more, then reported). Files are written into a hidden
- * {@link StagingDirectory} and moved in once all are checked, the manifest last, replacing an
- * older copy of the bundle whole: nothing half-downloaded or unchecked stands under a bundle's
- * file name, after a failure or a stop. Part names come from the manifest, whose reader refuses
- * any name that is not a plain file name.
+ * {@link StagingDirectory} and moved in once all are checked, the manifest last, replacing an older
+ * copy of the bundle whole: nothing half-downloaded or unchecked stands under a bundle's file name,
+ * after a failure or a stop. Part names come from the manifest, whose reader refuses any name that
+ * is not a plain file name.
  */
 public final class BundleDownloader {
 
@@ -40,7 +40,8 @@ public final class BundleDownloader {
   }
 
   /** Downloads {@code manifestName} and its parts into {@code directory}; returns the manifest. */
-  public Path download(S3Location location, String manifestName, Path directory) throws IOException {
+  public Path download(S3Location location, String manifestName, Path directory)
+      throws IOException {
     if (!Files.isDirectory(directory)) {
       throw new NotFoundException("directory " + directory + " does not exist: create it first");
     }
@@ -55,7 +56,8 @@ public final class BundleDownloader {
       List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
       for (int i = 0; i < parts.size(); i++) {
         int index = i;
-        transfers.add(() -> staged[index] = downloadPart(location, parts.get(index), index, staging));
+        transfers.add(
+            () -> staged[index] = downloadPart(location, parts.get(index), index, staging));
       }
       ParallelTransfers.runAll(transfers, parallelism);
       List<Path> files = new ArrayList<>(List.of(staged));
@@ -111,7 +113,8 @@ public final class BundleDownloader {
    * Fetches parts straight from S3 and tells {@code listener} of each one fetched; the caller
    * starts and finishes the listener around the unbundling.
    */
-  public static PartFetcher partFetcher(S3Client s3, S3Location location, TransferListener listener) {
+  public static PartFetcher partFetcher(
+      S3Client s3, S3Location location, TransferListener listener) {
     // The SDK hands each response over as an array of its own: the buffer is not used.
     return (part, buffer) -> {
       byte[] bytes = S3Objects.get(s3, location, part.filename());

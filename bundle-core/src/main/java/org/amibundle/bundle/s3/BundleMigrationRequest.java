@@ -14,11 +14,11 @@ import org.amibundle.bundle.migrate.MigrationRequest;
  *     NAME.manifest.xml}; the migrated manifest gets the same name under the destination prefix
  * @param destination bucket and prefix the bundle is copied to; not the source
  * @param acl canned ACL for every object written, e.g. {@code aws-exec-read}; empty to send none
- * @param bucketLocation where the destination bucket must be ({@code EU}, {@code US} or a
- *     region): a missing bucket is created there, an existing one elsewhere is refused; empty to
- *     take the bucket where it is, or create it in the default location
- * @param migration how the manifest changes; its {@code manifest()} is the local working copy:
- *     a file that must not exist yet, in an existing directory, where the source manifest is
+ * @param bucketLocation where the destination bucket must be ({@code EU}, {@code US} or a region):
+ *     a missing bucket is created there, an existing one elsewhere is refused; empty to take the
+ *     bucket where it is, or create it in the default location
+ * @param migration how the manifest changes; its {@code manifest()} is the local working copy: a
+ *     file that must not exist yet, in an existing directory, where the source manifest is
  *     downloaded and migrated (the original stays beside it as {@code .bak})
  */
 public record BundleMigrationRequest(
@@ -39,11 +39,14 @@ public record BundleMigrationRequest(
     if (!BundleFileNames.isManifest(manifestName) || manifestName.contains("/")) {
       throw new IllegalArgumentException(
           "the manifest must be an object name ending in .manifest.xml, without '/', got '"
-              + manifestName + "'");
+              + manifestName
+              + "'");
     }
     if (source.equals(destination)) {
       throw new IllegalArgumentException(
-          "the destination " + destination + " is the source: the source is never changed;"
+          "the destination "
+              + destination
+              + " is the source: the source is never changed;"
               + " give another bucket or prefix");
     }
   }

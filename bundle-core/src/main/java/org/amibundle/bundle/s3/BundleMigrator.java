@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * Moves a bundle to another bucket or region, as ec2-migrate-bundle does: the manifest is
  * downloaded and migrated first ({@link ManifestMigrator}: signature checked, key and IV wrapped
  * for the target EC2 certificate, kernel and ramdisk mapped, signed again), so that nothing is
- * written to S3 when it cannot be; then the parts are copied server-side (CopyObject, in
- * parallel), each checked by its ETag; then the new manifest is uploaded, last. A part already at
- * the destination with the source's size and ETag is not copied again, so a run after a failure
- * copies only what is missing. The source is only read.
+ * written to S3 when it cannot be; then the parts are copied server-side (CopyObject, in parallel),
+ * each checked by its ETag; then the new manifest is uploaded, last. A part already at the
+ * destination with the source's size and ETag is not copied again, so a run after a failure copies
+ * only what is missing. The source is only read.
  */
 public final class BundleMigrator {
 
@@ -83,7 +83,9 @@ public final class BundleMigrator {
     Path local = request.migration().manifest();
     if (Files.exists(local)) {
       throw new IllegalArgumentException(
-          "the working copy " + local + " already exists: give a path where the manifest can be"
+          "the working copy "
+              + local
+              + " already exists: give a path where the manifest can be"
               + " downloaded, or remove it");
     }
     byte[] original = S3Objects.manifest(s3, request.source(), request.manifestName());
@@ -91,8 +93,13 @@ public final class BundleMigrator {
       AtomicFiles.replace(local, original);
     } catch (IOException e) {
       throw new LocalIoException(
-          "could not write the working copy " + local + " (" + e.getMessage() + "): free some"
-              + " space or choose another temporary directory", e);
+          "could not write the working copy "
+              + local
+              + " ("
+              + e.getMessage()
+              + "): free some"
+              + " space or choose another temporary directory",
+          e);
     }
     return new ManifestMigrator().migrate(request.migration());
   }
@@ -106,7 +113,10 @@ public final class BundleMigrator {
             .orElseThrow(
                 () ->
                     new NotFoundException(
-                        "part " + fileName + " of the manifest is not in " + from
+                        "part "
+                            + fileName
+                            + " of the manifest is not in "
+                            + from
                             + ": the source bundle is incomplete; upload it again"));
     String etag = S3Objects.etag(source.eTag());
     Optional<HeadObjectResponse> there = S3Objects.head(s3, to.bucket(), to.key(fileName));
@@ -132,8 +142,15 @@ public final class BundleMigrator {
     String copiedEtag = S3Objects.etag(copied.copyObjectResult().eTag());
     if (!copiedEtag.equals(etag)) {
       throw new IntegrityException(
-          "the copy of " + fileName + " in " + to + " has ETag " + copiedEtag + ", the source "
-              + etag + ": S3 changed it on the way; run the migration again");
+          "the copy of "
+              + fileName
+              + " in "
+              + to
+              + " has ETag "
+              + copiedEtag
+              + ", the source "
+              + etag
+              + ": S3 changed it on the way; run the migration again");
     }
     listener.transferred(to.key(fileName), source.contentLength());
   }

@@ -45,8 +45,12 @@ public final class BundleUploader {
       Path file = request.partsDirectory().resolve(part.filename());
       if (!Files.isRegularFile(file)) {
         throw new NotFoundException(
-            "part " + part.filename() + " is not in " + request.partsDirectory()
-                + ": bundle again or give " + Setting.DIRECTORY);
+            "part "
+                + part.filename()
+                + " is not in "
+                + request.partsDirectory()
+                + ": bundle again or give "
+                + Setting.DIRECTORY);
       }
       if (part.index() >= request.firstPart()) {
         files.add(file);

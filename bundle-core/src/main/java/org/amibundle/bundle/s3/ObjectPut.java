@@ -31,7 +31,12 @@ final class ObjectPut {
   private ObjectPut() {}
 
   static void put(
-      S3Client s3, S3Location location, String fileName, Optional<String> acl, byte[] md5, RequestBody body)
+      S3Client s3,
+      S3Location location,
+      String fileName,
+      Optional<String> acl,
+      byte[] md5,
+      RequestBody body)
       throws AmiBundleException {
     PutObjectRequest.Builder put =
         PutObjectRequest.builder()
@@ -49,13 +54,18 @@ final class ObjectPut {
   }
 
   /**
-   * What a single PUT stored is what was sent: its ETag is the MD5 of the bytes, or, where the
-   * ETag is no MD5 (objects encrypted with KMS keys, servers with other ETags), its size is the
-   * length sent.
+   * What a single PUT stored is what was sent: its ETag is the MD5 of the bytes, or, where the ETag
+   * is no MD5 (objects encrypted with KMS keys, servers with other ETags), its size is the length
+   * sent.
    */
   private static void checkStored(
-      S3Client s3, S3Location location, String fileName, byte[] md5, long length,
-      PutObjectResponse stored) throws AmiBundleException {
+      S3Client s3,
+      S3Location location,
+      String fileName,
+      byte[] md5,
+      long length,
+      PutObjectResponse stored)
+      throws AmiBundleException {
     String etag = S3Objects.etag(stored.eTag());
     String expected = Digests.hex(md5);
     if (etag.equals(expected)) {
@@ -64,29 +74,58 @@ final class ObjectPut {
     String key = location.key(fileName);
     if (etagIsMd5(etag, stored.serverSideEncryption())) {
       throw new IntegrityException(
-          "S3 stored " + key + " in bucket " + location.bucket() + " with ETag " + etag
-              + ", not the MD5 " + expected + " of the " + length + " bytes sent: the server"
-              + " changed the object; check " + Setting.ENDPOINT + " and upload again");
+          "S3 stored "
+              + key
+              + " in bucket "
+              + location.bucket()
+              + " with ETag "
+              + etag
+              + ", not the MD5 "
+              + expected
+              + " of the "
+              + length
+              + " bytes sent: the server"
+              + " changed the object; check "
+              + Setting.ENDPOINT
+              + " and upload again");
     }
     long size =
         S3Objects.head(s3, location.bucket(), key)
             .map(HeadObjectResponse::contentLength)
             .orElseThrow(
-                () -> new IntegrityException(
-                    "S3 accepted " + key + " in bucket " + location.bucket() + " but does not"
-                        + " have it: check " + Setting.ENDPOINT + " and upload again"));
+                () ->
+                    new IntegrityException(
+                        "S3 accepted "
+                            + key
+                            + " in bucket "
+                            + location.bucket()
+                            + " but does not"
+                            + " have it: check "
+                            + Setting.ENDPOINT
+                            + " and upload again"));
     if (size != length) {
       throw new IntegrityException(
-          "S3 stored " + key + " in bucket " + location.bucket() + " as " + size + " bytes, not"
-              + " the " + length + " bytes sent: the server changed the object; check the"
-              + " endpoint (" + Setting.ENDPOINT + ") and upload again");
+          "S3 stored "
+              + key
+              + " in bucket "
+              + location.bucket()
+              + " as "
+              + size
+              + " bytes, not"
+              + " the "
+              + length
+              + " bytes sent: the server changed the object; check the"
+              + " endpoint ("
+              + Setting.ENDPOINT
+              + ") and upload again");
     }
   }
 
   /** Whether a single PUT's ETag is the MD5 of its bytes: it is, unless a KMS key encrypts it. */
   private static boolean etagIsMd5(String etag, ServerSideEncryption encryption) {
     boolean kms =
-        encryption == ServerSideEncryption.AWS_KMS || encryption == ServerSideEncryption.AWS_KMS_DSSE;
+        encryption == ServerSideEncryption.AWS_KMS
+            || encryption == ServerSideEncryption.AWS_KMS_DSSE;
     return !kms && etag.matches("[0-9a-f]{32}");
   }
 

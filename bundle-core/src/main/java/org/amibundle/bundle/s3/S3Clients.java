@@ -1,8 +1,8 @@
 package org.amibundle.bundle.s3;
 
+import org.amibundle.AmiBundleException;
 import org.amibundle.ConfigurationException;
 import org.amibundle.RemoteRefusedException;
-import org.amibundle.AmiBundleException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -68,8 +68,8 @@ public final class S3Clients {
   /**
    * The credentials of {@code settings}, resolved now: a missing or broken credential setup fails
    * here as a {@link ConfigurationException}. The provider keeps what it resolved and renews
-   * temporary credentials before they expire, so one provider serves several clients with one
-   * call to the credential service (STS for an assumed role).
+   * temporary credentials before they expire, so one provider serves several clients with one call
+   * to the credential service (STS for an assumed role).
    */
   public static AwsCredentialsProvider credentials(S3Settings settings) throws AmiBundleException {
     return resolved(provider(settings), settings);
@@ -88,21 +88,25 @@ public final class S3Clients {
     // holds keys; without one the SDK's chain decides (AWS_PROFILE is part of it).
     return settings
         .profile()
-        .<AwsCredentialsProvider>map(name -> ProfileCredentialsProvider.builder().profileName(name).build())
+        .<AwsCredentialsProvider>map(
+            name -> ProfileCredentialsProvider.builder().profileName(name).build())
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
   }
 
   /** {@code provider}, once it has given credentials (which it keeps for the client). */
-  private static AwsCredentialsProvider resolved(AwsCredentialsProvider provider, S3Settings settings)
-      throws AmiBundleException {
+  private static AwsCredentialsProvider resolved(
+      AwsCredentialsProvider provider, S3Settings settings) throws AmiBundleException {
     try {
       provider.resolveCredentials();
       return provider;
     } catch (SdkServiceException e) {
       throw new RemoteRefusedException(
           "the AWS credential service refused the credentials of "
-              + CredentialFailures.source(settings) + ": " + e.getMessage()
-              + "; check the role and its trust policy", e);
+              + CredentialFailures.source(settings)
+              + ": "
+              + e.getMessage()
+              + "; check the role and its trust policy",
+          e);
     } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
       throw CredentialFailures.of(settings, e);
     }

@@ -20,7 +20,14 @@ final class S3Errors {
   /** {@code what}: the operation and object, e.g. "uploading image.part.3 to bucket/prefix/". */
   static AmiBundleException of(String what, SdkException e) {
     if (e instanceof NoSuchKeyException || e instanceof NoSuchBucketException) {
-      return new NotFoundException(what + " failed: no such " + (e instanceof NoSuchKeyException ? "object" : "bucket") + " (" + detail(e) + ")", e);
+      return new NotFoundException(
+          what
+              + " failed: no such "
+              + (e instanceof NoSuchKeyException ? "object" : "bucket")
+              + " ("
+              + detail(e)
+              + ")",
+          e);
     }
     if (e instanceof SdkServiceException service) {
       String advice =
@@ -31,8 +38,14 @@ final class S3Errors {
     }
     if (e instanceof SdkClientException) {
       return new RemoteUnreachableException(
-          what + " failed: S3 could not be reached (" + e.getMessage() + "); retry later or check "
-              + Setting.ENDPOINT + " and " + Setting.REGION, e);
+          what
+              + " failed: S3 could not be reached ("
+              + e.getMessage()
+              + "); retry later or check "
+              + Setting.ENDPOINT
+              + " and "
+              + Setting.REGION,
+          e);
     }
     return new RemoteUnreachableException(what + " failed: " + e.getMessage(), e);
   }

@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.amibundle.Setting;
 
 /**
- * A bucket and a key prefix, from {@code -b BUCKET[/PREFIX]} as ec2-ami-tools reads it: leading
- * and trailing slashes dropped, the first segment is the bucket, the rest (plus {@code /}) the
- * prefix of every key.
+ * A bucket and a key prefix, from {@code -b BUCKET[/PREFIX]} as ec2-ami-tools reads it: leading and
+ * trailing slashes dropped, the first segment is the bucket, the rest (plus {@code /}) the prefix
+ * of every key.
  */
 public record S3Location(String bucket, String prefix) {
 

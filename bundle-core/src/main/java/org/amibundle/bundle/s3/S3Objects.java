@@ -50,8 +50,14 @@ final class S3Objects {
       throw e;
     } catch (IOException e) {
       throw new RemoteUnreachableException(
-          "downloading " + key + " from bucket " + location.bucket() + " failed: "
-              + e.getMessage() + "; check the connection and try again", e);
+          "downloading "
+              + key
+              + " from bucket "
+              + location.bucket()
+              + " failed: "
+              + e.getMessage()
+              + "; check the connection and try again",
+          e);
     }
   }
 

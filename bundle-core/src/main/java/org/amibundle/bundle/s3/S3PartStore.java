@@ -45,8 +45,10 @@ public final class S3PartStore implements PartStore {
   private final TransferListener listener;
   private final Semaphore room;
   private final ExecutorService uploaders;
+
   /** Parts whose upload was started: a failed one may still have been stored. */
   private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+
   private final AtomicReference<AmiBundleException> failure = new AtomicReference<>();
   private final CleanupOnExit cleanupOnExit;
   private volatile boolean stopping;
@@ -60,14 +62,13 @@ public final class S3PartStore implements PartStore {
     this.upload = upload;
     this.listener = listener;
     this.room = new Semaphore(upload.maxPendingParts());
-    this.uploaders =
-        WorkerThreads.start("amibundle-s3-part-upload", upload.maxPendingParts());
+    this.uploaders = WorkerThreads.start("amibundle-s3-part-upload", upload.maxPendingParts());
     this.cleanupOnExit = CleanupOnExit.register("amibundle-s3-cleanup", this::stop);
   }
 
   /**
-   * Checks the bucket before anything is bundled: creates it (in the requested location) when it
-   * is missing, refuses it when it is elsewhere.
+   * Checks the bucket before anything is bundled: creates it (in the requested location) when it is
+   * missing, refuses it when it is elsewhere.
    */
   public static S3PartStore open(S3Client s3, StreamedUpload upload, TransferListener listener)
       throws IOException {

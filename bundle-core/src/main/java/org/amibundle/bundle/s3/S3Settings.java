@@ -5,11 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to reach S3: credentials, else those of a named profile of the AWS configuration files,
- * else the AWS SDK's default chain (environment, {@code AWS_PROFILE} or the default profile with
- * its {@code credential_process}, SSO or assumed role, web identity, container and instance
- * roles); region, an optional endpoint (any S3-compatible server), path-style addressing,
- * attempts per request and how many transfers run at once.
+ * How to reach S3: credentials, else those of a named profile of the AWS configuration files, else
+ * the AWS SDK's default chain (environment, {@code AWS_PROFILE} or the default profile with its
+ * {@code credential_process}, SSO or assumed role, web identity, container and instance roles);
+ * region, an optional endpoint (any S3-compatible server), path-style addressing, attempts per
+ * request and how many transfers run at once.
  */
 public record S3Settings(
     Optional<S3Credentials> credentials,

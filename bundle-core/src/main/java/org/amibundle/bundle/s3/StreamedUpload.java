@@ -16,7 +16,10 @@ import java.util.Optional;
  *     this many are pending, so memory holds at most this many parts plus the one being cut
  */
 public record StreamedUpload(
-    S3Location location, Optional<String> acl, Optional<String> bucketLocation, int maxPendingParts) {
+    S3Location location,
+    Optional<String> acl,
+    Optional<String> bucketLocation,
+    int maxPendingParts) {
 
   public StreamedUpload {
     Objects.requireNonNull(location, "location");

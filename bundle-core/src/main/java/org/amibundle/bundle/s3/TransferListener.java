@@ -1,8 +1,8 @@
 package org.amibundle.bundle.s3;
 
 /**
- * Hears about a bundle transfer. Every method has a no-op default and must return quickly; they
- * may be called from several transfer threads at once.
+ * Hears about a bundle transfer. Every method has a no-op default and must return quickly; they may
+ * be called from several transfer threads at once.
  *
  * <p>Lifecycle: {@link #started} once, before the first object; then, for each object, exactly one
  * of {@link #transferred} or {@link #skipped} once it is done; then {@link #finished} once, after

@@ -9,13 +9,13 @@ import java.util.Optional;
  * manifest itself, unchanged, to {@code location}.
  *
  * @param acl canned ACL for every object, e.g. {@code aws-exec-read} (the reference's default,
- *     which lets EC2 read the bundle) or {@code public-read}; empty to send none (buckets with
- *     ACLs disabled)
+ *     which lets EC2 read the bundle) or {@code public-read}; empty to send none (buckets with ACLs
+ *     disabled)
  * @param firstPart parts with a lower index are not uploaded (the reference's {@code --part})
  * @param skipManifest do not upload the manifest
  * @param bucketLocation where the bucket must be ({@code EU}, {@code US} or a region): a missing
- *     bucket is created there, an existing one elsewhere is refused; empty to take the bucket
- *     where it is, or create it in the default location
+ *     bucket is created there, an existing one elsewhere is refused; empty to take the bucket where
+ *     it is, or create it in the default location
  */
 public record UploadRequest(
     Path manifestFile,

@@ -9,8 +9,8 @@ import org.amibundle.bundle.internal.nativelib.LibZ;
  * Data deflated in 1 MiB blocks on this thread as a gzip worker deflates them, by libdeflate or by
  * the Deflater, for {@code org.amibundle.bench.DeflateLevelBenchmarks}: the product has no such
  * choice (it uses libdeflate wherever it and zlib load). It is the benchmarks' seam into the
- * package-private constructor: the product does not use it, and module-info exports this package
- * to the benchmarks only.
+ * package-private constructor: the product does not use it, and module-info exports this package to
+ * the benchmarks only.
  */
 public final class BlockDeflation {
 

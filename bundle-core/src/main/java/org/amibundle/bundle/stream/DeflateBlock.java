@@ -15,9 +15,9 @@ import org.amibundle.bundle.internal.nativelib.LibZ;
  * buffers and the deflaters are reused; they are ended by {@link #end()}.
  *
  * <p>A block whose data is compressed or encrypted already is stored, not deflated: four samples
- * spread over it are deflated at level 1 first, and if none shrinks by 1% the deflate search at
- * the chosen level could only cost time (zlib would end up emitting stored blocks itself, as it
- * does for random data). The probe costs level 1 on 64 KiB of each 1 MiB block.
+ * spread over it are deflated at level 1 first, and if none shrinks by 1% the deflate search at the
+ * chosen level could only cost time (zlib would end up emitting stored blocks itself, as it does
+ * for random data). The probe costs level 1 on 64 KiB of each 1 MiB block.
  */
 final class DeflateBlock {
 
@@ -28,6 +28,7 @@ final class DeflateBlock {
 
   private final byte[] input;
   private final int level;
+
   /** One of the two is null. */
   private final LibDeflateDeflater libDeflater;
 
@@ -51,7 +52,8 @@ final class DeflateBlock {
     this.compressor = nativeDeflate ? null : new Deflater(level, true);
     this.storer = new Deflater(Deflater.NO_COMPRESSION, true);
     this.probe = new Deflater(Deflater.BEST_SPEED, true);
-    // Room for stored blocks of random data (5 bytes per 64 KiB) and the flush marker; grown if short.
+    // Room for stored blocks of random data (5 bytes per 64 KiB) and the flush marker; grown if
+    // short.
     int room = blockSize + (blockSize >> 11) + 64;
     this.output = new byte[nativeDeflate ? Math.max(room, libDeflater.maxOutput()) : room];
   }
@@ -102,8 +104,8 @@ final class DeflateBlock {
   }
 
   /**
-   * Whether deflating can gain anything: some sample shrinks by more than 1% at level 1. Blocks
-   * too small to sample, and every block at level 1, are deflated.
+   * Whether deflating can gain anything: some sample shrinks by more than 1% at level 1. Blocks too
+   * small to sample, and every block at level 1, are deflated.
    */
   private boolean compressible() {
     if (level <= Deflater.BEST_SPEED || inputLength < SAMPLES * SAMPLE) {

@@ -33,16 +33,14 @@ final class DeflatePipeline {
   private DeflateBlock current;
 
   /** Blocks deflated with {@code libDeflate}, or with Deflater if null ({@link DeflateBlock}). */
-  DeflatePipeline(
-      OutputStream next, int level, int threads, int blockSize, LibDeflate libDeflate) {
+  DeflatePipeline(OutputStream next, int level, int threads, int blockSize, LibDeflate libDeflate) {
     this.next = next;
     this.blockSize = blockSize;
     this.level = level;
     this.libDeflate = libDeflate;
     this.maxInFlight = 2 * threads;
     this.workers =
-        WorkerThreads.start(
-            "amibundle-gzip-" + PIPELINES.incrementAndGet() + "-worker-", threads);
+        WorkerThreads.start("amibundle-gzip-" + PIPELINES.incrementAndGet() + "-worker-", threads);
     this.current = takeFreeBlock();
   }
 
@@ -52,8 +50,8 @@ final class DeflatePipeline {
   }
 
   /**
-   * Hands the current block to a worker and makes an empty one current, waiting for (and
-   * writing) the oldest block while the maximum is in flight.
+   * Hands the current block to a worker and makes an empty one current, waiting for (and writing)
+   * the oldest block while the maximum is in flight.
    */
   void submit() throws IOException {
     inFlight.add(workers.submit(current::deflate));

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
-/** Forwards every byte to the next stream and feeds it to a digest; the digest is read when done. */
+/**
+ * Forwards every byte to the next stream and feeds it to a digest; the digest is read when done.
+ */
 public final class DigestingOutputStream extends FilterOutputStream {
 
   private final MessageDigest digest;

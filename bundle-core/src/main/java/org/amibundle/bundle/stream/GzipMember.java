@@ -6,10 +6,10 @@ import java.io.InputStream;
 import java.util.zip.ZipException;
 
 /**
- * The parts of a gzip member (RFC 1952) around its deflate data: the header, read and skipped
- * with its optional fields, and the trailer, checked against the CRC-32 and length of what the
- * deflate data gave. Failures are {@link ZipException}s, an early end an {@link EOFException}, as
- * {@code GZIPInputStream} reports them.
+ * The parts of a gzip member (RFC 1952) around its deflate data: the header, read and skipped with
+ * its optional fields, and the trailer, checked against the CRC-32 and length of what the deflate
+ * data gave. Failures are {@link ZipException}s, an early end an {@link EOFException}, as {@code
+ * GZIPInputStream} reports them.
  */
 final class GzipMember {
 
@@ -63,7 +63,9 @@ final class GzipMember {
     }
     if (storedSize != (length & 0xffffffffL)) {
       throw new ZipException(
-          "Corrupt GZIP trailer: length mod 2^32 is " + storedSize + ", the data gives "
+          "Corrupt GZIP trailer: length mod 2^32 is "
+              + storedSize
+              + ", the data gives "
               + (length & 0xffffffffL));
     }
   }

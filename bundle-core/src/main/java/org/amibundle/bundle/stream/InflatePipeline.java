@@ -56,8 +56,8 @@ final class InflatePipeline {
   }
 
   /**
-   * The next piece, inflated, in order; null once the data has ended. The piece returned before
-   * is reused from now on.
+   * The next piece, inflated, in order; null once the data has ended. The piece returned before is
+   * reused from now on.
    */
   InflateSegment next() throws IOException {
     if (current != null) {
@@ -74,8 +74,8 @@ final class InflatePipeline {
   }
 
   /**
-   * The data from byte {@code from} of the piece last handed back onwards (if any): the rest of
-   * it, the pieces in flight, then what the splitter has not cut yet. No piece is cut after this.
+   * The data from byte {@code from} of the piece last handed back onwards (if any): the rest of it,
+   * the pieces in flight, then what the splitter has not cut yet. No piece is cut after this.
    */
   InputStream restFrom(int from) {
     List<InputStream> rest = new ArrayList<>();

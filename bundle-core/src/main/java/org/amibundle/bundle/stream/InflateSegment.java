@@ -8,13 +8,13 @@ import org.amibundle.bundle.internal.nativelib.LibDeflate;
 /**
  * A piece of raw deflate data cut after a flush-point candidate ({@code 00 00 FF FF}) and its
  * speculative inflation: a reset raw {@link Inflater} with no dictionary, so a back-reference
- * before the piece's start fails ("invalid distance too far back") instead of reading anything.
- * The outcome says whether the piece inflated cleanly and whether it ended exactly at a block
- * boundary; only then may the next piece, inflated on its own, follow it. Given libdeflate, a
- * piece on its own is tried with it first, as it inflates much faster than zlib; it is believed
- * only for the two outcomes it proves the same way (see {@link #attemptWhole()}), and the inflater
- * decides everything else. The buffers, the inflater and libdeflate's decompressor are reused and
- * freed by {@link #end()}.
+ * before the piece's start fails ("invalid distance too far back") instead of reading anything. The
+ * outcome says whether the piece inflated cleanly and whether it ended exactly at a block boundary;
+ * only then may the next piece, inflated on its own, follow it. Given libdeflate, a piece on its
+ * own is tried with it first, as it inflates much faster than zlib; it is believed only for the two
+ * outcomes it proves the same way (see {@link #attemptWhole()}), and the inflater decides
+ * everything else. The buffers, the inflater and libdeflate's decompressor are reused and freed by
+ * {@link #end()}.
  */
 final class InflateSegment {
 
@@ -198,14 +198,14 @@ final class InflateSegment {
    * bytes last), which the inflater then classifies: such pieces are rare, so the second try costs
    * little, and the inflater's answer is the reference.
    *
-   * <p>A final stored block with exactly the probe's length of data left after the piece takes
-   * the probe as data and ends in its bytes too: that output is left to the inflater ({@link
-   * #probeCopied}). Data zlib accepts libdeflate reads to the same blocks and output, so both prove the same
-   * (short of the probe's bits, inside a Huffman block, decoding to other output that also ends in
-   * its 8 bytes: as unlikely as the probe fooling the inflater). libdeflate also accepts a few
-   * codes zlib refuses (literal/length codes 286 and 287, distance codes 30 and 31, block headers
-   * declaring them), so a damaged piece the inflater calls FAILED may come out here, with wrong
-   * output; the stream then fails at the gzip trailer's CRC-32 instead of at that block.
+   * <p>A final stored block with exactly the probe's length of data left after the piece takes the
+   * probe as data and ends in its bytes too: that output is left to the inflater ({@link
+   * #probeCopied}). Data zlib accepts libdeflate reads to the same blocks and output, so both prove
+   * the same (short of the probe's bits, inside a Huffman block, decoding to other output that also
+   * ends in its 8 bytes: as unlikely as the probe fooling the inflater). libdeflate also accepts a
+   * few codes zlib refuses (literal/length codes 286 and 287, distance codes 30 and 31, block
+   * headers declaring them), so a damaged piece the inflater calls FAILED may come out here, with
+   * wrong output; the stream then fails at the gzip trailer's CRC-32 instead of at that block.
    */
   private Outcome attemptWhole() {
     if (!whole.inflate(input, inputLength, PROBE, outputLimit + PROBE_DATA)) {

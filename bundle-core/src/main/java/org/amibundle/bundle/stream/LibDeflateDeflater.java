@@ -10,10 +10,10 @@ import org.amibundle.bundle.internal.nativelib.LibZ;
  * ratio, and made to join the blocks after it. libdeflate ends its data with a final block, where
  * the stream's inner blocks must end with a sync flush: so zlib inflates the data block by block
  * ({@code Z_BLOCK}) to find the bit where the last block starts and the bit where it ends, the
- * final bit of that block is cleared, and the empty stored block of a sync flush is written at
- * its end (header bits {@code 000}, padding to the byte, {@code 00 00 FF FF}). Input and output
- * live in native memory kept from call to call; the input's memory takes the walk's output, which
- * is the input again. Not thread-safe; {@link #end()} frees the native objects and memory.
+ * final bit of that block is cleared, and the empty stored block of a sync flush is written at its
+ * end (header bits {@code 000}, padding to the byte, {@code 00 00 FF FF}). Input and output live in
+ * native memory kept from call to call; the input's memory takes the walk's output, which is the
+ * input again. Not thread-safe; {@link #end()} frees the native objects and memory.
  */
 final class LibDeflateDeflater {
 
@@ -97,8 +97,8 @@ final class LibDeflateDeflater {
   }
 
   /**
-   * Clears the final bit of the block whose header is at bit {@code start} of {@code b} and
-   * writes the empty stored block at bit {@code end}, where that block ends.
+   * Clears the final bit of the block whose header is at bit {@code start} of {@code b} and writes
+   * the empty stored block at bit {@code end}, where that block ends.
    *
    * @return the bytes of data, up to and including {@code 00 00 FF FF}
    */

@@ -5,12 +5,12 @@ import com.sun.jna.Pointer;
 import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
- * Raw deflate data inflated in one call by libdeflate, which is much faster than zlib but takes
- * the whole input at once and needs room for the whole output: it stops after the first final
- * block and says how much input that took. Input and output live in native memory kept from call
- * to call, so a call copies the input in and the output out once each, where JNA would copy Java
- * arrays both ways; the output room doubles on demand up to the caller's limit. Not thread-safe;
- * {@link #end()} frees the decompressor and the memory.
+ * Raw deflate data inflated in one call by libdeflate, which is much faster than zlib but takes the
+ * whole input at once and needs room for the whole output: it stops after the first final block and
+ * says how much input that took. Input and output live in native memory kept from call to call, so
+ * a call copies the input in and the output out once each, where JNA would copy Java arrays both
+ * ways; the output room doubles on demand up to the caller's limit. Not thread-safe; {@link #end()}
+ * frees the decompressor and the memory.
  */
 final class LibDeflateInflater {
 
@@ -51,8 +51,7 @@ final class LibDeflateInflater {
     while (true) {
       long room = Math.min(out.size(), maxOutput);
       int result =
-          lib.libdeflate_deflate_decompress_ex(
-              decompressor, in, inLength, out, room, taken, given);
+          lib.libdeflate_deflate_decompress_ex(decompressor, in, inLength, out, room, taken, given);
       if (result == LibDeflate.SUCCESS) {
         consumed = taken.getLong(0);
         produced = (int) given.getLong(0);

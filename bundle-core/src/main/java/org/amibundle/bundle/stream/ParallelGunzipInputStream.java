@@ -13,23 +13,22 @@ import org.amibundle.bundle.stream.InflateSegment.Outcome;
 /**
  * Decompresses a gzip stream on several threads when it is made of independently deflated blocks
  * ending in flush points, as {@link ParallelGzipOutputStream} and {@code pigz -i} write it, and in
- * one sequence otherwise. The deflate data is cut after every {@code 00 00 FF FF} candidate and
- * the pieces inflated on their own, speculatively; a piece's output is used only if the piece
- * starts where the one before ended at a block boundary and inflated cleanly without the data
- * before it. At the first piece that does not (a gzip -9 stream has no flush points, data may
- * hold the candidate bytes, a block may refer back to the one before) the rest is inflated in one
- * sequence from there, with the output so far as dictionary. The CRC-32 and length in the trailer
- * are checked against the output before the end of the stream is reported; further gzip members
- * are read as {@code GZIPInputStream} reads them. Where libdeflate is installed the pieces are
- * inflated with it, much faster, and with {@code java.util.zip.Inflater} otherwise; the output is
- * the same, and damaged data fails either way (with libdeflate possibly only at the trailer's
- * CRC-32).
+ * one sequence otherwise. The deflate data is cut after every {@code 00 00 FF FF} candidate and the
+ * pieces inflated on their own, speculatively; a piece's output is used only if the piece starts
+ * where the one before ended at a block boundary and inflated cleanly without the data before it.
+ * At the first piece that does not (a gzip -9 stream has no flush points, data may hold the
+ * candidate bytes, a block may refer back to the one before) the rest is inflated in one sequence
+ * from there, with the output so far as dictionary. The CRC-32 and length in the trailer are
+ * checked against the output before the end of the stream is reported; further gzip members are
+ * read as {@code GZIPInputStream} reads them. Where libdeflate is installed the pieces are inflated
+ * with it, much faster, and with {@code java.util.zip.Inflater} otherwise; the output is the same,
+ * and damaged data fails either way (with libdeflate possibly only at the trailer's CRC-32).
  *
- * <p>Memory: at most twice as many pieces as threads in flight, each up to {@link #MAX_PIECE}
- * bytes of deflate data and {@link #MAX_OUTPUT} of output, and as much again in native memory
- * with libdeflate. Failures are thrown as {@code GZIPInputStream} throws them: {@code
- * ZipException} for bad data, {@code EOFException} for an early end. {@code close()} stops the
- * workers and closes the source.
+ * <p>Memory: at most twice as many pieces as threads in flight, each up to {@link #MAX_PIECE} bytes
+ * of deflate data and {@link #MAX_OUTPUT} of output, and as much again in native memory with
+ * libdeflate. Failures are thrown as {@code GZIPInputStream} throws them: {@code ZipException} for
+ * bad data, {@code EOFException} for an early end. {@code close()} stops the workers and closes the
+ * source.
  */
 public final class ParallelGunzipInputStream extends ChunkedInputStream {
 
@@ -70,8 +69,10 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private int libDeflatePieces;
   private boolean lastFailed;
   private boolean boundarySeen;
+
   /** Input of a repaired segment before the last piece joined to it. */
   private int repairLead;
+
   private StreamingInflater sequential;
   private InputStream tail;
   private GZIPInputStream moreMembers;

@@ -9,9 +9,9 @@ import org.amibundle.bundle.internal.nativelib.LibDeflate;
 /**
  * A single-member gzip stream deflated on several threads, as {@code pigz -i} does: the input is
  * cut into blocks (1 MiB by default) that are deflated independently, each ending with a sync
- * flush, the last one final, and joined in order behind one 10-byte header (no file name, as
- * {@code gzip} writes from a pipe). The trailer holds the CRC-32 of all input and its length mod
- * 2^32, so {@code gunzip}, {@code pigz -d} and {@code GZIPInputStream} read it as any gzip file.
+ * flush, the last one final, and joined in order behind one 10-byte header (no file name, as {@code
+ * gzip} writes from a pipe). The trailer holds the CRC-32 of all input and its length mod 2^32, so
+ * {@code gunzip}, {@code pigz -d} and {@code GZIPInputStream} read it as any gzip file.
  *
  * <p>The CRC-32 is computed on the writing thread; the compressed data is written to the next
  * stream from the writing thread too. At most two blocks per thread are in flight. A failure of a

@@ -12,11 +12,11 @@ import org.amibundle.bundle.internal.crypto.Digests;
 
 /**
  * Cuts the ciphertext into parts of {@code partSize} bytes (the last one shorter, none empty),
- * taking each part's SHA-1 as it is filled, and hands each finished part to a {@link PartSink}.
- * It holds one part buffer, taken when the part's first byte arrives; the sink decides how many
+ * taking each part's SHA-1 as it is filled, and hands each finished part to a {@link PartSink}. It
+ * holds one part buffer, taken when the part's first byte arrives; the sink decides how many
  * handed-on parts may wait. Buffers of released parts are reused, so a bundle allocates only as
- * many buffers as there are parts held at once, whatever its size. Once the sink has failed, nothing more is handed on: further
- * writes fail, and {@link #close()} does nothing.
+ * many buffers as there are parts held at once, whatever its size. Once the sink has failed,
+ * nothing more is handed on: further writes fail, and {@link #close()} does nothing.
  */
 public final class PartSplittingOutputStream extends OutputStream {
 
@@ -69,8 +69,7 @@ public final class PartSplittingOutputStream extends OutputStream {
 
   private void finishPart() throws IOException {
     byte[] digest = sha1.digest();
-    FinishedPart part =
-        new FinishedPart(parts.size(), current, currentSize, digest, released::add);
+    FinishedPart part = new FinishedPart(parts.size(), current, currentSize, digest, released::add);
     current = null;
     parts.add(new SplitPart(part.index(), part.length(), digest));
     try {

@@ -11,8 +11,8 @@ import org.amibundle.bundle.internal.nativelib.LibDeflate;
 /**
  * The gunzip pieces inflated with libdeflate first or with the Inflater only, for {@code
  * org.amibundle.bench.InflateBenchmarks}: the product has no such choice (it uses libdeflate
- * wherever it is installed). It is the benchmarks' seam into the package-private constructors:
- * the product does not use it, and module-info exports this package to the benchmarks only.
+ * wherever it is installed). It is the benchmarks' seam into the package-private constructors: the
+ * product does not use it, and module-info exports this package to the benchmarks only.
  */
 public final class PieceInflation {
 

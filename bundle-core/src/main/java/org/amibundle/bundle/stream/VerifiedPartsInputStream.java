@@ -32,8 +32,10 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
   private final PartChecks checks;
   private final ExecutorService prefetcher;
   private Future<PartBytes> next;
+
   /** The array of the part being read; free for a fetch once the next part is taken. */
   private byte[] reading = new byte[0];
+
   private byte[] free = new byte[0];
   private int nextIndex;
   private boolean closed;
@@ -43,8 +45,7 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
     this.parts = List.copyOf(parts);
     this.fetcher = fetcher;
     this.checks = checks;
-    this.prefetcher =
-        WorkerThreads.start("amibundle-part-prefetch", 1);
+    this.prefetcher = WorkerThreads.start("amibundle-part-prefetch", 1);
     scheduleNext();
   }
 
@@ -122,8 +123,8 @@ public final class VerifiedPartsInputStream extends ChunkedInputStream {
   }
 
   /**
-   * Stops the prefetch and waits for a fetch under way to end (at most {@link #CLOSE_WAIT_SECONDS}),
-   * so that the fetcher is no longer in use once this returns.
+   * Stops the prefetch and waits for a fetch under way to end (at most {@link
+   * #CLOSE_WAIT_SECONDS}), so that the fetcher is no longer in use once this returns.
    */
   @Override
   public void close() {

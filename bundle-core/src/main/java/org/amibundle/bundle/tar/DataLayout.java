@@ -20,13 +20,19 @@ public record DataLayout(long size, List<Extent> data) {
       }
       if (extent.offset() < previousEnd) {
         throw new IllegalArgumentException(
-            "data extents must be sorted and disjoint, got " + extent + " after end " + previousEnd);
+            "data extents must be sorted and disjoint, got "
+                + extent
+                + " after end "
+                + previousEnd);
       }
       previousEnd = extent.end();
     }
     if (previousEnd > size) {
       throw new IllegalArgumentException(
-          "data extents must lie within the image of " + size + " bytes, last ends at " + previousEnd);
+          "data extents must lie within the image of "
+              + size
+              + " bytes, last ends at "
+              + previousEnd);
     }
   }
 

@@ -16,10 +16,10 @@ import org.amibundle.bundle.HoleDetection;
 
 /**
  * Finds where an image file or block device holds data. {@link HoleDetection#AUTO} on a regular
- * file decides as GNU tar 1.34 {@code -S} does, so that the tar stream matches GNU's: a file
- * whose allocated blocks cover its size is dense; otherwise the {@code SEEK_DATA}/{@code
- * SEEK_HOLE} map, or GNU's 512-byte zero scan where the filesystem cannot tell. Only the extent
- * list grows with the image, and only with the number of extents.
+ * file decides as GNU tar 1.34 {@code -S} does, so that the tar stream matches GNU's: a file whose
+ * allocated blocks cover its size is dense; otherwise the {@code SEEK_DATA}/{@code SEEK_HOLE} map,
+ * or GNU's 512-byte zero scan where the filesystem cannot tell. Only the extent list grows with the
+ * image, and only with the number of extents.
  */
 public final class HoleScanner {
 
@@ -35,7 +35,9 @@ public final class HoleScanner {
       boolean device = !attributes.isRegularFile() && isBlockDevice(image);
       if (!attributes.isRegularFile() && !device) {
         throw new BadInputException(
-            "image " + image + " is neither a regular file nor a block device;"
+            "image "
+                + image
+                + " is neither a regular file nor a block device;"
                 + " give an image file or a disk device");
       }
       long size = device ? deviceSize(image) : attributes.size();
@@ -43,9 +45,10 @@ public final class HoleScanner {
         return switch (mode) {
           case NONE -> DataLayout.dense(size);
           case ZERO_SCAN -> ZeroBlocks.scan(channel, size, ZeroBlocks.PAGE, image.toString());
-          case AUTO -> device
-              ? ZeroBlocks.scan(channel, size, ZeroBlocks.PAGE, image.toString())
-              : likeGnuTar(image, size, channel);
+          case AUTO ->
+              device
+                  ? ZeroBlocks.scan(channel, size, ZeroBlocks.PAGE, image.toString())
+                  : likeGnuTar(image, size, channel);
         };
       }
     } catch (NoSuchFileException e) {
@@ -97,7 +100,8 @@ public final class HoleScanner {
         return file.end();
       }
     }
-    Path sectors = Path.of("/sys/class/block", device.toRealPath().getFileName().toString(), "size");
+    Path sectors =
+        Path.of("/sys/class/block", device.toRealPath().getFileName().toString(), "size");
     if (Files.isReadable(sectors)) {
       return Long.parseLong(Files.readString(sectors).trim()) * 512;
     }

@@ -16,10 +16,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Reads a bundle's tar stream: exactly one regular image member, ordinary (ustar, GNU), old-GNU
- * sparse or PAX sparse (formats 0.0, 0.1, 1.0), long names included. Commons Compress parses
- * the headers; the data is read here, straight from the stream, so holes cost nothing and an
- * early end is always seen. Data reaches the sink without holes and without all-zero pages, so
- * restored images stay sparse.
+ * sparse or PAX sparse (formats 0.0, 0.1, 1.0), long names included. Commons Compress parses the
+ * headers; the data is read here, straight from the stream, so holes cost nothing and an early end
+ * is always seen. Data reaches the sink without holes and without all-zero pages, so restored
+ * images stay sparse.
  */
 public final class ImageTarReader {
 
@@ -31,10 +31,10 @@ public final class ImageTarReader {
    *
    * @param maxSize the largest image accepted (a bundle's: the manifest's image size); a member
    *     whose header or sparse map announces more is refused before any of its data is read
-   * @throws BadInputException if the stream holds no regular file with a plain name, or more
-   *     than one member
-   * @throws IntegrityException if the stream is malformed, ends inside the member, or announces
-   *     an image larger than {@code maxSize}
+   * @throws BadInputException if the stream holds no regular file with a plain name, or more than
+   *     one member
+   * @throws IntegrityException if the stream is malformed, ends inside the member, or announces an
+   *     image larger than {@code maxSize}
    */
   public static TarImage read(InputStream tarStream, ImageSink sink, long maxSize)
       throws IOException {
@@ -58,7 +58,9 @@ public final class ImageTarReader {
     TarArchiveEntry second = nextEntry(new SparseHeaderTarInputStream(raw), raw, name);
     if (second != null) {
       throw new BadInputException(
-          "bundle tar stream holds a second member '" + Printable.of(second.getName()) + "' after '"
+          "bundle tar stream holds a second member '"
+              + Printable.of(second.getName())
+              + "' after '"
               + Printable.of(name)
               + "': a bundle holds one image file; this bundle was not made by a bundling tool"
               + " or was altered");
@@ -68,12 +70,17 @@ public final class ImageTarReader {
     return new TarImage(name, layout.size(), oldGnuSparse != null || entry.isSparse());
   }
 
-  private static void checkSize(String member, long size, long maxSize)
-      throws IntegrityException {
+  private static void checkSize(String member, long size, long maxSize) throws IntegrityException {
     if (size > maxSize) {
       throw new IntegrityException(
-          "bundle tar member '" + member + "' announces an image of " + size + " bytes, the"
-              + " manifest says " + maxSize + ": refused before writing; the bundle was altered"
+          "bundle tar member '"
+              + member
+              + "' announces an image of "
+              + size
+              + " bytes, the"
+              + " manifest says "
+              + maxSize
+              + ": refused before writing; the bundle was altered"
               + " or its manifest belongs to another bundle");
     }
   }
@@ -88,8 +95,15 @@ public final class ImageTarReader {
       String where = after == null ? "" : " after member '" + Printable.of(after) + "'";
       String problem = raw.ended() ? "ends early" : "has a malformed header";
       throw new IntegrityException(
-          "bundle tar stream " + problem + where + " (" + Printable.of(e.getMessage()) + ") at byte "
-              + raw.count() + "; the bundle is damaged or incomplete, fetch it again", e);
+          "bundle tar stream "
+              + problem
+              + where
+              + " ("
+              + Printable.of(e.getMessage())
+              + ") at byte "
+              + raw.count()
+              + "; the bundle is damaged or incomplete, fetch it again",
+          e);
     }
   }
 
@@ -98,14 +112,21 @@ public final class ImageTarReader {
     byte type = entry.getLinkFlag();
     if (type != TarConstants.LF_NORMAL && type != TarConstants.LF_OLDNORM) {
       throw new BadInputException(
-          "bundle tar member '" + Printable.of(name) + "' is a " + describe(type) + " (typeflag '"
-              + (char) type + "'), expected a regular file: a bundle holds one image file;"
+          "bundle tar member '"
+              + Printable.of(name)
+              + "' is a "
+              + describe(type)
+              + " (typeflag '"
+              + (char) type
+              + "'), expected a regular file: a bundle holds one image file;"
               + " this bundle was not made by a bundling tool or was altered");
     }
     String problem = MemberNames.problem(name);
     if (problem != null) {
       throw new BadInputException(
-          "bundle tar member name " + problem + ": the image is written under this name only"
+          "bundle tar member name "
+              + problem
+              + ": the image is written under this name only"
               + " when it is a plain file name; this bundle was not made by a bundling tool"
               + " or was altered");
     }
@@ -140,9 +161,12 @@ public final class ImageTarReader {
       return new DataLayout(entry.getRealSize(), data);
     } catch (IllegalArgumentException e) {
       throw new IntegrityException(
-          "bundle tar member '" + Printable.of(entry.getName()) + "' has a bad sparse map: "
+          "bundle tar member '"
+              + Printable.of(entry.getName())
+              + "' has a bad sparse map: "
               + e.getMessage()
-              + "; the bundle is damaged, fetch it again", e);
+              + "; the bundle is damaged, fetch it again",
+          e);
     }
   }
 }

@@ -24,10 +24,10 @@ public final class ImageTarWriter {
   private ImageTarWriter() {}
 
   /**
-   * Writes the complete tar stream (headers, data, end-of-archive blocks, record padding) to
-   * {@code out}, which stays open, and returns the number of bytes written. A {@link
-   * SeekableByteChannel} source is read at each extent's offset; any other source is read from
-   * its current position to the end of the image, and then {@code layout} must have no holes.
+   * Writes the complete tar stream (headers, data, end-of-archive blocks, record padding) to {@code
+   * out}, which stays open, and returns the number of bytes written. A {@link SeekableByteChannel}
+   * source is read at each extent's offset; any other source is read from its current position to
+   * the end of the image, and then {@code layout} must have no holes.
    *
    * @throws IllegalArgumentException if {@code layout} has holes and the source cannot seek
    * @throws BadInputException if the source ends before the layout's data does
@@ -96,8 +96,13 @@ public final class ImageTarWriter {
       if (read < 0) {
         long reached = extent.end() - remaining;
         throw new BadInputException(
-            "image ended after " + reached + " bytes, expected " + layout.size()
-                + ": '" + entry.name() + "' shrank or ended early while it was read;"
+            "image ended after "
+                + reached
+                + " bytes, expected "
+                + layout.size()
+                + ": '"
+                + entry.name()
+                + "' shrank or ended early while it was read;"
                 + " bundle it again when nothing writes to it, or give the right image size");
       }
       out.write(buffer.array(), 0, read);

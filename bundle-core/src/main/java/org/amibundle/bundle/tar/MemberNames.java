@@ -19,8 +19,11 @@ final class MemberNames {
     }
     for (char forbidden : new char[] {'/', '\\', '\0'}) {
       if (name.indexOf(forbidden) >= 0) {
-        return "'" + Printable.of(name) + "' must be a plain file name without '"
-            + (forbidden == '\0' ? "NUL" : String.valueOf(forbidden)) + "'";
+        return "'"
+            + Printable.of(name)
+            + "' must be a plain file name without '"
+            + (forbidden == '\0' ? "NUL" : String.valueOf(forbidden))
+            + "'";
       }
     }
     return null;

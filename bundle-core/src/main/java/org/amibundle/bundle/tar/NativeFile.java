@@ -13,8 +13,8 @@ import org.amibundle.bundle.internal.nativelib.LibC;
 
 /**
  * A read-only Linux file descriptor through libc, for what Java cannot ask: allocated blocks
- * ({@code statx}), the filesystem's hole map ({@code lseek SEEK_DATA/SEEK_HOLE}) and the size of
- * a block device ({@code lseek SEEK_END}).
+ * ({@code statx}), the filesystem's hole map ({@code lseek SEEK_DATA/SEEK_HOLE}) and the size of a
+ * block device ({@code lseek SEEK_END}).
  */
 final class NativeFile implements Closeable {
 
@@ -43,8 +43,12 @@ final class NativeFile implements Closeable {
       return Optional.of(new NativeFile(path, LIBC.open(path.toString(), O_RDONLY_CLOEXEC)));
     } catch (LastErrorException e) {
       throw new LocalIoException(
-          "could not open image " + path + ": errno " + e.getErrorCode()
-              + "; check that it exists and is readable", e);
+          "could not open image "
+              + path
+              + ": errno "
+              + e.getErrorCode()
+              + "; check that it exists and is readable",
+          e);
     }
   }
 
@@ -55,8 +59,8 @@ final class NativeFile implements Closeable {
 
   /**
    * The data extents as {@code SEEK_DATA}/{@code SEEK_HOLE} report them, in GNU tar's way: empty
-   * when the filesystem cannot tell (the call fails other than at the end, or it reports the
-   * whole file as one data extent, as generic implementations do).
+   * when the filesystem cannot tell (the call fails other than at the end, or it reports the whole
+   * file as one data extent, as generic implementations do).
    */
   Optional<List<Extent>> dataExtents(long size) throws LocalIoException {
     List<Extent> data = new ArrayList<>();
@@ -78,8 +82,15 @@ final class NativeFile implements Closeable {
       }
       if (holeStart <= dataStart || holeStart > size) {
         throw new LocalIoException(
-            "image " + path + " changed while its holes were mapped: data at " + dataStart
-                + ", hole at " + holeStart + ", size " + size + "; bundle it when nothing writes to it");
+            "image "
+                + path
+                + " changed while its holes were mapped: data at "
+                + dataStart
+                + ", hole at "
+                + holeStart
+                + ", size "
+                + size
+                + "; bundle it when nothing writes to it");
       }
       data.add(new Extent(dataStart, holeStart - dataStart));
       offset = holeStart;

@@ -6,8 +6,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Commons Compress's tar reader, used for headers only, that takes old-GNU sparse headers out of
- * the library's hands (see {@link OldGnuSparseHeader}): every header record passes through
- * {@link #readRecord}, data never does.
+ * the library's hands (see {@link OldGnuSparseHeader}): every header record passes through {@link
+ * #readRecord}, data never does.
  */
 final class SparseHeaderTarInputStream extends TarArchiveInputStream {
 

@@ -1,8 +1,8 @@
 package org.amibundle.bundle.tar;
 
 /**
- * What the tar header says about the image member besides its data: file name (no directory
- * part), permission bits and modification time in seconds since the epoch.
+ * What the tar header says about the image member besides its data: file name (no directory part),
+ * permission bits and modification time in seconds since the epoch.
  */
 public record TarEntryInfo(String name, int mode, long mtimeEpochSeconds) {
 

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the 512-byte header blocks GNU tar 1.34 writes in its default (gnu) format for one
- * regular or old-GNU sparse member, field by field as GNU does: numbers in octal with leading
- * zeros and a NUL, base-256 when they do not fit, checksum as six octal digits, NUL, space;
- * uid/gid 0, user and group "root"; device, atime and ctime fields left zero.
+ * Builds the 512-byte header blocks GNU tar 1.34 writes in its default (gnu) format for one regular
+ * or old-GNU sparse member, field by field as GNU does: numbers in octal with leading zeros and a
+ * NUL, base-256 when they do not fit, checksum as six octal digits, NUL, space; uid/gid 0, user and
+ * group "root"; device, atime and ctime fields left zero.
  */
 final class TarHeader {
 
@@ -32,8 +32,8 @@ final class TarHeader {
 
   /**
    * The blocks announcing a member: for names over 100 bytes a {@code ././@LongLink} 'L' member
-   * (header and name blocks) first, then the member header and, for sparse members, the
-   * extension blocks holding the rest of the sparse map.
+   * (header and name blocks) first, then the member header and, for sparse members, the extension
+   * blocks holding the rest of the sparse map.
    */
   static List<byte[]> forMember(TarEntryInfo entry, DataLayout layout) {
     byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
@@ -41,8 +41,13 @@ final class TarHeader {
     if (name.length > NAME_FIELD) {
       byte[] longName = new byte[name.length + 1];
       System.arraycopy(name, 0, longName, 0, name.length);
-      blocks.add(header(LONG_LINK_NAME.getBytes(StandardCharsets.US_ASCII), LONG_LINK_MODE,
-          longName.length, 0, 'L'));
+      blocks.add(
+          header(
+              LONG_LINK_NAME.getBytes(StandardCharsets.US_ASCII),
+              LONG_LINK_MODE,
+              longName.length,
+              0,
+              'L'));
       for (int offset = 0; offset < longName.length; offset += BLOCK) {
         byte[] block = new byte[BLOCK];
         System.arraycopy(longName, offset, block, 0, Math.min(BLOCK, longName.length - offset));

@@ -16,17 +16,19 @@ final class ZeroBlocks {
 
   /** The block size of zero scans and of reading; a page, and the usual filesystem block. */
   static final int PAGE = 4096;
+
   /** The block size of GNU tar's own zero scan. */
   static final int GNU_RECORD_BLOCK = 512;
+
   private static final int CHUNK = 1 << 20;
   private static final byte[] ZEROS = new byte[PAGE];
 
   private ZeroBlocks() {}
 
   /**
-   * The data extents of the first {@code size} bytes of {@code image}: blocks of {@code
-   * blockSize} (at most {@link #PAGE}) aligned to the image start, the last one possibly short,
-   * that hold a non-zero byte, adjacent ones merged.
+   * The data extents of the first {@code size} bytes of {@code image}: blocks of {@code blockSize}
+   * (at most {@link #PAGE}) aligned to the image start, the last one possibly short, that hold a
+   * non-zero byte, adjacent ones merged.
    */
   static DataLayout scan(FileChannel image, long size, int blockSize, String what)
       throws IOException {
@@ -38,8 +40,13 @@ final class ZeroBlocks {
       while (chunk.hasRemaining()) {
         if (image.read(chunk, position + chunk.position()) < 0) {
           throw new BadInputException(
-              "image ended after " + (position + chunk.position()) + " bytes, expected " + size
-                  + ": " + what + " shrank while it was scanned; bundle it when nothing writes to it");
+              "image ended after "
+                  + (position + chunk.position())
+                  + " bytes, expected "
+                  + size
+                  + ": "
+                  + what
+                  + " shrank while it was scanned; bundle it when nothing writes to it");
         }
       }
       for (int at = 0; at < chunk.limit(); at += blockSize) {
@@ -61,8 +68,8 @@ final class ZeroBlocks {
   }
 
   /**
-   * Hands {@code length} bytes of {@code buffer}, the image bytes at {@code imageOffset}, to
-   * {@code sink}, except page-aligned all-zero pages (and an all-zero last page of the image).
+   * Hands {@code length} bytes of {@code buffer}, the image bytes at {@code imageOffset}, to {@code
+   * sink}, except page-aligned all-zero pages (and an all-zero last page of the image).
    */
   static void deliver(byte[] buffer, int length, long imageOffset, long imageSize, ImageSink sink)
       throws IOException {
@@ -74,7 +81,8 @@ final class ZeroBlocks {
       boolean wholePage = offset % PAGE == 0 && (piece == PAGE || offset + piece == imageSize);
       boolean skip = wholePage && isZero(buffer, at, piece);
       if (skip && runStart >= 0) {
-        sink.write(ByteBuffer.wrap(buffer, runStart, at - runStart).slice(), imageOffset + runStart);
+        sink.write(
+            ByteBuffer.wrap(buffer, runStart, at - runStart).slice(), imageOffset + runStart);
         runStart = -1;
       } else if (!skip && runStart < 0) {
         runStart = at;
@@ -82,7 +90,8 @@ final class ZeroBlocks {
       at += piece;
     }
     if (runStart >= 0) {
-      sink.write(ByteBuffer.wrap(buffer, runStart, length - runStart).slice(), imageOffset + runStart);
+      sink.write(
+          ByteBuffer.wrap(buffer, runStart, length - runStart).slice(), imageOffset + runStart);
     }
   }
 

@@ -36,10 +36,9 @@ import org.amibundle.manifest.keys.BundleKeys;
 /**
  * Checks a bundle without restoring it, and reports every check rather than stopping at the first
  * failure: the manifest signature (with a certificate, or the private key when it is the user's),
- * each part's presence, size and SHA-1, the parts' total against {@code bundled_size}, and — with
- * a private key — that the AES key opens and the decrypted bundle has the image digest and size of
- * the manifest. The image itself is
- * discarded as it is read: nothing is written.
+ * each part's presence, size and SHA-1, the parts' total against {@code bundled_size}, and — with a
+ * private key — that the AES key opens and the decrypted bundle has the image digest and size of
+ * the manifest. The image itself is discarded as it is read: nothing is written.
  *
  * <p>Missing, damaged or oversized parts and failed checks are reported; a part that could not be
  * read for another reason (permissions, S3 refusal or no answer) is thrown, since nothing can be
@@ -108,8 +107,7 @@ public final class BundleVerifier {
 
     static PartCheck passed(Part part, PartBytes bytes) {
       return new PartCheck(
-          Check.pass(
-              partCheckName(part), bytes.length() + " bytes, SHA-1 " + part.digest().hex()),
+          Check.pass(partCheckName(part), bytes.length() + " bytes, SHA-1 " + part.digest().hex()),
           bytes.length());
     }
 
@@ -160,7 +158,9 @@ public final class BundleVerifier {
     try {
       SignatureOutcome outcome =
           ManifestSignatures.check(
-              request.signature(), request.manifest().raw(), request.privateKey().orElse(null),
+              request.signature(),
+              request.manifest().raw(),
+              request.privateKey().orElse(null),
               userCopy);
       return outcome != SignatureOutcome.VERIFIED
           ? Optional.empty()

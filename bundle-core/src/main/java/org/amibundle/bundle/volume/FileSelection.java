@@ -7,9 +7,9 @@ import java.util.Set;
 /**
  * Which entries of the volume go into the image, decided as ec2-bundle-vol's rsync decides: the
  * {@code -i} patterns first (first match wins, so they override everything), then the always
- * excluded directories, {@code -e}, foreign mount points and the sensitive-file filter. An
- * excluded directory is not entered at all; the directories the image needs as mount points
- * ({@code /dev /mnt /proc /sys} and foreign mount points) are kept, empty.
+ * excluded directories, {@code -e}, foreign mount points and the sensitive-file filter. An excluded
+ * directory is not entered at all; the directories the image needs as mount points ({@code /dev
+ * /mnt /proc /sys} and foreign mount points) are kept, empty.
  */
 final class FileSelection {
 
@@ -24,31 +24,52 @@ final class FileSelection {
   static final List<String> ALWAYS_EXCLUDED = List.of("/dev", "/media", "/mnt", "/proc", "/sys");
 
   /**
-   * Of those, the ones ec2-bundle-vol recreates, empty, in the image (docs/volume.md,
-   * "Selection").
+   * Of those, the ones ec2-bundle-vol recreates, empty, in the image (docs/volume.md, "Selection").
    */
   private static final Set<String> RECREATED = Set.of("/dev", "/mnt", "/proc", "/sys");
 
   /**
    * The sensitive-file filter as rsync filter rules, matched in any letter case: the first rule
-   * that matches decides, {@code -} leaves the entry out, {@code +} keeps it. First ec2-bundle-vol's
-   * list, then what euca-bundle-vol adds (zsh history, GnuPG homes), then amibundle's: private
-   * keys of any type in {@code .ssh} (their {@code .pub} halves stay; the reference's {@code
-   * *id_rsa*} and {@code *id_dsa*} still take both), cloud and tool credentials, more key and
-   * keystore file types and GnuPG private keyrings outside {@code .gnupg}. SSH host keys
-   * ({@code /etc/ssh/ssh_host_*_key}) are not in it: see the bundle-vol manual.
+   * that matches decides, {@code -} leaves the entry out, {@code +} keeps it. First
+   * ec2-bundle-vol's list, then what euca-bundle-vol adds (zsh history, GnuPG homes), then
+   * amibundle's: private keys of any type in {@code .ssh} (their {@code .pub} halves stay; the
+   * reference's {@code *id_rsa*} and {@code *id_dsa*} still take both), cloud and tool credentials,
+   * more key and keystore file types and GnuPG private keyrings outside {@code .gnupg}. SSH host
+   * keys ({@code /etc/ssh/ssh_host_*_key}) are not in it: see the bundle-vol manual.
    */
   static final List<String> SENSITIVE =
       List.of(
-          "- */#*#", "- */.#*", "- *.sw", "- *.swo", "- *.swp", "- *~", "- *.pem", "- *.priv",
-          "- *id_rsa*", "- *id_dsa*", "- *.gpg", "- *.jks", "- */.ssh/authorized_keys",
+          "- */#*#",
+          "- */.#*",
+          "- *.sw",
+          "- *.swo",
+          "- *.swp",
+          "- *~",
+          "- *.pem",
+          "- *.priv",
+          "- *id_rsa*",
+          "- *id_dsa*",
+          "- *.gpg",
+          "- *.jks",
+          "- */.ssh/authorized_keys",
           "- */.bash_history",
-          "- */.zsh_history", "- */.gnupg/**",
-          "+ */.ssh/id_*.pub", "- */.ssh/id_*",
-          "- */.aws/credentials", "- */.aws/sso/cache", "- */.aws/cli/cache",
-          "- */.docker/config.json", "- */.kube/config", "- */.netrc", "- */.git-credentials",
+          "- */.zsh_history",
+          "- */.gnupg/**",
+          "+ */.ssh/id_*.pub",
+          "- */.ssh/id_*",
+          "- */.aws/credentials",
+          "- */.aws/sso/cache",
+          "- */.aws/cli/cache",
+          "- */.docker/config.json",
+          "- */.kube/config",
+          "- */.netrc",
+          "- */.git-credentials",
           "- */.pgpass",
-          "- *.key", "- *.p12", "- *.pfx", "- *.ppk", "- *.keystore",
+          "- *.key",
+          "- *.p12",
+          "- *.pfx",
+          "- *.ppk",
+          "- *.keystore",
           "- */private-keys-v1.d");
 
   /** One rule of {@link #SENSITIVE}. */

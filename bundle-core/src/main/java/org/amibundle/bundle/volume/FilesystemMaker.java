@@ -16,10 +16,10 @@ import org.amibundle.bundle.internal.process.ExternalProgram;
 import org.amibundle.bundle.internal.staging.WorkEntry;
 
 /**
- * Makes the image's filesystem with e2fsprogs, on the image file itself at the partition's
- * offset, so that no loop device, mount or root is needed: {@code mke2fs -d} copies the staging
- * tree in; {@code debugfs} then gives the root directory the volume root's mode and times and
- * creates the device nodes ec2-bundle-vol puts in {@code /dev}.
+ * Makes the image's filesystem with e2fsprogs, on the image file itself at the partition's offset,
+ * so that no loop device, mount or root is needed: {@code mke2fs -d} copies the staging tree in;
+ * {@code debugfs} then gives the root directory the volume root's mode and times and creates the
+ * device nodes ec2-bundle-vol puts in {@code /dev}.
  */
 final class FilesystemMaker {
 
@@ -27,8 +27,8 @@ final class FilesystemMaker {
    * ec2-bundle-vol's {@code /dev} (docs/volume.md, "The filesystem"): name, type, major, minor,
    * mode.
    */
-  private static final List<String> DEVICE_NODES = List.of(
-      "null c 1 3 020666", "zero c 1 5 020666", "tty c 5 0 020666", "console c 5 1 020600");
+  private static final List<String> DEVICE_NODES =
+      List.of("null c 1 3 020666", "zero c 1 5 020666", "tty c 5 0 020666", "console c 5 1 020600");
 
   /** mke2fs's default bytes per inode for ext4 above 512 MiB. */
   private static final long BYTES_PER_INODE = 16384;
@@ -39,11 +39,20 @@ final class FilesystemMaker {
    * Makes a filesystem of {@code bytes} at {@code offset} in {@code image} holding {@code tree},
    * whose root gets the metadata of {@code volume}.
    */
-  static void make(Path image, long offset, long bytes, SourceFilesystem fs, StagingTree tree,
-      Path volume, Path scratch) throws IOException {
-    Map<String, Object> root = Files.readAttributes(volume, "unix:mode,uid,gid,lastAccessTime,lastModifiedTime",
-        LinkOption.NOFOLLOW_LINKS);
-    List<String> mke2fs = new ArrayList<>(List.of("mke2fs", "-F", "-q", "-t", fs.type(), "-m", "1"));
+  static void make(
+      Path image,
+      long offset,
+      long bytes,
+      SourceFilesystem fs,
+      StagingTree tree,
+      Path volume,
+      Path scratch)
+      throws IOException {
+    Map<String, Object> root =
+        Files.readAttributes(
+            volume, "unix:mode,uid,gid,lastAccessTime,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+    List<String> mke2fs =
+        new ArrayList<>(List.of("mke2fs", "-F", "-q", "-t", fs.type(), "-m", "1"));
     fs.label().ifPresent(label -> mke2fs.addAll(List.of("-L", label)));
     fs.uuid().ifPresent(uuid -> mke2fs.addAll(List.of("-U", uuid.toString())));
     if (!fs.features().isEmpty()) {
@@ -53,18 +62,33 @@ final class FilesystemMaker {
     if (inodes > bytes / BYTES_PER_INODE) {
       mke2fs.addAll(List.of("-N", Long.toString(inodes)));
     }
-    mke2fs.addAll(List.of("-E", "offset=" + offset + ",root_owner=" + root.get("uid") + ":" + root.get("gid"),
-        "-d", tree.root().toString(), image.toString(), (bytes / 1024) + "k"));
+    mke2fs.addAll(
+        List.of(
+            "-E",
+            "offset=" + offset + ",root_owner=" + root.get("uid") + ":" + root.get("gid"),
+            "-d",
+            tree.root().toString(),
+            image.toString(),
+            (bytes / 1024) + "k"));
     ExternalProgram.Outcome made = VolumePrograms.of(mke2fs).run();
     if (made.exitCode() != 0) {
       String errors = made.stderr().strip();
       if (errors.contains("allocate") || errors.contains("space") || errors.contains("inode")) {
-        throw new BadInputException("the selected files (" + (tree.bytes() >> 20) + " MiB in "
-            + tree.entries() + " entries) do not fit in a filesystem of " + (bytes >> 20)
-            + " MiB: give " + Setting.SIZE + " a larger value (mke2fs: " + errors + ")");
+        throw new BadInputException(
+            "the selected files ("
+                + (tree.bytes() >> 20)
+                + " MiB in "
+                + tree.entries()
+                + " entries) do not fit in a filesystem of "
+                + (bytes >> 20)
+                + " MiB: give "
+                + Setting.SIZE
+                + " a larger value (mke2fs: "
+                + errors
+                + ")");
       }
-      throw new LocalIoException("mke2fs could not make the " + fs.type() + " filesystem of "
-          + image + ": " + errors);
+      throw new LocalIoException(
+          "mke2fs could not make the " + fs.type() + " filesystem of " + image + ": " + errors);
     }
     debugfs(image, offset, root, scratch);
   }
@@ -73,8 +97,10 @@ final class FilesystemMaker {
       throws IOException {
     List<String> commands = new ArrayList<>();
     commands.add("sif / mode 0" + Integer.toOctalString((Integer) root.get("mode")));
-    commands.add("sif / atime @" + ((FileTime) root.get("lastAccessTime")).toInstant().getEpochSecond());
-    commands.add("sif / mtime @" + ((FileTime) root.get("lastModifiedTime")).toInstant().getEpochSecond());
+    commands.add(
+        "sif / atime @" + ((FileTime) root.get("lastAccessTime")).toInstant().getEpochSecond());
+    commands.add(
+        "sif / mtime @" + ((FileTime) root.get("lastModifiedTime")).toInstant().getEpochSecond());
     commands.add("cd /dev");
     for (String node : DEVICE_NODES) {
       String[] f = node.split(" ");
@@ -85,13 +111,21 @@ final class FilesystemMaker {
     try (WorkEntry work = WorkEntry.file(scratch, "debugfs")) {
       Path script = work.path();
       Files.write(script, commands, StandardCharsets.UTF_8);
-      ExternalProgram.Outcome done = VolumePrograms.of(List.of("debugfs", "-w", "-f",
-          script.toString(), image + "?offset=" + offset)).run();
-      List<String> errors = done.stderr().lines()
-          .filter(line -> !line.startsWith("debugfs ") && !line.isBlank()).toList();
+      ExternalProgram.Outcome done =
+          VolumePrograms.of(
+                  List.of("debugfs", "-w", "-f", script.toString(), image + "?offset=" + offset))
+              .run();
+      List<String> errors =
+          done.stderr()
+              .lines()
+              .filter(line -> !line.startsWith("debugfs ") && !line.isBlank())
+              .toList();
       if (done.exitCode() != 0 || !errors.isEmpty()) {
-        throw new LocalIoException("debugfs could not finish the filesystem of " + image + ": "
-            + String.join("; ", errors));
+        throw new LocalIoException(
+            "debugfs could not finish the filesystem of "
+                + image
+                + ": "
+                + String.join("; ", errors));
       }
     }
   }

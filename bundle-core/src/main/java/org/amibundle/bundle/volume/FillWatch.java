@@ -8,9 +8,9 @@ import org.amibundle.bundle.internal.threads.WorkerThreads;
 /**
  * How far {@code mke2fs -d} has filled the image, which mke2fs itself does not say: a daemon thread
  * reads the image file's allocated bytes every 200 ms and reports their growth since the watch
- * began to a {@link ProgressListener}, capped at the total (the selected files' bytes);
- * {@link #finish} reports the rest of the total when mke2fs has succeeded. Only the thread reports
- * while it runs; it has ended before anyone else reports again.
+ * began to a {@link ProgressListener}, capped at the total (the selected files' bytes); {@link
+ * #finish} reports the rest of the total when mke2fs has succeeded. Only the thread reports while
+ * it runs; it has ended before anyone else reports again.
  */
 final class FillWatch implements AutoCloseable {
 

@@ -31,19 +31,22 @@ public sealed interface FstabChoice {
   record Generate(boolean legacy) implements FstabChoice {
     /** The table, with the two comment lines ec2-bundle-vol writes first. */
     public String text() {
-      String[][] rows = legacy
-          ? new String[][] {
-              {"/dev/sda1", "/", "ext3", "defaults", "1", "1"},
-              {"/dev/sda2", "/mnt", "ext3", "defaults", "0", "0"},
-              {"/dev/sda3", "swap", "swap", "defaults", "0", "0"},
-              {"none", "/proc", "proc", "defaults", "0", "0"},
-              {"none", "/sys", "sysfs", "defaults", "0", "0"}}
-          : new String[][] {
-              {"/dev/sda1", "/", "ext3", "defaults", "1", "1"},
-              {"/dev/sdb", "/mnt", "ext3", "defaults", "0", "0"},
-              {"none", "/dev/pts", "devpts", "gid=5,mode=620", "0", "0"},
-              {"none", "/proc", "proc", "defaults", "0", "0"},
-              {"none", "/sys", "sysfs", "defaults", "0", "0"}};
+      String[][] rows =
+          legacy
+              ? new String[][] {
+                {"/dev/sda1", "/", "ext3", "defaults", "1", "1"},
+                {"/dev/sda2", "/mnt", "ext3", "defaults", "0", "0"},
+                {"/dev/sda3", "swap", "swap", "defaults", "0", "0"},
+                {"none", "/proc", "proc", "defaults", "0", "0"},
+                {"none", "/sys", "sysfs", "defaults", "0", "0"}
+              }
+              : new String[][] {
+                {"/dev/sda1", "/", "ext3", "defaults", "1", "1"},
+                {"/dev/sdb", "/mnt", "ext3", "defaults", "0", "0"},
+                {"none", "/dev/pts", "devpts", "gid=5,mode=620", "0", "0"},
+                {"none", "/proc", "proc", "defaults", "0", "0"},
+                {"none", "/sys", "sysfs", "defaults", "0", "0"}
+              };
       StringBuilder out = new StringBuilder();
       out.append(legacy ? "# Legacy /etc/fstab\n" : "# Default /etc/fstab\n");
       out.append("# Supplied by: ec2-ami-tools-1.5-3\n");

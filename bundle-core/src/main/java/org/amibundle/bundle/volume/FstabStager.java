@@ -11,9 +11,9 @@ import java.util.Set;
 import org.amibundle.NotFoundException;
 
 /**
- * Puts the chosen {@code /etc/fstab} into the staging tree (docs/volume.md, "fstab"): the
- * volume's own is kept as {@code /etc/fstab.old} and the new one is a new file, never a write
- * through a link into the volume.
+ * Puts the chosen {@code /etc/fstab} into the staging tree (docs/volume.md, "fstab"): the volume's
+ * own is kept as {@code /etc/fstab.old} and the new one is a new file, never a write through a link
+ * into the volume.
  */
 final class FstabStager {
 

@@ -28,14 +28,17 @@ record ImageLayout(Optional<PartitionTable> table, long offset, long bytes) {
       case NONE -> new ImageLayout(Optional.empty(), 0, size);
       case MBR -> {
         MbrTable mbr = Layouts.ec2BundleVolMbr(size, BootCarrier.mbrStart(probe));
-        yield new ImageLayout(Optional.of(mbr), mbr.partitions().get(0).firstLba() * SECTOR,
+        yield new ImageLayout(
+            Optional.of(mbr),
+            mbr.partitions().get(0).firstLba() * SECTOR,
             mbr.partitions().get(0).sectors() * SECTOR);
       }
       case GPT -> {
         GptTable gpt = Layouts.ec2BundleVolGpt(size);
-        GptEntry linux = gpt.partitions().stream().filter(e -> e.number() == 1).findFirst()
-            .orElseThrow();
-        yield new ImageLayout(Optional.of(gpt), linux.firstLba() * SECTOR, linux.sectors() * SECTOR);
+        GptEntry linux =
+            gpt.partitions().stream().filter(e -> e.number() == 1).findFirst().orElseThrow();
+        yield new ImageLayout(
+            Optional.of(gpt), linux.firstLba() * SECTOR, linux.sectors() * SECTOR);
       }
       case AUTO -> throw new IllegalArgumentException("decide the partitioning before the layout");
     };

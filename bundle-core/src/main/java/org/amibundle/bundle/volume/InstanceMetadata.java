@@ -13,11 +13,10 @@ import java.util.function.Consumer;
 import org.amibundle.manifest.BlockDeviceMapping;
 
 /**
- * What bundle-vol inherits from the instance it runs on (docs/volume.md, "Metadata
- * inheritance"): kernel and ramdisk IDs, product codes, block device mappings and the AMI
- * ancestry, read from the instance metadata service with an IMDSv2 session token (falling back to
- * IMDSv1 where tokens are refused) and short timeouts, so that off EC2 the answer "not on EC2"
- * comes within about a second.
+ * What bundle-vol inherits from the instance it runs on (docs/volume.md, "Metadata inheritance"):
+ * kernel and ramdisk IDs, product codes, block device mappings and the AMI ancestry, read from the
+ * instance metadata service with an IMDSv2 session token (falling back to IMDSv1 where tokens are
+ * refused) and short timeouts, so that off EC2 the answer "not on EC2" comes within about a second.
  */
 public final class InstanceMetadata {
 
@@ -37,8 +36,11 @@ public final class InstanceMetadata {
    * @param blockDeviceMappings block-device-mapping/, every key with its device
    * @param ancestorAmiIds ancestor-ami-ids, then the instance's own ami-id
    */
-  public record Inherited(Optional<String> kernelId, Optional<String> ramdiskId,
-      List<String> productCodes, List<BlockDeviceMapping> blockDeviceMappings,
+  public record Inherited(
+      Optional<String> kernelId,
+      Optional<String> ramdiskId,
+      List<String> productCodes,
+      List<BlockDeviceMapping> blockDeviceMappings,
       List<String> ancestorAmiIds) {
 
     public Inherited {
@@ -71,21 +73,29 @@ public final class InstanceMetadata {
     Session session = new Session(token, missing);
     List<BlockDeviceMapping> mappings = new ArrayList<>();
     for (String key : session.lines("block-device-mapping/")) {
-      session.get("block-device-mapping/" + key)
+      session
+          .get("block-device-mapping/" + key)
           .ifPresent(device -> mappings.add(new BlockDeviceMapping(key, device.strip())));
     }
     List<String> ancestors = new ArrayList<>(session.lines("ancestor-ami-ids"));
     session.get("ami-id").map(String::strip).ifPresent(ancestors::add);
-    return Optional.of(new Inherited(session.get("kernel-id").map(String::strip),
-        session.get("ramdisk-id").map(String::strip), session.lines("product-codes"), mappings,
-        ancestors));
+    return Optional.of(
+        new Inherited(
+            session.get("kernel-id").map(String::strip),
+            session.get("ramdisk-id").map(String::strip),
+            session.lines("product-codes"),
+            mappings,
+            ancestors));
   }
 
   /** An IMDSv2 token; empty when the service refuses tokens (IMDSv1 only). */
   private Optional<String> token() throws IOException, InterruptedException {
-    HttpRequest put = HttpRequest.newBuilder(base.resolve("api/token")).timeout(ANSWER)
-        .header(TOKEN_HEADER + "-ttl-seconds", "60")
-        .PUT(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest put =
+        HttpRequest.newBuilder(base.resolve("api/token"))
+            .timeout(ANSWER)
+            .header(TOKEN_HEADER + "-ttl-seconds", "60")
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> answer = http.send(put, HttpResponse.BodyHandlers.ofString());
     return answer.statusCode() == 200 ? Optional.of(answer.body().strip()) : Optional.empty();
   }
@@ -101,8 +111,8 @@ public final class InstanceMetadata {
     }
 
     Optional<String> get(String field) throws InterruptedException {
-      HttpRequest.Builder get = HttpRequest.newBuilder(base.resolve("meta-data/" + field))
-          .timeout(ANSWER).GET();
+      HttpRequest.Builder get =
+          HttpRequest.newBuilder(base.resolve("meta-data/" + field)).timeout(ANSWER).GET();
       token.ifPresent(t -> get.header(TOKEN_HEADER, t));
       try {
         HttpResponse<String> answer = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
@@ -117,8 +127,9 @@ public final class InstanceMetadata {
     }
 
     List<String> lines(String field) throws InterruptedException {
-      return get(field).map(body -> body.lines().map(String::strip).filter(l -> !l.isEmpty())
-          .toList()).orElse(List.of());
+      return get(field)
+          .map(body -> body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
+          .orElse(List.of());
     }
   }
 }

@@ -11,15 +11,14 @@ import java.util.Set;
 import org.amibundle.LocalIoException;
 
 /**
- * The mounts of this process ({@code /proc/self/mountinfo}): which filesystem holds the volume,
- * and which mount points below it hold filesystems ec2-bundle-vol leaves out.
+ * The mounts of this process ({@code /proc/self/mountinfo}): which filesystem holds the volume, and
+ * which mount points below it hold filesystems ec2-bundle-vol leaves out.
  */
 final class MountTable {
 
   /**
-   * Filesystems copied into the image (ec2-bundle-vol's list, plus btrfs as euca-bundle-vol
-   * keeps it); mounts of every other type below the volume stay empty directories unless
-   * {@code --all}.
+   * Filesystems copied into the image (ec2-bundle-vol's list, plus btrfs as euca-bundle-vol keeps
+   * it); mounts of every other type below the volume stay empty directories unless {@code --all}.
    */
   static final Set<String> LOCAL_TYPES =
       Set.of("ext2", "ext3", "ext4", "xfs", "jfs", "reiserfs", "tmpfs", "btrfs");
@@ -52,7 +51,9 @@ final class MountTable {
       }
       mounts.add(
           new Mount(
-              Path.of(unescape(fields[4])), fields[separator + 1], unescape(fields[separator + 2])));
+              Path.of(unescape(fields[4])),
+              fields[separator + 1],
+              unescape(fields[separator + 2])));
     }
     return new MountTable(mounts);
   }
@@ -87,7 +88,9 @@ final class MountTable {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < field.length(); i++) {
       char c = field.charAt(i);
-      if (c == '\\' && i + 4 <= field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+      if (c == '\\'
+          && i + 4 <= field.length()
+          && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
         out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
         i += 3;
       } else {

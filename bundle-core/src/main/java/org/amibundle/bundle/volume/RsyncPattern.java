@@ -3,11 +3,11 @@ package org.amibundle.bundle.volume;
 import java.util.regex.Pattern;
 
 /**
- * An rsync include/exclude pattern, as ec2-bundle-vol hands them to rsync: {@code *} matches
- * within one path component, {@code **} across components, {@code ?} one character, {@code [..]}
- * a class; a leading {@code /} anchors the pattern at the volume root; a trailing {@code /}
- * matches directories only; a pattern with a {@code /} (or {@code **}) inside is matched against
- * the end of the whole path at a component boundary, one without against the last component.
+ * An rsync include/exclude pattern, as ec2-bundle-vol hands them to rsync: {@code *} matches within
+ * one path component, {@code **} across components, {@code ?} one character, {@code [..]} a class;
+ * a leading {@code /} anchors the pattern at the volume root; a trailing {@code /} matches
+ * directories only; a pattern with a {@code /} (or {@code **}) inside is matched against the end of
+ * the whole path at a component boundary, one without against the last component.
  *
  * <p>Paths are volume-relative with a leading {@code /} ({@code /srv/u/.ssh/authorized_keys}), so
  * {@code *}{@code /.bash_history} also matches a history file at the top of the volume, which the

@@ -11,10 +11,10 @@ import org.amibundle.bundle.internal.process.ExternalProgram;
 import org.amibundle.bundle.internal.staging.WorkEntry;
 
 /**
- * {@code -S SCRIPT}: runs the user's program with the image's filesystem mounted, as
- * ec2-bundle-vol does before it finishes the image. This is the one step that needs root: the
- * filesystem is loop-mounted from the image file at the partition's offset, and always unmounted
- * (which also frees the loop device) before the image is used.
+ * {@code -S SCRIPT}: runs the user's program with the image's filesystem mounted, as ec2-bundle-vol
+ * does before it finishes the image. This is the one step that needs root: the filesystem is
+ * loop-mounted from the image file at the partition's offset, and always unmounted (which also
+ * frees the loop device) before the image is used.
  */
 final class ScriptRunner {
 
@@ -27,19 +27,31 @@ final class ScriptRunner {
     }
     try (WorkEntry work = WorkEntry.directory(scratch, "mnt")) {
       Path mountPoint = work.path();
-      VolumePrograms.of(List.of("mount", "-t", type, "-o", "loop,offset=" + offset,
-              image.toString(), mountPoint.toString()))
+      VolumePrograms.of(
+              List.of(
+                  "mount",
+                  "-t",
+                  type,
+                  "-o",
+                  "loop,offset=" + offset,
+                  image.toString(),
+                  mountPoint.toString()))
           .within(ExternalProgram.QUICK)
           .run()
           .orFail(Setting.SCRIPT + " needs root to mount the image for the script");
       try {
-        int code = ExternalProgram.of(
-                List.of(script.toAbsolutePath().toString(), mountPoint.toString()),
-                "make it executable and try again")
-            .runShowingOutput();
+        int code =
+            ExternalProgram.of(
+                    List.of(script.toAbsolutePath().toString(), mountPoint.toString()),
+                    "make it executable and try again")
+                .runShowingOutput();
         if (code != 0) {
-          throw new BadInputException("the script " + script + " exited " + code
-              + "; the image is not made: fix the script and run again");
+          throw new BadInputException(
+              "the script "
+                  + script
+                  + " exited "
+                  + code
+                  + "; the image is not made: fix the script and run again");
         }
       } finally {
         VolumePrograms.of(List.of("umount", mountPoint.toString()))

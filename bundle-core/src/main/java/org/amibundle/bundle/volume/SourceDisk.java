@@ -13,8 +13,8 @@ import org.amibundle.partition.PartitionTables;
 
 /**
  * The disk holding the volume's filesystem, found through sysfs (so NVMe, virtio and loop devices
- * work, not only the {@code sdX}/{@code xvdX} names the reference accepts), and what it holds:
- * its partition table, and the sectors a BIOS boot loader lives in.
+ * work, not only the {@code sdX}/{@code xvdX} names the reference accepts), and what it holds: its
+ * partition table, and the sectors a BIOS boot loader lives in.
  *
  * @param disk the whole disk, e.g. {@code /dev/nvme0n1}
  * @param partition the number of the volume's partition on it
@@ -57,14 +57,19 @@ record SourceDisk(Path disk, int partition, PartitionTable table, long sizeBytes
       String diskName = sys.toRealPath().getParent().getFileName().toString();
       Path disk = Path.of("/dev").resolve(diskName);
       long size = Long.parseLong(read(SYS_BLOCK.resolve(diskName).resolve("size"))) * 512;
-      int sector = Integer.parseInt(read(SYS_BLOCK.resolve(diskName).resolve("queue/logical_block_size")));
+      int sector =
+          Integer.parseInt(read(SYS_BLOCK.resolve(diskName).resolve("queue/logical_block_size")));
       try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
         PartitionTable table = PartitionTables.read(channel, size, sector);
         return new Partitioned(new SourceDisk(disk, number, table, size));
       }
     } catch (IOException | RuntimeException e) {
-      return new Unknown("the disk of " + source + " cannot be read (" + e.getMessage()
-          + "; run as root to carry its partition table and boot loader over)");
+      return new Unknown(
+          "the disk of "
+              + source
+              + " cannot be read ("
+              + e.getMessage()
+              + "; run as root to carry its partition table and boot loader over)");
     }
   }
 

@@ -24,8 +24,12 @@ import org.amibundle.bundle.internal.process.ExternalProgram;
  *     loader know every feature it has; empty: mke2fs's defaults
  * @param copied whether type, label and UUID are the source's
  */
-record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid,
-    List<String> features, boolean copied) {
+record SourceFilesystem(
+    String type,
+    Optional<String> label,
+    Optional<UUID> uuid,
+    List<String> features,
+    boolean copied) {
 
   /** Feature flags that describe a filesystem's state, not its format: never set by mke2fs. */
   private static final Set<String> STATE = Set.of("needs_recovery", "orphan_present");
@@ -57,8 +61,10 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
     }
     Optional<String> label = Optional.empty();
     Optional<UUID> uuid = Optional.empty();
-    ExternalProgram.Outcome blkid = VolumePrograms.of(List.of("blkid", "-o", "export", mount.source()))
-        .within(ExternalProgram.QUICK).run();
+    ExternalProgram.Outcome blkid =
+        VolumePrograms.of(List.of("blkid", "-o", "export", mount.source()))
+            .within(ExternalProgram.QUICK)
+            .run();
     if (blkid.exitCode() == 0) {
       for (String line : blkid.stdout().split("\n")) {
         if (line.startsWith("LABEL=")) {
@@ -71,19 +77,28 @@ record SourceFilesystem(String type, Optional<String> label, Optional<UUID> uuid
       uuid = linkNaming(BY_UUID, mount.source()).map(UUID::fromString);
       label = linkNaming(BY_LABEL, mount.source());
     }
-    return new SourceFilesystem(mount.type(), label, uuid, features(mount.source()), uuid.isPresent());
+    return new SourceFilesystem(
+        mount.type(), label, uuid, features(mount.source()), uuid.isPresent());
   }
 
-  /** The feature list {@code dumpe2fs -h} shows (it reads the device: root); empty if unreadable. */
+  /**
+   * The feature list {@code dumpe2fs -h} shows (it reads the device: root); empty if unreadable.
+   */
   private static List<String> features(String device) throws LocalIoException {
     ExternalProgram.Outcome dump =
         VolumePrograms.of(List.of("dumpe2fs", "-h", device)).within(ExternalProgram.QUICK).run();
     if (dump.exitCode() != 0) {
       return List.of();
     }
-    return dump.stdout().lines().filter(l -> l.startsWith("Filesystem features:")).findFirst()
-        .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
-            .filter(f -> !f.isEmpty() && !STATE.contains(f)).toList())
+    return dump.stdout()
+        .lines()
+        .filter(l -> l.startsWith("Filesystem features:"))
+        .findFirst()
+        .map(
+            l ->
+                Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+                    .filter(f -> !f.isEmpty() && !STATE.contains(f))
+                    .toList())
         .orElse(List.of());
   }
 

@@ -27,14 +27,14 @@ import org.amibundle.bundle.volume.FileSelection.Decision;
  * attributes and ACLs, and groups hard-linked names by inode, for every file type (device nodes,
  * FIFOs, sockets and symbolic links link like files) without root and without copying a byte;
  * debugfs scripting would need quoting of arbitrary names and one command per attribute.
- * Directories cannot be linked: they are made here and get the source's metadata (xattrs and
- * ACLs included) from one {@code tar --no-recursion} pass over them. Files on another filesystem
- * than the tree (a linked name must stay on one) are copied by the same tar pass.
+ * Directories cannot be linked: they are made here and get the source's metadata (xattrs and ACLs
+ * included) from one {@code tar --no-recursion} pass over them. Files on another filesystem than
+ * the tree (a linked name must stay on one) are copied by the same tar pass.
  *
  * <p>Nothing here ever opens a linked file for writing: a write would change the source. The one
  * file bundle-vol substitutes ({@code /etc/fstab}) is a new file. The tree is a {@link WorkEntry}:
- * removed by {@link #close}, by a shutdown hook if the process is stopped first, or by the next
- * run if the process was killed outright.
+ * removed by {@link #close}, by a shutdown hook if the process is stopped first, or by the next run
+ * if the process was killed outright.
  */
 final class StagingTree implements AutoCloseable {
 
@@ -60,8 +60,12 @@ final class StagingTree implements AutoCloseable {
       throw e;
     } catch (IOException e) {
       throw new LocalIoException(
-          "cannot create the staging tree in " + parent + ": " + e.getMessage()
-              + "; choose a writable destination with " + Setting.DESTINATION,
+          "cannot create the staging tree in "
+              + parent
+              + ": "
+              + e.getMessage()
+              + "; choose a writable destination with "
+              + Setting.DESTINATION,
           e);
     }
   }
@@ -92,14 +96,23 @@ final class StagingTree implements AutoCloseable {
    */
   void fill(Path volume, FileSelection selection, Set<String> substitutes) throws IOException {
     try {
-      Files.walkFileTree(volume, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-          Integer.MAX_VALUE, new Linker(volume, selection, substitutes));
+      Files.walkFileTree(
+          volume,
+          EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+          Integer.MAX_VALUE,
+          new Linker(volume, selection, substitutes));
     } catch (AmiBundleException | InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
       throw new LocalIoException(
-          "cannot read " + e.getMessage() + " in volume " + volume
-              + ": exclude it with " + Setting.EXCLUDE + " or run as a user who can read it", e);
+          "cannot read "
+              + e.getMessage()
+              + " in volume "
+              + volume
+              + ": exclude it with "
+              + Setting.EXCLUDE
+              + " or run as a user who can read it",
+          e);
     }
   }
 

@@ -9,9 +9,9 @@ import org.amibundle.bundle.internal.process.ExternalProgram;
 
 /**
  * Copies named entries of one tree onto another with GNU tar, without recursion: {@code tar -c
- * --no-recursion} reads the names (NUL-separated, from standard input) with their metadata,
- * xattrs and ACLs, holes as holes, and {@code tar -x} applies it, setting directory metadata last
- * (so the times stay those of the source) on directories that already exist.
+ * --no-recursion} reads the names (NUL-separated, from standard input) with their metadata, xattrs
+ * and ACLs, holes as holes, and {@code tar -x} applies it, setting directory metadata last (so the
+ * times stay those of the source) on directories that already exist.
  */
 final class TarCopy {
 
@@ -22,11 +22,32 @@ final class TarCopy {
 
   static void copy(Path from, Path to, List<String> members, boolean asRoot)
       throws LocalIoException {
-    List<String> create = new ArrayList<>(List.of("tar", "-c", "--sparse", "--no-recursion",
-        "--null", "-f", "-", "-C", from.toString(), "-T", "-"));
+    List<String> create =
+        new ArrayList<>(
+            List.of(
+                "tar",
+                "-c",
+                "--sparse",
+                "--no-recursion",
+                "--null",
+                "-f",
+                "-",
+                "-C",
+                from.toString(),
+                "-T",
+                "-"));
     create.addAll(2, METADATA);
-    List<String> extract = new ArrayList<>(List.of("tar", "-x", "-p", "-f", "-", "-C", to.toString(),
-        asRoot ? "--same-owner" : "--no-same-owner"));
+    List<String> extract =
+        new ArrayList<>(
+            List.of(
+                "tar",
+                "-x",
+                "-p",
+                "-f",
+                "-",
+                "-C",
+                to.toString(),
+                asRoot ? "--same-owner" : "--no-same-owner"));
     extract.addAll(3, METADATA);
     List<ExternalProgram.Outcome> tar =
         ExternalProgram.pipe(
@@ -41,9 +62,17 @@ final class TarCopy {
     int created = tar.get(0).exitCode();
     int extracted = tar.get(1).exitCode();
     if (created != 0 || extracted != 0) {
-      throw new LocalIoException("tar could not copy " + members.size()
-          + " directories and unlinkable files from " + from + " (exit " + created + "/" + extracted
-          + "): " + (tar.get(0).stderr() + tar.get(1).stderr()).strip());
+      throw new LocalIoException(
+          "tar could not copy "
+              + members.size()
+              + " directories and unlinkable files from "
+              + from
+              + " (exit "
+              + created
+              + "/"
+              + extracted
+              + "): "
+              + (tar.get(0).stderr() + tar.get(1).stderr()).strip());
     }
   }
 }

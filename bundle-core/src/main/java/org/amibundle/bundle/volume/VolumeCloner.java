@@ -29,6 +29,7 @@ import org.amibundle.partition.gpt.GptTable;
 public final class VolumeCloner {
 
   private static final long MIB = 1L << 20;
+
   /** Headroom of a default-sized image: a fifth more than the files, plus 64 MiB (journal). */
   private static final long HEADROOM = 64 * MIB;
 
@@ -51,27 +52,38 @@ public final class VolumeCloner {
     Path destination = realDirectory(request.destination(), "destination");
     Path image = destination.resolve(request.name());
     if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException("the image file " + image + " exists already: remove it"
-          + " or change " + Setting.PREFIX);
+      throw new IllegalArgumentException(
+          "the image file "
+              + image
+              + " exists already: remove it"
+              + " or change "
+              + Setting.PREFIX);
     }
     MountTable mounts = MountTable.read();
     Optional<MountTable.Mount> mount = mounts.at(volume);
-    SourceDisk.Probe probe = mount.map(m -> SourceDisk.probe(m.source()))
-        .orElseGet(() -> new SourceDisk.Unknown(volume + " is not a mount point"));
+    SourceDisk.Probe probe =
+        mount
+            .map(m -> SourceDisk.probe(m.source()))
+            .orElseGet(() -> new SourceDisk.Unknown(volume + " is not a mount point"));
     try (WorkEntry work = WorkEntry.file(destination, request.name());
         StagingTree tree = StagingTree.create(stagingParent(volume, destination))) {
       Path partial = work.path(); // created 0600 less the umask: a disk image is private
-      FileSelection selection = selection(request, volume, mounts, Set.of(tree.root(), partial, image));
+      FileSelection selection =
+          selection(request, volume, mounts, Set.of(tree.root(), partial, image));
       List<String> shown = new ArrayList<>();
-      selection.excludedForDisplay()
+      selection
+          .excludedForDisplay()
           .forEach(p -> shown.add(Printable.of(volume.resolve(p.substring(1)))));
       shown.add(Printable.of(image));
       progress.excluding(shown);
       Partitioning partitioning = decide(request.partitioning(), probe, progress);
-      SourceFilesystem fs = mount.isPresent() ? SourceFilesystem.of(mount.get()) : SourceFilesystem.fresh();
+      SourceFilesystem fs =
+          mount.isPresent() ? SourceFilesystem.of(mount.get()) : SourceFilesystem.fresh();
       if (!fs.copied()) {
-        progress.note("The image gets a new ext4 filesystem with a fresh UUID: " + volume
-            + " is not the root of a readable ext2/3/4 filesystem.");
+        progress.note(
+            "The image gets a new ext4 filesystem with a fresh UUID: "
+                + volume
+                + " is not the root of a readable ext2/3/4 filesystem.");
       }
       FstabStager fstab = new FstabStager(request.fstab());
       tree.fill(volume, selection, fstab.substitutes());
@@ -81,18 +93,22 @@ public final class VolumeCloner {
       }
       tree.copyMetadata(volume, isRoot());
       if (!tree.copied().isEmpty()) {
-        progress.note(tree.copied().size() + " files lie on another filesystem than the staging"
-            + " tree and were copied, not linked.");
+        progress.note(
+            tree.copied().size()
+                + " files lie on another filesystem than the staging"
+                + " tree and were copied, not linked.");
       }
       long size = request.sizeMiB().orElse(defaultSizeMiB(tree, partitioning)) * MIB;
       ImageLayout layout = ImageLayout.of(partitioning, size, probe);
-      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         channel.truncate(0);
         channel.write(java.nio.ByteBuffer.allocate(1), size - 1);
         layout.write(channel, size, probe).ifPresent(progress::warning);
       }
       try (FillWatch watch = FillWatch.start(partial, tree.bytes(), request.progress())) {
-        FilesystemMaker.make(partial, layout.offset(), layout.bytes(), fs, tree, volume, destination);
+        FilesystemMaker.make(
+            partial, layout.offset(), layout.bytes(), fs, tree, volume, destination);
         watch.finish();
       }
       if (request.script().isPresent()) {
@@ -104,8 +120,8 @@ public final class VolumeCloner {
     }
   }
 
-  private static Partitioning decide(Partitioning requested, SourceDisk.Probe probe,
-      VolumeProgress progress) {
+  private static Partitioning decide(
+      Partitioning requested, SourceDisk.Probe probe, VolumeProgress progress) {
     if (requested != Partitioning.AUTO) {
       return requested;
     }
@@ -115,26 +131,41 @@ public final class VolumeCloner {
     } else if (probe instanceof SourceDisk.WholeDisk) {
       chosen = Partitioning.NONE;
     }
-    progress.note(chosen == Partitioning.NONE ? "Not partitioning boot device."
-        : "Partition type: " + chosen + (probe instanceof SourceDisk.Unknown u
-            ? " (" + u.why() + ")" : " (as the volume's disk)"));
+    progress.note(
+        chosen == Partitioning.NONE
+            ? "Not partitioning boot device."
+            : "Partition type: "
+                + chosen
+                + (probe instanceof SourceDisk.Unknown u
+                    ? " (" + u.why() + ")"
+                    : " (as the volume's disk)"));
     return chosen;
   }
 
-  private static FileSelection selection(VolumeRequest request, Path volume, MountTable mounts,
-      Set<Path> internal) throws IOException {
+  private static FileSelection selection(
+      VolumeRequest request, Path volume, MountTable mounts, Set<Path> internal)
+      throws IOException {
     List<String> includes = normalised(volume, request.includes());
     List<String> excludes = normalised(volume, request.excludes());
     for (String path : concat(includes, excludes)) {
       if (RsyncPattern.of(path).isLiteral()
           && !Files.exists(volume.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
-        throw new IllegalArgumentException("path " + Printable.of(path) + " of "
-            + Setting.EXCLUDE_OR_INCLUDE + " matches nothing in volume "
-            + Printable.of(volume) + ": give paths relative to the volume");
+        throw new IllegalArgumentException(
+            "path "
+                + Printable.of(path)
+                + " of "
+                + Setting.EXCLUDE_OR_INCLUDE
+                + " matches nothing in volume "
+                + Printable.of(volume)
+                + ": give paths relative to the volume");
       }
     }
-    List<String> foreign = request.allFilesystems() ? List.of()
-        : mounts.foreignBelow(volume).stream().map(m -> "/" + volume.relativize(m.mountPoint())).toList();
+    List<String> foreign =
+        request.allFilesystems()
+            ? List.of()
+            : mounts.foreignBelow(volume).stream()
+                .map(m -> "/" + volume.relativize(m.mountPoint()))
+                .toList();
     Set<String> own = new HashSet<>();
     for (Path p : internal) {
       if (p.startsWith(volume)) {

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param filesystem ext2, ext3 or ext4
  * @param entries files, directories and other entries copied
  */
-public record VolumeImage(Path image, long size, Partitioning partitioning, String filesystem,
-    long entries) {
+public record VolumeImage(
+    Path image, long size, Partitioning partitioning, String filesystem, long entries) {
 
   public VolumeImage {
     Objects.requireNonNull(image, "image");

@@ -49,9 +49,14 @@ final class VolumePaths {
         if (!done.isEmpty()) {
           done.remove(done.size() - 1);
         } else if (!followedLink) {
-          throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
-              + Setting.EXCLUDE_OR_INCLUDE + " leads out of the volume " + Printable.of(volume)
-              + ": give paths inside the volume, relative to it");
+          throw new IllegalArgumentException(
+              "path "
+                  + Printable.of(pattern.substring(1))
+                  + " of "
+                  + Setting.EXCLUDE_OR_INCLUDE
+                  + " leads out of the volume "
+                  + Printable.of(volume)
+                  + ": give paths inside the volume, relative to it");
         }
         continue;
       }
@@ -62,10 +67,16 @@ final class VolumePaths {
         continue;
       }
       if (++links > MAX_LINKS) {
-        throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
-            + Setting.EXCLUDE_OR_INCLUDE + " passes more than " + MAX_LINKS
-            + " symbolic links in the volume "
-            + Printable.of(volume) + ": there is a loop of links; give the path without it");
+        throw new IllegalArgumentException(
+            "path "
+                + Printable.of(pattern.substring(1))
+                + " of "
+                + Setting.EXCLUDE_OR_INCLUDE
+                + " passes more than "
+                + MAX_LINKS
+                + " symbolic links in the volume "
+                + Printable.of(volume)
+                + ": there is a loop of links; give the path without it");
       }
       String target = readLink(here);
       if (target.startsWith("/")) {
@@ -78,9 +89,14 @@ final class VolumePaths {
       followedLink = true;
     }
     if (done.isEmpty()) {
-      throw new IllegalArgumentException("path " + Printable.of(pattern.substring(1)) + " of "
-          + Setting.EXCLUDE_OR_INCLUDE + " names the whole volume " + Printable.of(volume)
-          + ": give the paths inside it to leave out or copy");
+      throw new IllegalArgumentException(
+          "path "
+              + Printable.of(pattern.substring(1))
+              + " of "
+              + Setting.EXCLUDE_OR_INCLUDE
+              + " names the whole volume "
+              + Printable.of(volume)
+              + ": give the paths inside it to leave out or copy");
     }
     boolean directoriesOnly = wildcard && pattern.endsWith("/");
     return "/" + String.join("/", done) + (directoriesOnly ? "/" : "");
@@ -90,8 +106,12 @@ final class VolumePaths {
     try {
       return Files.readSymbolicLink(link).toString();
     } catch (IOException e) {
-      throw new LocalIoException("cannot read the symbolic link " + Printable.of(link) + ": "
-          + Printable.of(e.getMessage()), e);
+      throw new LocalIoException(
+          "cannot read the symbolic link "
+              + Printable.of(link)
+              + ": "
+              + Printable.of(e.getMessage()),
+          e);
     }
   }
 }

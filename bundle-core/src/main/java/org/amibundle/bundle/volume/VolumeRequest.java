@@ -51,20 +51,31 @@ public record VolumeRequest(
     Objects.requireNonNull(fstab, "fstab");
     Objects.requireNonNull(script, "script");
     Objects.requireNonNull(progress, "progress (use ProgressListener.NONE)");
-    if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("the image name (prefix) must be a plain file name, got '" + name + "'");
+    if (name == null
+        || name.isEmpty()
+        || name.contains("/")
+        || name.equals(".")
+        || name.equals("..")) {
+      throw new IllegalArgumentException(
+          "the image name (prefix) must be a plain file name, got '" + name + "'");
     }
     if (sizeMiB.isPresent() && sizeMiB.getAsLong() < 8) {
-      throw new IllegalArgumentException("the image size must be at least 8 MiB, got " + sizeMiB.getAsLong());
+      throw new IllegalArgumentException(
+          "the image size must be at least 8 MiB, got " + sizeMiB.getAsLong());
     }
     includes = anchored(includes);
     excludes = anchored(excludes);
   }
 
-  /** {@code -e}/{@code -i} paths are relative to the volume: {@code var/tmp} means {@code /var/tmp}. */
+  /**
+   * {@code -e}/{@code -i} paths are relative to the volume: {@code var/tmp} means {@code /var/tmp}.
+   */
   private static List<String> anchored(List<String> patterns) {
-    return patterns.stream().map(String::strip).filter(p -> !p.isEmpty())
-        .map(p -> p.startsWith("/") ? p : "/" + p).toList();
+    return patterns.stream()
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .map(p -> p.startsWith("/") ? p : "/" + p)
+        .toList();
   }
 
   public static Builder builder(Path volume, Path destination) {
@@ -143,8 +154,19 @@ public record VolumeRequest(
     }
 
     public VolumeRequest build() {
-      return new VolumeRequest(volume, destination, name, sizeMiB, includes, excludes, filter,
-          allFilesystems, partitioning, fstab, Optional.ofNullable(script), progress);
+      return new VolumeRequest(
+          volume,
+          destination,
+          name,
+          sizeMiB,
+          includes,
+          excludes,
+          filter,
+          allFilesystems,
+          partitioning,
+          fstab,
+          Optional.ofNullable(script),
+          progress);
     }
   }
 }

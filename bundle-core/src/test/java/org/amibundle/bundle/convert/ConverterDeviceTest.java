@@ -72,8 +72,10 @@ class ConverterDeviceTest {
     Path backing = Files.write(work.resolve("device.img"), old);
 
     try (LoopDevice device = LoopDevice.attach(backing)) {
-      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-          () -> new Converter().convert(request(bundle, device.path(), false, false)));
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new Converter().convert(request(bundle, device.path(), false, false)));
       assertTrue(refused.getMessage().contains("not empty"), refused.getMessage());
       assertArrayEquals(old, Files.readAllBytes(backing));
 
@@ -83,9 +85,13 @@ class ConverterDeviceTest {
     byte[] written = Files.readAllBytes(backing);
     assertArrayEquals(Files.readAllBytes(image), Arrays.copyOf(written, (int) IMAGE));
     int stale = old.length - 33 * 512;
-    assertArrayEquals(Arrays.copyOfRange(old, (int) IMAGE, stale),
-        Arrays.copyOfRange(written, (int) IMAGE, stale), "past the image: untouched");
-    assertArrayEquals(new byte[33 * 512], Arrays.copyOfRange(written, stale, old.length),
+    assertArrayEquals(
+        Arrays.copyOfRange(old, (int) IMAGE, stale),
+        Arrays.copyOfRange(written, (int) IMAGE, stale),
+        "past the image: untouched");
+    assertArrayEquals(
+        new byte[33 * 512],
+        Arrays.copyOfRange(written, stale, old.length),
         "where an older backup GPT would be: zeroed");
   }
 
@@ -95,8 +101,10 @@ class ConverterDeviceTest {
     Path backing = DiskImages.sparse(work, "small.img", IMAGE / 2);
 
     try (LoopDevice device = LoopDevice.attach(backing)) {
-      BadInputException refused = assertThrows(BadInputException.class,
-          () -> new Converter().convert(request(bundle, device.path(), false, true)));
+      BadInputException refused =
+          assertThrows(
+              BadInputException.class,
+              () -> new Converter().convert(request(bundle, device.path(), false, true)));
       assertTrue(refused.getMessage().contains("larger device"), refused.getMessage());
     }
     assertEquals(0, Fixtures.allocatedBytes(backing));
@@ -116,10 +124,12 @@ class ConverterDeviceTest {
       ExternalTool.run(work, "mount", "-o", "ro", device.path() + "p1", mountPoint.toString())
           .orFail();
       try {
-        BadInputException refused = assertThrows(BadInputException.class,
-            () -> new Converter().convert(request(bundle, device.path(), true, true)));
-        assertTrue(refused.getMessage().contains("p1 is mounted on " + mountPoint),
-            refused.getMessage());
+        BadInputException refused =
+            assertThrows(
+                BadInputException.class,
+                () -> new Converter().convert(request(bundle, device.path(), true, true)));
+        assertTrue(
+            refused.getMessage().contains("p1 is mounted on " + mountPoint), refused.getMessage());
       } finally {
         ExternalTool.run(work, "umount", mountPoint.toString()).orFail();
       }
@@ -139,8 +149,10 @@ class ConverterDeviceTest {
       ExternalTool.run(work, "mount", "-o", "ro", device.path().toString(), mountPoint.toString())
           .orFail();
       try {
-        BadInputException refused = assertThrows(BadInputException.class,
-            () -> new Converter().convert(request(bundle, device.path(), false, true)));
+        BadInputException refused =
+            assertThrows(
+                BadInputException.class,
+                () -> new Converter().convert(request(bundle, device.path(), false, true)));
         assertTrue(refused.getMessage().contains("is mounted on"), refused.getMessage());
       } finally {
         ExternalTool.run(work, "umount", mountPoint.toString()).orFail();
@@ -155,9 +167,12 @@ class ConverterDeviceTest {
     Path target = DiskImages.sparse(work, "target.img", 2 * IMAGE);
 
     try (LoopDevice device = LoopDevice.attach(target)) {
-      BadInputException refused = assertThrows(BadInputException.class,
-          () -> new Converter().convert(ConverterTest.request(bundle, target, false, true)));
-      assertTrue(refused.getMessage().contains("attached to " + device.path()), refused.getMessage());
+      BadInputException refused =
+          assertThrows(
+              BadInputException.class,
+              () -> new Converter().convert(ConverterTest.request(bundle, target, false, true)));
+      assertTrue(
+          refused.getMessage().contains("attached to " + device.path()), refused.getMessage());
     }
     assertEquals(0, Fixtures.allocatedBytes(target));
   }
@@ -165,7 +180,8 @@ class ConverterDeviceTest {
   @Test
   void corruptLaterPart_onADevice_saysTheDeviceIsPartlyWritten() throws IOException {
     // 12 MiB of random data: three parts, the first written before the last is checked
-    Path image = Fixtures.image(work.resolve("random.img"), IMAGE, 9, new long[][] {{MIB, 12 * MIB}});
+    Path image =
+        Fixtures.image(work.resolve("random.img"), IMAGE, 9, new long[][] {{MIB, 12 * MIB}});
     BundleResult bundle = ConverterTest.bundle(work, image);
     assertTrue(bundle.partFiles().size() >= 2, "parts: " + bundle.partFiles().size());
     Path part = bundle.partFiles().get(bundle.partFiles().size() - 1);
@@ -175,9 +191,12 @@ class ConverterDeviceTest {
     Path backing = DiskImages.sparse(work, "device.img", 2 * IMAGE);
 
     try (LoopDevice device = LoopDevice.attach(backing)) {
-      IntegrityException failure = assertThrows(IntegrityException.class,
-          () -> new Converter().convert(request(bundle, device.path(), false, false)));
-      assertTrue(failure.getMessage().contains(part.getFileName().toString()), failure.getMessage());
+      IntegrityException failure =
+          assertThrows(
+              IntegrityException.class,
+              () -> new Converter().convert(request(bundle, device.path(), false, false)));
+      assertTrue(
+          failure.getMessage().contains(part.getFileName().toString()), failure.getMessage());
       assertTrue(failure.getMessage().contains("partly written"), failure.getMessage());
     }
   }

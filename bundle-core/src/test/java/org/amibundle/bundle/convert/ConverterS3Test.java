@@ -44,13 +44,29 @@ class ConverterS3Test {
     ConvertResult result;
     try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
         S3Client s3 = S3Clients.create(server.settings())) {
-      new BundleUploader(s3, 4, TransferListener.NONE).upload(new UploadRequest(
-          bundle.manifestFile(), bundle.manifestFile().getParent(), LOCATION, Optional.empty(), 0,
-          false, Optional.empty()));
+      new BundleUploader(s3, 4, TransferListener.NONE)
+          .upload(
+              new UploadRequest(
+                  bundle.manifestFile(),
+                  bundle.manifestFile().getParent(),
+                  LOCATION,
+                  Optional.empty(),
+                  0,
+                  false,
+                  Optional.empty()));
       byte[] manifest = BundleDownloader.manifest(s3, LOCATION, "gpt.img.manifest.xml");
-      result = new Converter().convert(new ConvertRequest(ManifestReader.read(manifest),
-          PartSource.fetched(BundleDownloader.partFetcher(s3, LOCATION)), Fixtures.userKey(),
-          SignatureCheck.none(), target, OptionalLong.empty(), true, false));
+      result =
+          new Converter()
+              .convert(
+                  new ConvertRequest(
+                      ManifestReader.read(manifest),
+                      PartSource.fetched(BundleDownloader.partFetcher(s3, LOCATION)),
+                      Fixtures.userKey(),
+                      SignatureCheck.none(),
+                      target,
+                      OptionalLong.empty(),
+                      true,
+                      false));
     }
 
     assertEquals(OptionalInt.of(1), result.grownPartition());

@@ -36,7 +36,9 @@ import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** convert onto disk image files: GPT and MBR disks with ext4, checked by sgdisk, e2fsck, debugfs. */
+/**
+ * convert onto disk image files: GPT and MBR disks with ext4, checked by sgdisk, e2fsck, debugfs.
+ */
 class ConverterTest {
 
   private static final long IMAGE = 40 * MIB;
@@ -51,9 +53,15 @@ class ConverterTest {
 
   static ConvertRequest request(BundleResult bundle, Path target, boolean grow, boolean force)
       throws IOException {
-    return new ConvertRequest(ManifestReader.read(bundle.manifestFile()),
-        PartSource.directory(bundle.manifestFile().getParent()), Fixtures.userKey(),
-        SignatureCheck.none(), target, OptionalLong.empty(), grow, force);
+    return new ConvertRequest(
+        ManifestReader.read(bundle.manifestFile()),
+        PartSource.directory(bundle.manifestFile().getParent()),
+        Fixtures.userKey(),
+        SignatureCheck.none(),
+        target,
+        OptionalLong.empty(),
+        grow,
+        force);
   }
 
   private Path emptyTarget(long size) {
@@ -83,7 +91,8 @@ class ConverterTest {
 
     ConvertResult result = new Converter().convert(request(bundle, target, false, false));
 
-    assertTrue(DiskImages.sgdiskVerify(target).contains("No problems found"),
+    assertTrue(
+        DiskImages.sgdiskVerify(target).contains("No problems found"),
         DiskImages.sgdiskVerify(target));
     assertEquals(Optional.of("GPT"), result.partitionTable());
     assertTrue(result.backupMoved());
@@ -94,11 +103,15 @@ class ConverterTest {
     assertEquals(List.of(), table.verify());
     // The image as it was, but for the protective MBR and primary header (new disk size), and
     // the old backup entries and header, now zeros.
-    assertArrayEquals(range(image, 34 * 512, IMAGE - GPT_AREA), range(target, 34 * 512, IMAGE - GPT_AREA));
+    assertArrayEquals(
+        range(image, 34 * 512, IMAGE - GPT_AREA), range(target, 34 * 512, IMAGE - GPT_AREA));
     assertArrayEquals(new byte[GPT_AREA], range(target, IMAGE - GPT_AREA, IMAGE));
-    assertEquals(DiskImages.offset(image, 1) + DiskImages.partitionBytes(image, 1),
-        DiskImages.offset(target, 1) + DiskImages.partitionBytes(target, 1), "partition 1 not grown");
-    assertEquals(DiskImages.HELLO, DiskImages.cat(target, DiskImages.offset(target, 1), "hello.txt"));
+    assertEquals(
+        DiskImages.offset(image, 1) + DiskImages.partitionBytes(image, 1),
+        DiskImages.offset(target, 1) + DiskImages.partitionBytes(target, 1),
+        "partition 1 not grown");
+    assertEquals(
+        DiskImages.HELLO, DiskImages.cat(target, DiskImages.offset(target, 1), "hello.txt"));
     assertTrue(result.holeBytes() > IMAGE / 2, "holes skipped: " + result.holeBytes());
     assertTrue(Fixtures.allocatedBytes(target) < IMAGE / 2, "holes stay holes");
     assertEquals(List.of(), leftovers());
@@ -111,21 +124,26 @@ class ConverterTest {
     long before = DiskImages.filesystemBytes(image, offset);
     Path target = emptyTarget(2 * IMAGE);
 
-    ConvertResult result = new Converter().convert(request(bundle(work, image), target, true, false));
+    ConvertResult result =
+        new Converter().convert(request(bundle(work, image), target, true, false));
 
     assertEquals(OptionalInt.of(1), result.grownPartition());
     assertTrue(result.filesystemGrown());
     assertTrue(DiskImages.sgdiskVerify(target).contains("No problems found"));
     GptTable table = (GptTable) DiskImages.table(target);
     assertEquals(table.lastUsableLba(), table.partitions().get(0).lastLba());
-    assertEquals(0, DiskImages.fsck(target, offset).exitCode(), DiskImages.fsck(target, offset).stdoutText());
+    assertEquals(
+        0,
+        DiskImages.fsck(target, offset).exitCode(),
+        DiskImages.fsck(target, offset).stdoutText());
     long after = DiskImages.filesystemBytes(target, offset);
     long partition = DiskImages.partitionBytes(target, 1);
     assertTrue(after <= partition && after > partition - 4096, after + " of " + partition);
     assertTrue(after > before + IMAGE - 2 * MIB, before + " -> " + after);
     assertEquals(DiskImages.HELLO, DiskImages.cat(target, offset, "hello.txt"));
     assertArrayEquals(DiskImages.dataBin(), DiskImages.catBytes(target, offset, "data.bin"));
-    assertArrayEquals(range(image, 34 * 512, offset), range(target, 34 * 512, offset), "BIOS boot area");
+    assertArrayEquals(
+        range(image, 34 * 512, offset), range(target, 34 * 512, offset), "BIOS boot area");
   }
 
   @Test
@@ -135,7 +153,8 @@ class ConverterTest {
     long before = DiskImages.filesystemBytes(image, offset);
     Path target = emptyTarget(2 * IMAGE);
 
-    ConvertResult result = new Converter().convert(request(bundle(work, image), target, true, false));
+    ConvertResult result =
+        new Converter().convert(request(bundle(work, image), target, true, false));
 
     assertEquals(Optional.of("MBR"), result.partitionTable());
     assertFalse(result.backupMoved());
@@ -144,7 +163,10 @@ class ConverterTest {
     assertEquals(2 * IMAGE / 512 - 1, table.partitions().get(0).lastLba());
     assertTrue(table.partitions().get(0).bootable());
     assertEquals(List.of(), table.verify());
-    assertEquals(0, DiskImages.fsck(target, offset).exitCode(), DiskImages.fsck(target, offset).stdoutText());
+    assertEquals(
+        0,
+        DiskImages.fsck(target, offset).exitCode(),
+        DiskImages.fsck(target, offset).stdoutText());
     assertTrue(DiskImages.filesystemBytes(target, offset) > before + IMAGE - 2 * MIB);
     assertEquals(DiskImages.HELLO, DiskImages.cat(target, offset, "hello.txt"));
     assertArrayEquals(range(image, 0, 440), range(target, 0, 440), "boot code kept");
@@ -155,7 +177,8 @@ class ConverterTest {
     Path image = DiskImages.mbr(work, "mbr.img", IMAGE);
     Path target = emptyTarget(2 * IMAGE);
 
-    ConvertResult result = new Converter().convert(request(bundle(work, image), target, false, false));
+    ConvertResult result =
+        new Converter().convert(request(bundle(work, image), target, false, false));
 
     assertEquals(OptionalInt.empty(), result.grownPartition());
     assertArrayEquals(Files.readAllBytes(image), range(target, 0, IMAGE));
@@ -172,8 +195,17 @@ class ConverterTest {
 
     Path larger = work.resolve("larger.img");
     ConvertRequest sized = request(bundle, larger, false, false);
-    new Converter().convert(new ConvertRequest(sized.manifest(), sized.parts(), sized.privateKey(),
-        SignatureCheck.none(), larger, OptionalLong.of(3 * IMAGE), false, false));
+    new Converter()
+        .convert(
+            new ConvertRequest(
+                sized.manifest(),
+                sized.parts(),
+                sized.privateKey(),
+                SignatureCheck.none(),
+                larger,
+                OptionalLong.of(3 * IMAGE),
+                false,
+                false));
     assertEquals(3 * IMAGE, Files.size(larger));
     assertTrue(DiskImages.sgdiskVerify(larger).contains("No problems found"));
   }
@@ -181,11 +213,21 @@ class ConverterTest {
   @Test
   void unpartitionedExt4WithGrow_growsTheFilesystemToTheTarget() throws IOException {
     Path image = DiskImages.sparse(work, "fs.img", IMAGE);
-    ExternalTool.run(work, "mke2fs", "-q", "-F", "-t", "ext4", "-d",
-        DiskImages.content(work).toString(), image.toString()).orFail();
+    ExternalTool.run(
+            work,
+            "mke2fs",
+            "-q",
+            "-F",
+            "-t",
+            "ext4",
+            "-d",
+            DiskImages.content(work).toString(),
+            image.toString())
+        .orFail();
     Path target = emptyTarget(2 * IMAGE);
 
-    ConvertResult result = new Converter().convert(request(bundle(work, image), target, true, false));
+    ConvertResult result =
+        new Converter().convert(request(bundle(work, image), target, true, false));
 
     assertEquals(Optional.empty(), result.partitionTable());
     assertTrue(result.filesystemGrown());
@@ -200,11 +242,13 @@ class ConverterTest {
     ExternalTool.run(work, "sgdisk", "--largest-new=1", image.toString()).orFail();
     Path target = emptyTarget(2 * IMAGE);
 
-    ConvertResult result = new Converter().convert(request(bundle(work, image), target, true, false));
+    ConvertResult result =
+        new Converter().convert(request(bundle(work, image), target, true, false));
 
     assertEquals(OptionalInt.of(1), result.grownPartition());
     assertFalse(result.filesystemGrown());
-    assertTrue(result.notes().stream().anyMatch(n -> n.contains("left as is")), result.notes().toString());
+    assertTrue(
+        result.notes().stream().anyMatch(n -> n.contains("left as is")), result.notes().toString());
     assertTrue(DiskImages.sgdiskVerify(target).contains("No problems found"));
   }
 
@@ -220,13 +264,16 @@ class ConverterTest {
     BundleResult bundle = bundle(work, image);
     Path target = emptyTarget(2 * IMAGE);
 
-    BadInputException refused = assertThrows(BadInputException.class,
-        () -> new Converter().convert(request(bundle, target, true, false)));
+    BadInputException refused =
+        assertThrows(
+            BadInputException.class,
+            () -> new Converter().convert(request(bundle, target, true, false)));
     assertTrue(refused.getMessage().contains("without the grow setting"), refused.getMessage());
     assertEquals(0, Fixtures.allocatedBytes(target));
 
     ConvertResult result = new Converter().convert(request(bundle, target, false, false));
-    assertTrue(result.notes().stream().anyMatch(n -> n.contains("unusable")), result.notes().toString());
+    assertTrue(
+        result.notes().stream().anyMatch(n -> n.contains("unusable")), result.notes().toString());
     assertFalse(result.backupMoved());
     assertArrayEquals(Files.readAllBytes(image), range(target, 0, IMAGE));
   }
@@ -236,8 +283,10 @@ class ConverterTest {
     BundleResult bundle = bundle(work, DiskImages.gpt(work, "gpt.img", IMAGE));
     Path target = emptyTarget(IMAGE - MIB);
 
-    BadInputException refused = assertThrows(BadInputException.class,
-        () -> new Converter().convert(request(bundle, target, false, false)));
+    BadInputException refused =
+        assertThrows(
+            BadInputException.class,
+            () -> new Converter().convert(request(bundle, target, false, false)));
 
     assertTrue(refused.getMessage().contains("larger"), refused.getMessage());
     assertEquals(IMAGE - MIB, Files.size(target));
@@ -252,9 +301,12 @@ class ConverterTest {
     new Random(3).nextBytes(old);
     Path target = Files.write(work.resolve("target.img"), old);
 
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> new Converter().convert(request(bundle, target, false, false)));
-    assertTrue(refused.getMessage().contains("write over it with the force setting"),
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Converter().convert(request(bundle, target, false, false)));
+    assertTrue(
+        refused.getMessage().contains("write over it with the force setting"),
         refused.getMessage());
     assertArrayEquals(old, Files.readAllBytes(target));
     assertEquals(List.of(), leftovers());
@@ -274,10 +326,13 @@ class ConverterTest {
     Path absent = work.resolve("absent.img");
     Path existing = emptyTarget(2 * IMAGE);
 
-    IntegrityException failure = assertThrows(IntegrityException.class,
-        () -> new Converter().convert(request(bundle, absent, true, false)));
+    IntegrityException failure =
+        assertThrows(
+            IntegrityException.class,
+            () -> new Converter().convert(request(bundle, absent, true, false)));
     assertTrue(failure.getMessage().contains(part.getFileName().toString()), failure.getMessage());
-    assertThrows(IntegrityException.class,
+    assertThrows(
+        IntegrityException.class,
         () -> new Converter().convert(request(bundle, existing, true, false)));
 
     assertFalse(Files.exists(absent));
@@ -289,20 +344,32 @@ class ConverterTest {
   @Test
   void referenceGptBundle_convertsOntoALargerFileWithTheGptMoved() throws IOException {
     Path original = work.resolve("gptdisk.img");
-    ExternalTool.bash(work, "xz -dc '" + TestData.root().resolve("reference/gptdisk.img.xz")
-        + "' > gptdisk.img");
+    ExternalTool.bash(
+        work, "xz -dc '" + TestData.root().resolve("reference/gptdisk.img.xz") + "' > gptdisk.img");
     Path target = DiskImages.sparse(work, "converted.img", 64 * MIB);
     PrivateKey key = PemFiles.readPrivateKey(TestData.userKey());
     Path manifest = TestData.referenceManifest("gptdisk");
 
-    ConvertResult result = new Converter().convert(new ConvertRequest(ManifestReader.read(manifest),
-        PartSource.directory(manifest.getParent()), key, SignatureCheck.none(), target,
-        OptionalLong.empty(), false, false));
+    ConvertResult result =
+        new Converter()
+            .convert(
+                new ConvertRequest(
+                    ManifestReader.read(manifest),
+                    PartSource.directory(manifest.getParent()),
+                    key,
+                    SignatureCheck.none(),
+                    target,
+                    OptionalLong.empty(),
+                    false,
+                    false));
 
     assertTrue(result.backupMoved());
-    assertTrue(DiskImages.sgdiskVerify(target).contains("No problems found"), DiskImages.sgdiskVerify(target));
+    assertTrue(
+        DiskImages.sgdiskVerify(target).contains("No problems found"),
+        DiskImages.sgdiskVerify(target));
     long size = Files.size(original);
-    assertArrayEquals(range(original, 34 * 512, size - GPT_AREA), range(target, 34 * 512, size - GPT_AREA));
+    assertArrayEquals(
+        range(original, 34 * 512, size - GPT_AREA), range(target, 34 * 512, size - GPT_AREA));
     assertTrue(Arrays.equals(new byte[GPT_AREA], range(target, size - GPT_AREA, size)));
   }
 }

@@ -29,16 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Holes onto a block device cost no data writes where the device can zero them: loop devices pass
- * the zeroing to their backing file as punched holes, so the backing file shows what was written.
- * A loop device over a file on ramfs cannot zero, and gets its holes written as zeros.
+ * the zeroing to their backing file as punched holes, so the backing file shows what was written. A
+ * loop device over a file on ramfs cannot zero, and gets its holes written as zeros.
  */
 class DeviceZeroingTest {
 
   private static final int PAGE = 4096;
+
   /** Data at unaligned places and a size that is not a whole page: holes with ragged ends. */
   private static final long SIZE = 24 * MIB + 1000;
-  private static final long[][] RUNS = {{0, 5000}, {3 * MIB + 100, 2 * MIB}, {10 * MIB, 700},
-      {20 * MIB - 3, 2 * MIB}};
+
+  private static final long[][] RUNS = {
+    {0, 5000}, {3 * MIB + 100, 2 * MIB}, {10 * MIB, 700}, {20 * MIB - 3, 2 * MIB}
+  };
 
   @TempDir Path work;
 
@@ -62,8 +65,7 @@ class DeviceZeroingTest {
   }
 
   @Test
-  void gptConvert_ontoADeviceThatZeroes_leavesItsHolesUnallocatedInTheBacking()
-      throws IOException {
+  void gptConvert_ontoADeviceThatZeroes_leavesItsHolesUnallocatedInTheBacking() throws IOException {
     Path image = DiskImages.gpt(work, "gpt.img", 40 * MIB);
     BundleResult bundle = ConverterTest.bundle(work, image);
     Path backing = Files.write(work.resolve("device.img"), old(80 * MIB));
@@ -121,8 +123,10 @@ class DeviceZeroingTest {
     Path backing = Files.write(work.resolve("device.img"), old(32 * MIB));
 
     try (LoopDevice device = LoopDevice.attach(backing)) {
-      new Unbundler().unbundle(UnbundleRequest.of(bundle.manifestFile(), Fixtures.userKey(),
-          ImageTarget.file(device.path())));
+      new Unbundler()
+          .unbundle(
+              UnbundleRequest.of(
+                  bundle.manifestFile(), Fixtures.userKey(), ImageTarget.file(device.path())));
     }
 
     assertImageOnDevice(image, backing);
@@ -141,8 +145,10 @@ class DeviceZeroingTest {
     assertArrayEquals(Files.readAllBytes(image), Arrays.copyOf(written, (int) SIZE));
     byte[] old = old(written.length);
     int stale = written.length - 33 * 512;
-    assertArrayEquals(Arrays.copyOfRange(old, (int) SIZE, stale),
-        Arrays.copyOfRange(written, (int) SIZE, stale), "past the image: untouched");
+    assertArrayEquals(
+        Arrays.copyOfRange(old, (int) SIZE, stale),
+        Arrays.copyOfRange(written, (int) SIZE, stale),
+        "past the image: untouched");
   }
 
   /** The whole pages inside the image's holes: what the device is asked to zero. */
@@ -175,9 +181,11 @@ class DeviceZeroingTest {
     List<Extent> data = HoleScanner.scan(file, HoleDetection.AUTO).data();
     for (Extent hole : holes) {
       for (Extent extent : data) {
-        boolean overlaps = extent.offset() < hole.offset() + hole.length()
-            && hole.offset() < extent.offset() + extent.length();
-        assertTrue(!overlaps, "hole " + hole + " of the image holds data in " + file + ": " + extent);
+        boolean overlaps =
+            extent.offset() < hole.offset() + hole.length()
+                && hole.offset() < extent.offset() + extent.length();
+        assertTrue(
+            !overlaps, "hole " + hole + " of the image holds data in " + file + ": " + extent);
       }
     }
     assertTrue(!holes.isEmpty(), "the image has holes");

@@ -71,9 +71,13 @@ class ManifestMigratorTest {
     X500Name name = new X500Name("CN=target-ec2");
     Instant now = Instant.now();
     var holder =
-        new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
-                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365, ChronoUnit.DAYS)),
-                name, pair.getPublic())
+        new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.TWO,
+                Date.from(now.minus(1, ChronoUnit.DAYS)),
+                Date.from(now.plus(365, ChronoUnit.DAYS)),
+                name,
+                pair.getPublic())
             .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
     Path cert = work.resolve("target-ec2-cert.pem");
     Path key = work.resolve("target-ec2-key.pem");
@@ -92,8 +96,14 @@ class ManifestMigratorTest {
 
   private static MigrationRequest request(
       Path manifest, Path ec2Cert, IdMapping mapping, Optional<String> kernel) throws IOException {
-    return new MigrationRequest(manifest, userCertKey(), Fixtures.userKey(),
-        PemFiles.readCertificate(ec2Cert).getPublicKey(), mapping, kernel, Optional.empty());
+    return new MigrationRequest(
+        manifest,
+        userCertKey(),
+        Fixtures.userKey(),
+        PemFiles.readCertificate(ec2Cert).getPublicKey(),
+        mapping,
+        kernel,
+        Optional.empty());
   }
 
   @Test
@@ -103,7 +113,8 @@ class ManifestMigratorTest {
     Path[] ec2 = targetEc2();
 
     MigrationResult result =
-        new ManifestMigrator().migrate(request(manifest, ec2[0], IdMapping.keep(), Optional.empty()));
+        new ManifestMigrator()
+            .migrate(request(manifest, ec2[0], IdMapping.keep(), Optional.empty()));
 
     assertArrayEquals(original, Files.readAllBytes(result.backup()));
     byte[] migrated = Files.readAllBytes(manifest);
@@ -119,19 +130,25 @@ class ManifestMigratorTest {
     assertArrayEquals(
         KeyWrap.unwrap(keys.userEncryptedIv(), Fixtures.userKey(), Rsa.JCE).revealHex().getBytes(),
         KeyWrap.unwrap(keys.ec2EncryptedIv(), newEc2Key, Rsa.JCE).revealHex().getBytes());
-    assertThrows(BadInputException.class,
+    assertThrows(
+        BadInputException.class,
         () -> KeyWrap.unwrap(keys.ec2EncryptedKey(), Fixtures.ec2Key(), Rsa.JCE));
 
     Path out = Files.createDirectory(work.resolve("out"));
     UnbundleResult restored =
         new Unbundler()
-            .unbundle(UnbundleRequest.of(manifest, newEc2Key, ImageTarget.directory(out))
-                .verifyingSignatureWith(userCertKey()));
-    assertEquals("123b5075ddde1abcb2ff60fba1c918b673bbdd8a575246f6d0d2bb375a598ab1",
+            .unbundle(
+                UnbundleRequest.of(manifest, newEc2Key, ImageTarget.directory(out))
+                    .verifyingSignatureWith(userCertKey()));
+    assertEquals(
+        "123b5075ddde1abcb2ff60fba1c918b673bbdd8a575246f6d0d2bb375a598ab1",
         Fixtures.sha256(restored.image().orElseThrow()));
-    assertThrows(BadInputException.class,
-        () -> new Unbundler().unbundle(
-            UnbundleRequest.of(manifest, Fixtures.ec2Key(), ImageTarget.directory(out))));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new Unbundler()
+                .unbundle(
+                    UnbundleRequest.of(manifest, Fixtures.ec2Key(), ImageTarget.directory(out))));
   }
 
   @Test
@@ -140,23 +157,35 @@ class ManifestMigratorTest {
     Manifest before = ManifestReader.read(manifest).manifest();
     assertEquals(Optional.of("aki-88aa75e1"), before.machineConfiguration().kernelId());
     Path mappings = work.resolve("mappings.csv");
-    Files.writeString(mappings, "# region,source,target\n"
-        + "eu-west-1,aki-88aa75e1,aki-00000001\n"
-        + "eu-west-1,ari-a51cf9cc,ari-00000002\n"
-        + "us-west-2,ari-a51cf9cc,ari-99999999\n\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        mappings,
+        "# region,source,target\n"
+            + "eu-west-1,aki-88aa75e1,aki-00000001\n"
+            + "eu-west-1,ari-a51cf9cc,ari-00000002\n"
+            + "us-west-2,ari-a51cf9cc,ari-99999999\n\n",
+        StandardCharsets.UTF_8);
 
-    MigrationResult result = new ManifestMigrator().migrate(new MigrationRequest(manifest,
-        userCertKey(), Fixtures.userKey(), userCertKey(), IdMapping.fromCsv(mappings, "eu-west-1"),
-        Optional.empty(), Optional.of("ari-12345678")));
+    MigrationResult result =
+        new ManifestMigrator()
+            .migrate(
+                new MigrationRequest(
+                    manifest,
+                    userCertKey(),
+                    Fixtures.userKey(),
+                    userCertKey(),
+                    IdMapping.fromCsv(mappings, "eu-west-1"),
+                    Optional.empty(),
+                    Optional.of("ari-12345678")));
 
     Manifest after = ManifestReader.read(manifest).manifest();
     assertEquals(Optional.of("aki-00000001"), after.machineConfiguration().kernelId());
     assertEquals(Optional.of("ari-12345678"), after.machineConfiguration().ramdiskId());
     assertEquals(result.kernelId(), after.machineConfiguration().kernelId());
-    assertEquals(before.machineConfiguration().blockDeviceMappings(),
+    assertEquals(
+        before.machineConfiguration().blockDeviceMappings(),
         after.machineConfiguration().blockDeviceMappings());
-    assertEquals(before.machineConfiguration().productCodes(),
-        after.machineConfiguration().productCodes());
+    assertEquals(
+        before.machineConfiguration().productCodes(), after.machineConfiguration().productCodes());
     assertEquals(before.image().parts(), after.image().parts());
     assertEquals(before.image().digest(), after.image().digest());
     assertEquals(before.bundler(), after.bundler());
@@ -167,9 +196,13 @@ class ManifestMigratorTest {
     Path manifest = copyOf("opts");
     byte[] original = Files.readAllBytes(manifest);
 
-    BadInputException failure = assertThrows(BadInputException.class,
-        () -> new ManifestMigrator().migrate(
-            request(manifest, TestData.ec2Cert(), IdMapping.none(), Optional.empty())));
+    BadInputException failure =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                new ManifestMigrator()
+                    .migrate(
+                        request(manifest, TestData.ec2Cert(), IdMapping.none(), Optional.empty())));
 
     assertTrue(failure.getMessage().contains("aki-88aa75e1"), failure.getMessage());
     assertArrayEquals(original, Files.readAllBytes(manifest));
@@ -180,13 +213,19 @@ class ManifestMigratorTest {
   void tamperedManifest_isRefusedBeforeAnythingIsWritten() throws Exception {
     Path manifest = copyOf("tiny");
     String raw = Files.readString(manifest, StandardCharsets.UTF_8);
-    Files.writeString(manifest, raw.replace("<architecture>x86_64<", "<architecture>i386<"),
+    Files.writeString(
+        manifest,
+        raw.replace("<architecture>x86_64<", "<architecture>i386<"),
         StandardCharsets.UTF_8);
     byte[] tampered = Files.readAllBytes(manifest);
     assertFalse(raw.equals(new String(tampered, StandardCharsets.UTF_8)));
 
-    assertThrows(IntegrityException.class, () -> new ManifestMigrator().migrate(
-        request(manifest, TestData.ec2Cert(), IdMapping.keep(), Optional.empty())));
+    assertThrows(
+        IntegrityException.class,
+        () ->
+            new ManifestMigrator()
+                .migrate(
+                    request(manifest, TestData.ec2Cert(), IdMapping.keep(), Optional.empty())));
 
     assertArrayEquals(tampered, Files.readAllBytes(manifest));
     assertEquals(List.of(manifest.getFileName().toString(), "tiny.img.part.0"), listing(manifest));
@@ -199,9 +238,13 @@ class ManifestMigratorTest {
     Path backup = manifest.resolveSibling(manifest.getFileName() + ".bak");
     Files.writeString(backup, "older backup");
 
-    IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-        () -> new ManifestMigrator().migrate(
-            request(manifest, TestData.ec2Cert(), IdMapping.keep(), Optional.empty())));
+    IllegalArgumentException failure =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ManifestMigrator()
+                    .migrate(
+                        request(manifest, TestData.ec2Cert(), IdMapping.keep(), Optional.empty())));
 
     assertTrue(failure.getMessage().contains(".bak"), failure.getMessage());
     assertEquals("older backup", Files.readString(backup));

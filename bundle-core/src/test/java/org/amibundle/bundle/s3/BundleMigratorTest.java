@@ -12,8 +12,8 @@ import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
 import org.amibundle.bundle.migrate.IdMapping;
 import org.amibundle.bundle.migrate.MigrationRequest;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.bundle.testing.S3TestBundles;
 import org.amibundle.manifest.keys.PemFiles;
@@ -49,8 +49,14 @@ class BundleMigratorTest {
     faulty = S3Clients.create(server.settingsThrough(proxy.endpoint(), 2));
     new BundleUploader(direct, 4, TransferListener.NONE)
         .upload(
-            new UploadRequest(manifest, manifest.getParent(), SOURCE,
-                Optional.of("public-read"), 0, false, Optional.empty()));
+            new UploadRequest(
+                manifest,
+                manifest.getParent(),
+                SOURCE,
+                Optional.of("public-read"),
+                0,
+                false,
+                Optional.empty()));
   }
 
   @AfterEach
@@ -80,17 +86,26 @@ class BundleMigratorTest {
   }
 
   @Test
-  void aCopyWithAnotherEtag_isAnIntegrityFailureNamingThePart_andNoManifestIsWritten() throws Exception {
-    proxy.onEvery("PUT", "/copies/web/web\\.img\\.part\\.2",
-        new Fault.Answer(200, "<CopyObjectResult><ETag>\"0123456789abcdef0123456789abcdef\"</ETag>"
-            + "</CopyObjectResult>"));
+  void aCopyWithAnotherEtag_isAnIntegrityFailureNamingThePart_andNoManifestIsWritten()
+      throws Exception {
+    proxy.onEvery(
+        "PUT",
+        "/copies/web/web\\.img\\.part\\.2",
+        new Fault.Answer(
+            200,
+            "<CopyObjectResult><ETag>\"0123456789abcdef0123456789abcdef\"</ETag>"
+                + "</CopyObjectResult>"));
 
     IntegrityException failure =
-        assertThrows(IntegrityException.class,
-            () -> new BundleMigrator(faulty, 2, TransferListener.NONE).migrate(request("a.manifest.xml")));
+        assertThrows(
+            IntegrityException.class,
+            () ->
+                new BundleMigrator(faulty, 2, TransferListener.NONE)
+                    .migrate(request("a.manifest.xml")));
 
     assertTrue(failure.getMessage().contains("web.img.part.2"), failure.getMessage());
-    assertTrue(failure.getMessage().contains("0123456789abcdef0123456789abcdef"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("0123456789abcdef0123456789abcdef"), failure.getMessage());
     assertFalse(destinationHasManifest());
   }
 
@@ -99,8 +114,11 @@ class BundleMigratorTest {
     direct.deleteObject(b -> b.bucket(SOURCE.bucket()).key(SOURCE.key("web.img.part.3")));
 
     NotFoundException failure =
-        assertThrows(NotFoundException.class,
-            () -> new BundleMigrator(direct, 2, TransferListener.NONE).migrate(request("b.manifest.xml")));
+        assertThrows(
+            NotFoundException.class,
+            () ->
+                new BundleMigrator(direct, 2, TransferListener.NONE)
+                    .migrate(request("b.manifest.xml")));
 
     assertTrue(failure.getMessage().contains("web.img.part.3"), failure.getMessage());
     assertFalse(destinationHasManifest());
@@ -110,8 +128,11 @@ class BundleMigratorTest {
   void anExistingWorkingCopy_isRefusedBeforeAnythingIsRead() throws Exception {
     Files.writeString(work.resolve("c.manifest.xml"), "mine");
 
-    assertThrows(IllegalArgumentException.class,
-        () -> new BundleMigrator(faulty, 2, TransferListener.NONE).migrate(request("c.manifest.xml")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new BundleMigrator(faulty, 2, TransferListener.NONE)
+                .migrate(request("c.manifest.xml")));
 
     assertEquals("mine", Files.readString(work.resolve("c.manifest.xml")));
     assertEquals(0, proxy.requests().size());

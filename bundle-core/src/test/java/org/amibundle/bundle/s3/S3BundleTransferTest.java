@@ -47,7 +47,6 @@ class S3BundleTransferTest {
   private Path image;
   private BundleResult bundle;
 
-
   @BeforeEach
   void setUp() throws Exception {
     server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
@@ -84,7 +83,8 @@ class S3BundleTransferTest {
 
     assertEquals("web/v1/web.img.manifest.xml", manifestKey);
     assertEquals(bundle.partFiles().size() + 1, keysInBucket().size());
-    assertEquals(manifestKey, uploaded.transferred.get(uploaded.transferred.size() - 1), "manifest last");
+    assertEquals(
+        manifestKey, uploaded.transferred.get(uploaded.transferred.size() - 1), "manifest last");
 
     Path downloaded = Files.createDirectory(work.resolve("downloaded"));
     Path manifest =
@@ -98,7 +98,8 @@ class S3BundleTransferTest {
     Path out = Files.createDirectory(work.resolve("out"));
     new Unbundler()
         .unbundle(
-            UnbundleRequest.of(manifest, PemFiles.readPrivateKey(TestData.userKey()), ImageTarget.directory(out)));
+            UnbundleRequest.of(
+                manifest, PemFiles.readPrivateKey(TestData.userKey()), ImageTarget.directory(out)));
     assertEquals(-1, Files.mismatch(image, out.resolve("web.img")));
   }
 
@@ -110,14 +111,20 @@ class S3BundleTransferTest {
         RequestBody.fromBytes(new byte[ManifestReader.MAX_BYTES + 1]));
     Path downloaded = Files.createDirectory(work.resolve("downloaded"));
 
-    BadInputException direct = assertThrows(BadInputException.class,
-        () -> BundleDownloader.manifest(s3, LOCATION, "huge.manifest.xml"));
-    BadInputException download = assertThrows(BadInputException.class,
-        () -> new BundleDownloader(s3, 4, TransferListener.NONE)
-            .download(LOCATION, "huge.manifest.xml", downloaded));
+    BadInputException direct =
+        assertThrows(
+            BadInputException.class,
+            () -> BundleDownloader.manifest(s3, LOCATION, "huge.manifest.xml"));
+    BadInputException download =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                new BundleDownloader(s3, 4, TransferListener.NONE)
+                    .download(LOCATION, "huge.manifest.xml", downloaded));
 
     for (BadInputException e : List.of(direct, download)) {
-      assertTrue(e.getMessage().contains("holds 67108865 bytes, but a manifest is at most"),
+      assertTrue(
+          e.getMessage().contains("holds 67108865 bytes, but a manifest is at most"),
           e.getMessage());
     }
     try (Stream<Path> files = Files.list(downloaded)) {
@@ -157,7 +164,8 @@ class S3BundleTransferTest {
     S3TestBundles.Recorder again = new S3TestBundles.Recorder();
     new BundleUploader(s3, 4, again).upload(uploadRequest());
 
-    assertEquals(List.of(lost1, lost2, LOCATION.key("web.img.manifest.xml")).stream().sorted().toList(),
+    assertEquals(
+        List.of(lost1, lost2, LOCATION.key("web.img.manifest.xml")).stream().sorted().toList(),
         again.transferred.stream().sorted().toList());
     assertEquals(bundle.partFiles().size() - 2, again.skipped.size());
   }
@@ -166,7 +174,8 @@ class S3BundleTransferTest {
   void damagedPartInS3_isRefusedAndNothingIsLeftUnderItsName() throws IOException {
     new BundleUploader(s3, 4, TransferListener.NONE).upload(uploadRequest());
     String damaged = LOCATION.key(bundle.partFiles().get(2).getFileName().toString());
-    s3.putObject(b -> b.bucket(LOCATION.bucket()).key(damaged), RequestBody.fromString("not the part"));
+    s3.putObject(
+        b -> b.bucket(LOCATION.bucket()).key(damaged), RequestBody.fromString("not the part"));
     Path downloaded = Files.createDirectory(work.resolve("downloaded"));
 
     IntegrityException failure =
@@ -188,10 +197,13 @@ class S3BundleTransferTest {
     deleter.delete(
         LOCATION.bucket(),
         BundleDeleter.keysOf(
-            ManifestReader.read(bundle.manifestFile()).manifest(), LOCATION, "web.img.manifest.xml"));
+            ManifestReader.read(bundle.manifestFile()).manifest(),
+            LOCATION,
+            "web.img.manifest.xml"));
     assertEquals(List.of(), keysInBucket());
     deleter.deleteBucket(LOCATION.bucket());
-    assertFalse(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(LOCATION.bucket())));
+    assertFalse(
+        s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(LOCATION.bucket())));
   }
 
   @Test
@@ -204,8 +216,11 @@ class S3BundleTransferTest {
                 s3.putObject(
                     b -> b.bucket(LOCATION.bucket()).key(LOCATION.key("big.part." + i)),
                     RequestBody.fromString("x")));
-    s3.putObject(b -> b.bucket(LOCATION.bucket()).key(LOCATION.key("big.manifest.xml")), RequestBody.fromString("m"));
-    List<String> keep = List.of(LOCATION.key("big.part.notes"), LOCATION.key("bigger.part.1"), "other/big.part.0");
+    s3.putObject(
+        b -> b.bucket(LOCATION.bucket()).key(LOCATION.key("big.manifest.xml")),
+        RequestBody.fromString("m"));
+    List<String> keep =
+        List.of(LOCATION.key("big.part.notes"), LOCATION.key("bigger.part.1"), "other/big.part.0");
     for (String key : keep) {
       s3.putObject(b -> b.bucket(LOCATION.bucket()).key(key), RequestBody.fromString("keep"));
     }
@@ -239,8 +254,14 @@ class S3BundleTransferTest {
     }
     S3Settings settings = server.settings();
     S3Settings nowhere =
-        new S3Settings(settings.credentials(), Optional.empty(), "us-east-1",
-            Optional.of(URI.create("http://127.0.0.1:" + closedPort)), true, 2, 2);
+        new S3Settings(
+            settings.credentials(),
+            Optional.empty(),
+            "us-east-1",
+            Optional.of(URI.create("http://127.0.0.1:" + closedPort)),
+            true,
+            2,
+            2);
     try (S3Client unreachable = S3Clients.create(nowhere)) {
       assertThrows(
           RemoteUnreachableException.class,

@@ -21,8 +21,8 @@ import org.amibundle.BadInputException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.bundle.BundleResult;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.bundle.testing.S3TestBundles;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Uploads and downloads through a fault-injecting proxy in front of S3Proxy: S3 errors, resets,
- * cut bodies and slow answers are retried to a correct result, or fail naming the object with
- * nothing wrong left behind; and what goes on the wire (ACL, Content-MD5, bucket location).
+ * Uploads and downloads through a fault-injecting proxy in front of S3Proxy: S3 errors, resets, cut
+ * bodies and slow answers are retried to a correct result, or fail naming the object with nothing
+ * wrong left behind; and what goes on the wire (ACL, Content-MD5, bucket location).
  */
 class S3FaultTest {
 
@@ -50,7 +50,6 @@ class S3FaultTest {
   private S3Client faulty;
   private BundleResult bundle;
 
-
   @BeforeEach
   void setUp() throws Exception {
     server = S3ProxyServer.start(Files.createDirectory(work.resolve("s3")));
@@ -58,7 +57,8 @@ class S3FaultTest {
     direct = S3Clients.create(server.settings());
     faulty = S3Clients.create(throughProxy(ATTEMPTS));
     bundle = S3TestBundles.bundle(work, 5);
-    assertTrue(bundle.partFiles().size() >= 5, "enough parts to break some: " + bundle.partFiles().size());
+    assertTrue(
+        bundle.partFiles().size() >= 5, "enough parts to break some: " + bundle.partFiles().size());
   }
 
   @AfterEach
@@ -74,7 +74,14 @@ class S3FaultTest {
   }
 
   private UploadRequest upload(Optional<String> acl, Optional<String> bucketLocation) {
-    return new UploadRequest(bundle.manifestFile(), bundle.manifestFile().getParent(), LOCATION, acl, 0, false, bucketLocation);
+    return new UploadRequest(
+        bundle.manifestFile(),
+        bundle.manifestFile().getParent(),
+        LOCATION,
+        acl,
+        0,
+        false,
+        bucketLocation);
   }
 
   private UploadRequest upload() {
@@ -102,7 +109,8 @@ class S3FaultTest {
   private void assertObjectsAreTheLocalFiles() throws IOException {
     for (String key : keysInBucket()) {
       Path local = bundle.manifestFile().resolveSibling(key.substring(LOCATION.prefix().length()));
-      byte[] stored = direct.getObjectAsBytes(b -> b.bucket(LOCATION.bucket()).key(key)).asByteArray();
+      byte[] stored =
+          direct.getObjectAsBytes(b -> b.bucket(LOCATION.bucket()).key(key)).asByteArray();
       assertArrayEquals(Files.readAllBytes(local), stored, key);
     }
   }
@@ -115,7 +123,9 @@ class S3FaultTest {
 
   @Test
   void upload_through500AndSlowDown_succeeds_andEveryObjectIsIntact() throws IOException {
-    proxy.onNth(1, "PUT", partPath(1), Fault.internalError()).onNth(1, "PUT", partPath(3), Fault.slowDown());
+    proxy
+        .onNth(1, "PUT", partPath(1), Fault.internalError())
+        .onNth(1, "PUT", partPath(3), Fault.slowDown());
 
     new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload());
 
@@ -129,21 +139,25 @@ class S3FaultTest {
   @Test
   void download_throughTruncatedBodyAndReset_succeeds_withCheckedBytes() throws IOException {
     new BundleUploader(direct, 4, TransferListener.NONE).upload(upload());
-    proxy.onNth(1, "GET", partPath(1), new Fault.TruncatedBody()).onNth(1, "GET", partPath(2), new Fault.Reset());
+    proxy
+        .onNth(1, "GET", partPath(1), new Fault.TruncatedBody())
+        .onNth(1, "GET", partPath(2), new Fault.Reset());
     Path downloaded = Files.createDirectory(work.resolve("downloaded"));
 
     new BundleDownloader(faulty, 4, TransferListener.NONE).download(LOCATION, MANIFEST, downloaded);
 
     assertEquals(2, proxy.applied().size(), "both faults happened");
     for (Path part : bundle.partFiles()) {
-      assertEquals(-1, Files.mismatch(part, downloaded.resolve(part.getFileName())), part.toString());
+      assertEquals(
+          -1, Files.mismatch(part, downloaded.resolve(part.getFileName())), part.toString());
     }
     assertEquals(-1, Files.mismatch(bundle.manifestFile(), downloaded.resolve(MANIFEST)));
     assertEquals(List.of(), hiddenFiles(downloaded));
   }
 
   @Test
-  void partRefusedOnEveryAttempt_failsNamingIt_noManifestInS3_thenAnUploadSendsOnlyWhatIsMissing() throws IOException {
+  void partRefusedOnEveryAttempt_failsNamingIt_noManifestInS3_thenAnUploadSendsOnlyWhatIsMissing()
+      throws IOException {
     proxy.onEvery("PUT", partPath(2), Fault.internalError());
 
     RemoteRefusedException failure =
@@ -203,7 +217,8 @@ class S3FaultTest {
   }
 
   @Test
-  void downloadFailingOnEveryAttempt_leavesNothingUnderTheFailedNames_andOnlyCheckedParts() throws IOException {
+  void downloadFailingOnEveryAttempt_leavesNothingUnderTheFailedNames_andOnlyCheckedParts()
+      throws IOException {
     new BundleUploader(direct, 4, TransferListener.NONE).upload(upload());
     proxy.onEvery("GET", partPath(3), new Fault.TruncatedBody());
     Path downloaded = Files.createDirectory(work.resolve("downloaded"));
@@ -211,7 +226,9 @@ class S3FaultTest {
     RemoteUnreachableException failure =
         assertThrows(
             RemoteUnreachableException.class,
-            () -> new BundleDownloader(faulty, 4, TransferListener.NONE).download(LOCATION, MANIFEST, downloaded));
+            () ->
+                new BundleDownloader(faulty, 4, TransferListener.NONE)
+                    .download(LOCATION, MANIFEST, downloaded));
 
     assertTrue(failure.getMessage().contains(LOCATION.key(partName(3))), failure.getMessage());
     assertFalse(Files.exists(downloaded.resolve(partName(3))));
@@ -219,7 +236,10 @@ class S3FaultTest {
     assertEquals(List.of(), hiddenFiles(downloaded), "no temporary files left");
     try (Stream<Path> files = Files.list(downloaded)) {
       for (Path file : files.toList()) {
-        assertEquals(-1, Files.mismatch(bundle.manifestFile().resolveSibling(file.getFileName()), file), file.toString());
+        assertEquals(
+            -1,
+            Files.mismatch(bundle.manifestFile().resolveSibling(file.getFileName()), file),
+            file.toString());
       }
     }
   }
@@ -236,7 +256,8 @@ class S3FaultTest {
 
     assertEquals(2, proxy.applied().size());
     for (Path part : bundle.partFiles()) {
-      assertEquals(-1, Files.mismatch(part, downloaded.resolve(part.getFileName())), part.toString());
+      assertEquals(
+          -1, Files.mismatch(part, downloaded.resolve(part.getFileName())), part.toString());
     }
   }
 
@@ -254,31 +275,40 @@ class S3FaultTest {
   void defaultAcl_isAwsExecRead_onEveryObject_withContentMd5() throws Exception {
     proxy.onEvery("PUT", "/amis/.+", new Fault.Answer(200, ""));
 
-    new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload(Optional.of(UploadRequest.DEFAULT_ACL), Optional.empty()));
+    new BundleUploader(faulty, 4, TransferListener.NONE)
+        .upload(upload(Optional.of(UploadRequest.DEFAULT_ACL), Optional.empty()));
 
     List<FaultProxy.Request> puts = objectPuts();
     assertEquals(bundle.partFiles().size() + 1, puts.size());
     for (FaultProxy.Request put : puts) {
       assertEquals(Optional.of("aws-exec-read"), put.header("x-amz-acl"), put.path());
-      Path local = bundle.manifestFile().resolveSibling(put.path().substring(put.path().lastIndexOf('/') + 1));
-      String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(local)));
+      Path local =
+          bundle
+              .manifestFile()
+              .resolveSibling(put.path().substring(put.path().lastIndexOf('/') + 1));
+      String md5 =
+          Base64.getEncoder()
+              .encodeToString(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(local)));
       assertEquals(Optional.of(md5), put.header("content-md5"), put.path());
     }
   }
 
   @Test
   void publicReadAcl_isSent_andS3ProxyTakesIt() throws IOException {
-    new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload(Optional.of("public-read"), Optional.empty()));
+    new BundleUploader(faulty, 4, TransferListener.NONE)
+        .upload(upload(Optional.of("public-read"), Optional.empty()));
 
     List<FaultProxy.Request> puts = objectPuts();
     assertEquals(bundle.partFiles().size() + 1, puts.size());
-    puts.forEach(put -> assertEquals(Optional.of("public-read"), put.header("x-amz-acl"), put.path()));
+    puts.forEach(
+        put -> assertEquals(Optional.of("public-read"), put.header("x-amz-acl"), put.path()));
     assertObjectsAreTheLocalFiles();
   }
 
   @Test
   void noAcl_sendsNoAclHeader() throws IOException {
-    new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload(Optional.empty(), Optional.empty()));
+    new BundleUploader(faulty, 4, TransferListener.NONE)
+        .upload(upload(Optional.empty(), Optional.empty()));
 
     List<FaultProxy.Request> puts = objectPuts();
     assertEquals(bundle.partFiles().size() + 1, puts.size());
@@ -289,8 +319,10 @@ class S3FaultTest {
   // Bucket location.
 
   private static String locationAnswer(String constraint) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        + constraint + "</LocationConstraint>";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        + constraint
+        + "</LocationConstraint>";
   }
 
   @Test
@@ -298,15 +330,25 @@ class S3FaultTest {
     // S3Proxy gives even a missing bucket a location, where S3 answers 404, and knows no
     // eu-west-1: the proxy answers both as S3 would, and the bucket is made at S3Proxy directly.
     proxy
-        .onNth(1, "GET", "/amis", new Fault.ErrorAnswer(404, "NoSuchBucket", "The specified bucket does not exist"))
+        .onNth(
+            1,
+            "GET",
+            "/amis",
+            new Fault.ErrorAnswer(404, "NoSuchBucket", "The specified bucket does not exist"))
         .onNth(1, "PUT", "/amis", new Fault.Answer(200, ""));
     direct.createBucket(b -> b.bucket(LOCATION.bucket()));
 
-    new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload(Optional.of("public-read"), Optional.of("eu-west-1")));
+    new BundleUploader(faulty, 4, TransferListener.NONE)
+        .upload(upload(Optional.of("public-read"), Optional.of("eu-west-1")));
 
     FaultProxy.Request create =
-        proxy.requests().stream().filter(r -> r.method().equals("PUT") && r.path().equals("/amis")).findFirst().orElseThrow();
-    assertTrue(create.smallBody().contains("<LocationConstraint>eu-west-1</LocationConstraint>"), create.smallBody());
+        proxy.requests().stream()
+            .filter(r -> r.method().equals("PUT") && r.path().equals("/amis"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        create.smallBody().contains("<LocationConstraint>eu-west-1</LocationConstraint>"),
+        create.smallBody());
     assertEquals(2, proxy.applied().size());
     assertObjectsAreTheLocalFiles();
   }
@@ -319,9 +361,13 @@ class S3FaultTest {
     BadInputException failure =
         assertThrows(
             BadInputException.class,
-            () -> new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload(Optional.of("public-read"), Optional.of("us-west-2"))));
+            () ->
+                new BundleUploader(faulty, 4, TransferListener.NONE)
+                    .upload(upload(Optional.of("public-read"), Optional.of("us-west-2"))));
 
-    assertTrue(failure.getMessage().contains("amis is in eu-west-1, not in us-west-2"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("amis is in eu-west-1, not in us-west-2"),
+        failure.getMessage());
     assertEquals(List.of(), objectPuts());
     assertEquals("location", proxy.requests().get(0).query().replace("=", ""));
   }
@@ -331,10 +377,14 @@ class S3FaultTest {
     direct.createBucket(b -> b.bucket(LOCATION.bucket()));
     proxy.onEvery("GET", "/amis", new Fault.Answer(200, locationAnswer("EU")));
 
-    new BundleUploader(faulty, 4, TransferListener.NONE).upload(upload(Optional.of("public-read"), Optional.of("eu-west-1")));
+    new BundleUploader(faulty, 4, TransferListener.NONE)
+        .upload(upload(Optional.of("public-read"), Optional.of("eu-west-1")));
 
     assertEquals(bundle.partFiles().size() + 1, objectPuts().size());
-    assertFalse(proxy.requests().stream().anyMatch(r -> r.method().equals("PUT") && r.path().equals("/amis")), "not created again");
+    assertFalse(
+        proxy.requests().stream()
+            .anyMatch(r -> r.method().equals("PUT") && r.path().equals("/amis")),
+        "not created again");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.amibundle.IntegrityException;
 import org.amibundle.bundle.BundleResult;
-import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.FaultProxy;
+import org.amibundle.bundle.testing.FaultProxy.Fault;
 import org.amibundle.bundle.testing.S3ProxyServer;
 import org.amibundle.bundle.testing.S3TestBundles;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * After every PUT the stored object is checked against what was sent: a server that answers a PUT
  * of a part with an ETag that is not the part's MD5, or that keeps a part of another size, fails
- * the upload naming the part, and the manifest is never uploaded. The fault proxy stands for such
- * a server in front of S3Proxy; the requests themselves show what was sent.
+ * the upload naming the part, and the manifest is never uploaded. The fault proxy stands for such a
+ * server in front of S3Proxy; the requests themselves show what was sent.
  */
 class StoredObjectCheckTest {
 
@@ -72,13 +72,15 @@ class StoredObjectCheckTest {
 
   @Test
   void aPartStoredUnderAnotherMd5_failsNamingIt_andNoManifestIsUploaded() {
-    proxy.onEvery("PUT", PART_PUT,
-        new Fault.ResponseHeader("ETag", "\"0123456789abcdef0123456789abcdef\""));
+    proxy.onEvery(
+        "PUT", PART_PUT, new Fault.ResponseHeader("ETag", "\"0123456789abcdef0123456789abcdef\""));
 
     IntegrityException failure = assertThrows(IntegrityException.class, this::upload);
 
-    assertTrue(failure.getMessage().matches("(?s).*web/web\\.img\\.part\\.0?1 .*"), failure.getMessage());
-    assertTrue(failure.getMessage().contains("0123456789abcdef0123456789abcdef"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().matches("(?s).*web/web\\.img\\.part\\.0?1 .*"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("0123456789abcdef0123456789abcdef"), failure.getMessage());
     assertFalse(manifestStored());
   }
 
@@ -90,7 +92,8 @@ class StoredObjectCheckTest {
 
     IntegrityException failure = assertThrows(IntegrityException.class, this::upload);
 
-    assertTrue(failure.getMessage().matches("(?s).*web/web\\.img\\.part\\.0?1 .*"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().matches("(?s).*web/web\\.img\\.part\\.0?1 .*"), failure.getMessage());
     assertTrue(failure.getMessage().contains("262200 bytes"), failure.getMessage());
     assertFalse(manifestStored());
   }

@@ -14,7 +14,9 @@ enum Deflation {
   LIBDEFLATE,
   DEFLATER;
 
-  /** libdeflate for {@link #LIBDEFLATE}, failing the test where it or zlib cannot load; else null. */
+  /**
+   * libdeflate for {@link #LIBDEFLATE}, failing the test where it or zlib cannot load; else null.
+   */
   LibDeflate library() {
     if (this == DEFLATER) {
       return null;

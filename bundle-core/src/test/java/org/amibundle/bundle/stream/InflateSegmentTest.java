@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A piece's outcome, output and final-block end are the same whether libdeflate or the Inflater
  * inflates it, depend on the piece and the output limit only, and libdeflate answers exactly the
- * pieces it can prove: ending at a block boundary or in the final block. Known answers for the
- * edge cases; {@link InflateSegmentPropertyTest} cuts streams anywhere.
+ * pieces it can prove: ending at a block boundary or in the final block. Known answers for the edge
+ * cases; {@link InflateSegmentPropertyTest} cuts streams anywhere.
  */
 class InflateSegmentTest {
 
@@ -83,8 +83,8 @@ class InflateSegmentTest {
   }
 
   /**
-   * Read as a stored block header, the marker alone is a length with half its complement: the
-   * piece ends inside the header, and the probe after it cannot be the rest.
+   * Read as a stored block header, the marker alone is a length with half its complement: the piece
+   * ends inside the header, and the probe after it cannot be the rest.
    */
   @Test
   void theMarkerAlone_endsInsideAStoredBlockHeader_decidedByTheInflater() {
@@ -95,17 +95,25 @@ class InflateSegmentTest {
   }
 
   /**
-   * Stored data ending in 00, then the next stored block's header byte 00 and a length of FF FF:
-   * a candidate across the two blocks. The piece cut there ends inside the second block's header
-   * (its data inflate cleanly); so it is repaired by joining the next piece, not given up on.
+   * Stored data ending in 00, then the next stored block's header byte 00 and a length of FF FF: a
+   * candidate across the two blocks. The piece cut there ends inside the second block's header (its
+   * data inflate cleanly); so it is repaired by joining the next piece, not given up on.
    */
   @Test
   void candidateAcrossStoredBlocks_endsInsideTheHeader_notFailed() {
     byte[] first = {'x', 'y', 0};
     byte[] piece = {
-      0, 3, 0, (byte) 0xfc, (byte) 0xff, // stored block: header byte, LEN 3, NLEN
-      first[0], first[1], first[2],
-      0, (byte) 0xff, (byte) 0xff // the next stored block's header byte and LEN 65535
+      0,
+      3,
+      0,
+      (byte) 0xfc,
+      (byte) 0xff, // stored block: header byte, LEN 3, NLEN
+      first[0],
+      first[1],
+      first[2],
+      0,
+      (byte) 0xff,
+      (byte) 0xff // the next stored block's header byte and LEN 65535
     };
     assertEquals(
         piece.length, ParallelGunzipInputStreamTest.indexOf(piece, MARKER, 0) + MARKER.length);
@@ -175,8 +183,8 @@ class InflateSegmentTest {
   }
 
   /**
-   * The probe after a piece just under the limit grows the output buffer past it; the next piece
-   * in the same segment is still too large once its output reaches the limit.
+   * The probe after a piece just under the limit grows the output buffer past it; the next piece in
+   * the same segment is still too large once its output reaches the limit.
    */
   @ParameterizedTest
   @EnumSource(Inflation.class)

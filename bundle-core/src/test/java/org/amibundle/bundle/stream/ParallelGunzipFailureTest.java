@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Damaged streams fail as GZIPInputStream fails, before the end of the data is reported: in
- * pieces (by libdeflate or the Inflater) and in sequence, a truncation is an EOFException, changed
- * bytes a ZipException.
+ * Damaged streams fail as GZIPInputStream fails, before the end of the data is reported: in pieces
+ * (by libdeflate or the Inflater) and in sequence, a truncation is an EOFException, changed bytes a
+ * ZipException.
  */
 class ParallelGunzipFailureTest {
 

@@ -3,7 +3,6 @@ package org.amibundle.bundle.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -23,10 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Our own gzip streams inflate in pieces on every thread; streams without usable flush points
- * (GNU gzip, pigz without -i) and data that merely contains the flush bytes inflate in sequence
- * from where the pieces stop being trustworthy, and every result is the exact input: with the
- * pieces inflated by libdeflate and by the Inflater alone.
+ * Our own gzip streams inflate in pieces on every thread; streams without usable flush points (GNU
+ * gzip, pigz without -i) and data that merely contains the flush bytes inflate in sequence from
+ * where the pieces stop being trustworthy, and every result is the exact input: with the pieces
+ * inflated by libdeflate and by the Inflater alone.
  */
 class ParallelGunzipInputStreamTest {
 
@@ -49,8 +48,8 @@ class ParallelGunzipInputStreamTest {
 
   @ParameterizedTest(name = "{0}: {1} bytes {2}, {3} threads")
   @MethodSource("ownStreams")
-  void ownStream_inflatesInPiecesToTheInput(
-      Inflation inflation, int size, String kind, int threads) throws IOException {
+  void ownStream_inflatesInPiecesToTheInput(Inflation inflation, int size, String kind, int threads)
+      throws IOException {
     byte[] data = input(size, kind);
     byte[] gz = GzipTestData.gzip(data, 6, 2, BLOCK);
 
@@ -182,9 +181,9 @@ class ParallelGunzipInputStreamTest {
   }
 
   /**
-   * Stored data ending in 00, before the next stored block's header byte 00 and length FF FF, is
-   * a candidate across the two blocks, and the piece cut there ends inside that header. Several
-   * in one 1 MiB block, and in blocks side by side (random data is stored, in 65,535-byte stored
+   * Stored data ending in 00, before the next stored block's header byte 00 and length FF FF, is a
+   * candidate across the two blocks, and the piece cut there ends inside that header. Several in
+   * one 1 MiB block, and in blocks side by side (random data is stored, in 65,535-byte stored
    * blocks), are each repaired by joining the pieces after them, and the stream stays parallel.
    */
   @ParameterizedTest
@@ -223,7 +222,9 @@ class ParallelGunzipInputStreamTest {
     byte[] first = input(3 * BLOCK, "mixed");
     byte[] second = input(BLOCK / 2, "compressible");
     byte[] named = ExternalTool.bash(dir, "head -c 1000 /dev/zero > z && gzip -c z").stdout();
-    byte[] gz = concat(GzipTestData.gzip(first, 6, 2, BLOCK), GzipTestData.gzip(second, 6, 1, BLOCK), named);
+    byte[] gz =
+        concat(
+            GzipTestData.gzip(first, 6, 2, BLOCK), GzipTestData.gzip(second, 6, 1, BLOCK), named);
 
     try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(concat(first, second, new byte[1000]), in.readAllBytes());

@@ -34,8 +34,8 @@ class ParallelGunzipRoundTripPropertyTest {
   }
 
   /**
-   * Shrunk from a failure: the last block is a final stored block whose data holds the flush
-   * bytes 13 bytes before its end, so the probe after the piece fills the block as data.
+   * Shrunk from a failure: the last block is a final stored block whose data holds the flush bytes
+   * 13 bytes before its end, so the probe after the piece fills the block as data.
    */
   @Example
   void plantedFlushBytesThenText_inTinyBlocks_inflateToThemselves() throws IOException {

@@ -80,7 +80,8 @@ class ParallelGzipFailureTest {
     var gzip = new ParallelGzipOutputStream(sink, 6, 2, 1 << 20);
     gzip.write(GzipTestData.compressible(1000, 2));
 
-    IOException thrown = assertTimeoutPreemptively(NO_HANG, () -> assertThrows(IOException.class, gzip::close));
+    IOException thrown =
+        assertTimeoutPreemptively(NO_HANG, () -> assertThrows(IOException.class, gzip::close));
 
     assertSame(sink.failure, thrown);
     assertTrue(sink.closed);
@@ -93,8 +94,7 @@ class ParallelGzipFailureTest {
     FailingOutputStream sink = new FailingOutputStream(1);
 
     assertSame(
-        sink.failure,
-        assertThrows(IOException.class, () -> new ParallelGzipOutputStream(sink)));
+        sink.failure, assertThrows(IOException.class, () -> new ParallelGzipOutputStream(sink)));
   }
 
   @Test

@@ -25,12 +25,12 @@ import net.jqwik.api.constraints.IntRange;
 import org.amibundle.testing.ExternalTool;
 
 /**
- * Every layout of blocks, deflated by libdeflate or by the Deflater, makes one gzip member that
- * GNU gunzip, {@code GZIPInputStream} and our parallel gunzip read back to the input: random, zero
- * and text-like data, 0 to 2 MiB, block boundaries and last blocks of every size. The member's
- * deflate data is the blocks one after another, and each block inflates alone with {@code
- * java.util.zip.Inflater} to its input: the inner ones ending at the sync flush marker, not
- * final, the last one final.
+ * Every layout of blocks, deflated by libdeflate or by the Deflater, makes one gzip member that GNU
+ * gunzip, {@code GZIPInputStream} and our parallel gunzip read back to the input: random, zero and
+ * text-like data, 0 to 2 MiB, block boundaries and last blocks of every size. The member's deflate
+ * data is the blocks one after another, and each block inflates alone with {@code
+ * java.util.zip.Inflater} to its input: the inner ones ending at the sync flush marker, not final,
+ * the last one final.
  */
 class ParallelGzipLayoutPropertyTest {
 
@@ -172,8 +172,7 @@ class ParallelGzipLayoutPropertyTest {
   }
 
   private static boolean endsWithMarker(byte[] block) {
-    return block.length >= 4
-        && Arrays.equals(block, block.length - 4, block.length, MARKER, 0, 4);
+    return block.length >= 4 && Arrays.equals(block, block.length - 4, block.length, MARKER, 0, 4);
   }
 
   private static int markers(byte[] deflate) {

@@ -69,8 +69,8 @@ class ParallelGzipOutputStreamTest {
 
   @ParameterizedTest(name = "{0} bytes {1}, level {2}, {3} threads")
   @MethodSource("cases")
-  void output_isOneMemberOfIndependentSyncFlushedBlocks(int size, String kind, int level, int threads)
-      throws IOException, DataFormatException {
+  void output_isOneMemberOfIndependentSyncFlushedBlocks(
+      int size, String kind, int level, int threads) throws IOException, DataFormatException {
     byte[] data = input(size, kind);
     // The Deflater's blocks, whose lengths zlib gives below; libdeflate's in
     // ParallelGzipLayoutPropertyTest.
@@ -85,13 +85,17 @@ class ParallelGzipOutputStreamTest {
       boolean last = i == blocks - 1;
       // Random blocks are stored: deflating them gains nothing (DeflateBlock's probe).
       boolean stored =
-          kind.equals("random") && level > 1 && block.length >= DeflateBlock.SAMPLES * DeflateBlock.SAMPLE;
+          kind.equals("random")
+              && level > 1
+              && block.length >= DeflateBlock.SAMPLES * DeflateBlock.SAMPLE;
       int length = deflatedLength(block, stored ? Deflater.NO_COMPRESSION : level, last);
       byte[] segment = Arrays.copyOfRange(gz, at, at + length);
       if (!last) {
-        assertArrayEquals(SYNC_MARKER, Arrays.copyOfRange(segment, length - 4, length), "block " + i);
+        assertArrayEquals(
+            SYNC_MARKER, Arrays.copyOfRange(segment, length - 4, length), "block " + i);
       }
-      assertArrayEquals(block, GzipTestData.inflateRaw(segment, block.length), "block " + i + " restarts");
+      assertArrayEquals(
+          block, GzipTestData.inflateRaw(segment, block.length), "block " + i + " restarts");
       at += length;
     }
     assertEquals(gz.length, at + 8, "exactly one member: only the trailer follows the last block");
@@ -114,7 +118,8 @@ class ParallelGzipOutputStreamTest {
                 List.of(
                     "python3",
                     "-c",
-                    "import gzip, sys; sys.stdout.buffer.write(gzip.decompress(sys.stdin.buffer.read()))"))
+                    "import gzip, sys;"
+                        + " sys.stdout.buffer.write(gzip.decompress(sys.stdin.buffer.read()))"))
             .orFail()
             .stdout();
     assertArrayEquals(data, read);
@@ -142,7 +147,8 @@ class ParallelGzipOutputStreamTest {
         deflater.finish();
       }
       byte[] out = new byte[block.length * 2 + 1024];
-      int length = deflater.deflate(out, 0, out.length, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
+      int length =
+          deflater.deflate(out, 0, out.length, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
       assertTrue(!last || deflater.finished());
       return length;
     } finally {
@@ -151,6 +157,8 @@ class ParallelGzipOutputStreamTest {
   }
 
   private static byte[] input(int size, String kind) {
-    return kind.equals("random") ? GzipTestData.random(size, size) : GzipTestData.compressible(size, size);
+    return kind.equals("random")
+        ? GzipTestData.random(size, size)
+        : GzipTestData.compressible(size, size);
   }
 }

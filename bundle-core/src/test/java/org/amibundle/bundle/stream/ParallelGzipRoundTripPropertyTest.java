@@ -18,6 +18,7 @@ class ParallelGzipRoundTripPropertyTest {
       @ForAll @IntRange(min = 1, max = 9) int level,
       @ForAll @IntRange(min = 1, max = 4) int threads)
       throws IOException {
-    assertArrayEquals(data, GzipTestData.gunzip(GzipTestData.gzip(data, level, threads, blockSize)));
+    assertArrayEquals(
+        data, GzipTestData.gunzip(GzipTestData.gzip(data, level, threads, blockSize)));
   }
 }

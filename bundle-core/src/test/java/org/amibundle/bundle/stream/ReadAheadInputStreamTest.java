@@ -25,7 +25,8 @@ class ReadAheadInputStreamTest {
   void handsOnExactlyTheUpstreamBytes(int size) throws IOException {
     byte[] data = new byte[size];
     new Random(size).nextBytes(data);
-    try (ReadAheadInputStream ahead = new ReadAheadInputStream(new ByteArrayInputStream(data), 1000, 2)) {
+    try (ReadAheadInputStream ahead =
+        new ReadAheadInputStream(new ByteArrayInputStream(data), 1000, 2)) {
       assertArrayEquals(data, ahead.readAllBytes());
     }
   }

@@ -121,13 +121,14 @@ class VerifiedPartsInputStreamTest {
       byte[] first = in.readNBytes(PART);
       assertArrayEquals(contents.get(0), first);
       IntegrityException failure = assertThrows(IntegrityException.class, () -> in.read());
-      assertTrue(failure.getMessage().contains("part image.part.1 is damaged"), failure::getMessage);
+      assertTrue(
+          failure.getMessage().contains("part image.part.1 is damaged"), failure::getMessage);
     }
   }
 
   /**
-   * Once close returns, the fetcher is no longer in use, even by a fetch that ignores the
-   * interrupt for a while (a network read): a caller may then use the fetcher itself.
+   * Once close returns, the fetcher is no longer in use, even by a fetch that ignores the interrupt
+   * for a while (a network read): a caller may then use the fetcher itself.
    */
   @Test
   void close_waitsForAFetchUnderWay() throws Exception {

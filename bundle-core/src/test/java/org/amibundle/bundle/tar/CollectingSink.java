@@ -24,8 +24,10 @@ final class CollectingSink implements ImageSink {
   @Override
   public void write(ByteBuffer data, long offset) {
     check(name != null && !ended, "write outside begin/end");
-    long previousEnd = writes.isEmpty() ? 0 : writes.get(writes.size() - 1).offset()
-        + writes.get(writes.size() - 1).bytes().length;
+    long previousEnd =
+        writes.isEmpty()
+            ? 0
+            : writes.get(writes.size() - 1).offset() + writes.get(writes.size() - 1).bytes().length;
     check(offset >= previousEnd, "write at " + offset + " before previous end " + previousEnd);
     check(data.remaining() > 0 && offset + data.remaining() <= size, "write outside the image");
     byte[] bytes = new byte[data.remaining()];

@@ -57,8 +57,12 @@ class HoleScannerTest {
 
   @Test
   void auto_onASparseFile_givesTheFilesystemHoleMap() throws IOException {
-    Path file = TestImages.create(dir, "sparse.img", 100L * K4,
-        List.of(new Extent(K4 + 10, 1), new Extent(50L * K4, 2 * K4 + 1)));
+    Path file =
+        TestImages.create(
+            dir,
+            "sparse.img",
+            100L * K4,
+            List.of(new Extent(K4 + 10, 1), new Extent(50L * K4, 2 * K4 + 1)));
 
     assertEquals(
         new DataLayout(100L * K4, List.of(new Extent(K4, K4), new Extent(50L * K4, 3 * K4))),
@@ -74,14 +78,15 @@ class HoleScannerTest {
 
   @Test
   void missingFile_failsWithNotFound() {
-    assertThrows(NotFoundException.class,
+    assertThrows(
+        NotFoundException.class,
         () -> HoleScanner.scan(dir.resolve("missing.img"), HoleDetection.AUTO));
   }
 
   @Test
   void directory_isRejected() {
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> HoleScanner.scan(dir, HoleDetection.AUTO));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> HoleScanner.scan(dir, HoleDetection.AUTO));
 
     assertTrue(e.getMessage().contains("neither a regular file nor a block device"));
   }

@@ -35,22 +35,35 @@ class ImageTarReaderTest {
   @TempDir Path dir;
 
   static Stream<Arguments> formatsAndImages() {
-    List<List<String>> formats = List.of(
-        List.of(),
-        List.of("--format=oldgnu"),
-        List.of("--format=posix", "--sparse-version=0.0"),
-        List.of("--format=posix", "--sparse-version=0.1"),
-        List.of("--format=posix", "--sparse-version=1.0"));
-    List<Arguments> images = List.of(
-        Arguments.of("dense", 100_000L, List.of(new Extent(0, 100_000))),
-        Arguments.of("empty", 0L, List.of()),
-        Arguments.of("holes", 40L * K4 + 7,
-            List.of(new Extent(K4, 10), new Extent(9L * K4, 3L * K4), new Extent(40L * K4, 7))),
-        Arguments.of("allHole", 1L << 20, List.of()),
-        Arguments.of("manyRegions", 400L * K4, manyRegions(50, 400L * K4)),
-        Arguments.of("x".repeat(150), 5L * K4, List.of(new Extent(2L * K4, 100))));
-    return formats.stream().flatMap(format -> images.stream().map(image -> Arguments.of(
-        String.join(" ", format), image.get()[0], image.get()[1], image.get()[2])));
+    List<List<String>> formats =
+        List.of(
+            List.of(),
+            List.of("--format=oldgnu"),
+            List.of("--format=posix", "--sparse-version=0.0"),
+            List.of("--format=posix", "--sparse-version=0.1"),
+            List.of("--format=posix", "--sparse-version=1.0"));
+    List<Arguments> images =
+        List.of(
+            Arguments.of("dense", 100_000L, List.of(new Extent(0, 100_000))),
+            Arguments.of("empty", 0L, List.of()),
+            Arguments.of(
+                "holes",
+                40L * K4 + 7,
+                List.of(new Extent(K4, 10), new Extent(9L * K4, 3L * K4), new Extent(40L * K4, 7))),
+            Arguments.of("allHole", 1L << 20, List.of()),
+            Arguments.of("manyRegions", 400L * K4, manyRegions(50, 400L * K4)),
+            Arguments.of("x".repeat(150), 5L * K4, List.of(new Extent(2L * K4, 100))));
+    return formats.stream()
+        .flatMap(
+            format ->
+                images.stream()
+                    .map(
+                        image ->
+                            Arguments.of(
+                                String.join(" ", format),
+                                image.get()[0],
+                                image.get()[1],
+                                image.get()[2])));
   }
 
   private static List<Extent> manyRegions(int count, long size) {
@@ -87,8 +100,8 @@ class ImageTarReaderTest {
     Files.write(dir.resolve("u.img"), content);
     CollectingSink sink = new CollectingSink();
 
-    byte[] tar = ExternalTool.run(dir, "tar", "-c", "--format=ustar", "-f", "-", "u.img")
-        .orFail().stdout();
+    byte[] tar =
+        ExternalTool.run(dir, "tar", "-c", "--format=ustar", "-f", "-", "u.img").orFail().stdout();
     ImageTarReader.read(new ByteArrayInputStream(tar), sink, Long.MAX_VALUE);
 
     assertArrayEquals(content, sink.image());
@@ -107,11 +120,15 @@ class ImageTarReaderTest {
     System.arraycopy(header, 0, tar, 0, header.length);
     CollectingSink sink = new CollectingSink();
 
-    IntegrityException e = assertThrows(IntegrityException.class,
-        () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, 1 << 20));
+    IntegrityException e =
+        assertThrows(
+            IntegrityException.class,
+            () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, 1 << 20));
 
-    assertTrue(e.getMessage().contains("announces an image of 3221225472 bytes, the manifest says"
-        + " 1048576"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("announces an image of 3221225472 bytes, the manifest says" + " 1048576"),
+        e.getMessage());
     assertEquals(null, sink.name, "the sink must not even begin");
   }
 
@@ -128,8 +145,10 @@ class ImageTarReaderTest {
     assertEquals('S', tar[156], "an old-GNU sparse member");
     CollectingSink sink = new CollectingSink();
 
-    IntegrityException e = assertThrows(IntegrityException.class,
-        () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, 1 << 20));
+    IntegrityException e =
+        assertThrows(
+            IntegrityException.class,
+            () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, 1 << 20));
 
     assertTrue(e.getMessage().contains("announces an image of 3221225472 bytes"), e.getMessage());
     assertEquals(null, sink.name, "the sink must not even begin");
@@ -143,8 +162,8 @@ class ImageTarReaderTest {
 
     BadInputException e = assertThrows(BadInputException.class, () -> read(tar));
 
-    assertTrue(e.getMessage().startsWith("bundle tar stream holds a second member 'b'"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("bundle tar stream holds a second member 'b'"), e.getMessage());
   }
 
   @Test
@@ -196,20 +215,25 @@ class ImageTarReaderTest {
 
     IntegrityException e = assertThrows(IntegrityException.class, () -> read(cut));
 
-    assertTrue(e.getMessage().startsWith(
-        "tar stream ended inside member 'cut.img' after 50000 of 100000 bytes"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("tar stream ended inside member 'cut.img' after 50000 of 100000 bytes"),
+        e.getMessage());
   }
 
   @Test
   void streamCutInsideSparseData_failsWithIntegrityException() throws IOException {
-    TestImages.create(dir, "sp.img", 64L * K4, List.of(new Extent(K4, 2 * K4), new Extent(32L * K4, K4)));
+    TestImages.create(
+        dir, "sp.img", 64L * K4, List.of(new Extent(K4, 2 * K4), new Extent(32L * K4, K4)));
     byte[] tar = TestImages.gnuTar(dir, "sp.img");
     byte[] cut = Arrays.copyOf(tar, 512 + 2 * K4 + 100);
 
     IntegrityException e = assertThrows(IntegrityException.class, () -> read(cut));
 
-    assertTrue(e.getMessage().startsWith(
-        "tar stream ended inside member 'sp.img' after 8292 of 12288 bytes"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("tar stream ended inside member 'sp.img' after 8292 of 12288 bytes"),
+        e.getMessage());
   }
 
   @Test
@@ -244,8 +268,10 @@ class ImageTarReaderTest {
 
   private static void assertRejected(byte[] tar, String expectedPart) {
     CollectingSink sink = new CollectingSink();
-    BadInputException e = assertThrows(
-        BadInputException.class, () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, Long.MAX_VALUE));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> ImageTarReader.read(new ByteArrayInputStream(tar), sink, Long.MAX_VALUE));
     assertTrue(e.getMessage().contains(expectedPart), e.getMessage());
     assertFalse(sink.ended);
   }

@@ -29,12 +29,15 @@ class ImageTarWriterGnuTarTest {
     return Stream.of(
         Arguments.of("dense", 700L, List.of(new Extent(0, 700))),
         Arguments.of("empty", 0L, List.of()),
-        Arguments.of("holeInTheMiddle", 3L * K4 + 100,
+        Arguments.of(
+            "holeInTheMiddle",
+            3L * K4 + 100,
             List.of(new Extent(0, K4), new Extent(2L * K4, K4 + 100))),
         Arguments.of("leadingHole", 20_000L, List.of(new Extent(4L * K4, 20_000 - 4L * K4))),
         Arguments.of("trailingHole", 16L * K4, List.of(new Extent(0, 10))),
         Arguments.of("allHole", 1L << 20, List.of()),
-        Arguments.of("unalignedData", 50_000L, List.of(new Extent(5000, 10), new Extent(30_001, 3))),
+        Arguments.of(
+            "unalignedData", 50_000L, List.of(new Extent(5000, 10), new Extent(30_001, 3))),
         Arguments.of("threeRegionsFillTheHeaderMap", 40L * K4, regions(3, 40L * K4)),
         Arguments.of("sevenRegions", 40L * K4, regions(7, 40L * K4)),
         Arguments.of("regionsFillHeaderAndOneExtension", 100L * K4, regions(24, 100L * K4)),
@@ -77,24 +80,30 @@ class ImageTarWriterGnuTarTest {
     String listing = ExternalTool.run(dir, "tar", "-tvf", archive.toString()).orFail().stdoutText();
     ExternalTool.run(restored, "tar", "-xSf", archive.toString()).orFail();
 
-    assertTrue(listing.matches("-rw------- root/root +" + size + " [^\\n]* " + name + "\\n"), listing);
+    assertTrue(
+        listing.matches("-rw------- root/root +" + size + " [^\\n]* " + name + "\\n"), listing);
     assertEquals(-1, Files.mismatch(original, restored.resolve(name)));
-    assertTrue(TestImages.allocatedBytes(restored.resolve(name))
-        <= TestImages.allocatedBytes(original), "restored file is not sparse");
+    assertTrue(
+        TestImages.allocatedBytes(restored.resolve(name)) <= TestImages.allocatedBytes(original),
+        "restored file is not sparse");
   }
 
   @Test
   void nineGibSparseImage_usesBase256FieldsLikeGnuTarAndReadsBack() throws IOException {
     long size = 9L << 30;
     String name = "nine.img";
-    TestImages.create(dir, name, size,
+    TestImages.create(
+        dir,
+        name,
+        size,
         List.of(new Extent(0, 10), new Extent(4L << 30, K4), new Extent(size - 3, 3)));
 
     byte[] ours = TestImages.ourTar(dir.resolve(name));
 
     assertSameBytes(TestImages.gnuTar(dir, name), ours);
     CollectingSink sink = new CollectingSink();
-    assertEquals(new TarImage(name, size, true),
+    assertEquals(
+        new TarImage(name, size, true),
         ImageTarReader.read(new java.io.ByteArrayInputStream(ours), sink, Long.MAX_VALUE));
     try (var channel = java.nio.channels.FileChannel.open(dir.resolve(name))) {
       for (CollectingSink.Write write : sink.writes) {
@@ -105,16 +114,28 @@ class ImageTarWriterGnuTarTest {
     }
     assertEquals(3L * K4, sink.deliveredBytes());
     Path archive = Files.write(dir.resolve("nine.tar"), ours);
-    assertTrue(ExternalTool.run(dir, "tar", "-tvf", archive.toString()).orFail().stdoutText()
-        .contains(" " + size + " "));
+    assertTrue(
+        ExternalTool.run(dir, "tar", "-tvf", archive.toString())
+            .orFail()
+            .stdoutText()
+            .contains(" " + size + " "));
   }
 
   private static void assertSameBytes(byte[] expected, byte[] actual) {
     if (!Arrays.equals(expected, actual)) {
       int at = Arrays.mismatch(expected, actual);
       int from = Math.max(0, at / 16 * 16 - 32);
-      throw new AssertionError("streams differ at byte " + at + " (lengths " + expected.length
-          + ", " + actual.length + ")\n gnu: " + hex(expected, from) + "\n our: " + hex(actual, from));
+      throw new AssertionError(
+          "streams differ at byte "
+              + at
+              + " (lengths "
+              + expected.length
+              + ", "
+              + actual.length
+              + ")\n gnu: "
+              + hex(expected, from)
+              + "\n our: "
+              + hex(actual, from));
     }
   }
 

@@ -33,8 +33,12 @@ class ImageTarWriterTest {
     byte[] image = TestImages.nonZeroBytes(new Random(4), 3000);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    long written = ImageTarWriter.write(ENTRY, DataLayout.dense(3000),
-        Channels.newChannel(new ByteArrayInputStream(image)), out);
+    long written =
+        ImageTarWriter.write(
+            ENTRY,
+            DataLayout.dense(3000),
+            Channels.newChannel(new ByteArrayInputStream(image)),
+            out);
 
     assertEquals(10240, written);
     assertEquals('0', out.toByteArray()[156]);
@@ -45,12 +49,18 @@ class ImageTarWriterTest {
 
   @Test
   void sequentialSourceEndingEarly_failsNamingBothSizes() {
-    BadInputException e = assertThrows(BadInputException.class, () -> ImageTarWriter.write(
-        ENTRY, DataLayout.dense(5000),
-        Channels.newChannel(new ByteArrayInputStream(new byte[1234])),
-        new ByteArrayOutputStream()));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                ImageTarWriter.write(
+                    ENTRY,
+                    DataLayout.dense(5000),
+                    Channels.newChannel(new ByteArrayInputStream(new byte[1234])),
+                    new ByteArrayOutputStream()));
 
-    assertTrue(e.getMessage().startsWith("image ended after 1234 bytes, expected 5000: 'img'"),
+    assertTrue(
+        e.getMessage().startsWith("image ended after 1234 bytes, expected 5000: 'img'"),
         e.getMessage());
   }
 
@@ -58,19 +68,32 @@ class ImageTarWriterTest {
   void seekableSourceShorterThanTheLayout_fails() {
     DataLayout layout = new DataLayout(9000, List.of(new Extent(8000, 1000)));
 
-    BadInputException e = assertThrows(BadInputException.class, () -> ImageTarWriter.write(
-        ENTRY, layout, new SeekableInMemoryByteChannel(new byte[8500]), new ByteArrayOutputStream()));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                ImageTarWriter.write(
+                    ENTRY,
+                    layout,
+                    new SeekableInMemoryByteChannel(new byte[8500]),
+                    new ByteArrayOutputStream()));
 
-    assertTrue(e.getMessage().startsWith("image ended after 8500 bytes, expected 9000"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("image ended after 8500 bytes, expected 9000"), e.getMessage());
   }
 
   @Test
   void layoutWithHoles_needsASeekableSource() {
     DataLayout layout = new DataLayout(9000, List.of(new Extent(0, 10)));
 
-    assertThrows(IllegalArgumentException.class, () -> ImageTarWriter.write(ENTRY, layout,
-        Channels.newChannel(new ByteArrayInputStream(new byte[9000])), new ByteArrayOutputStream()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ImageTarWriter.write(
+                ENTRY,
+                layout,
+                Channels.newChannel(new ByteArrayInputStream(new byte[9000])),
+                new ByteArrayOutputStream()));
   }
 
   @Test
@@ -102,7 +125,8 @@ class ImageTarWriterTest {
     TarImage read = ImageTarReader.read(new ByteArrayInputStream(tar), sink, Long.MAX_VALUE);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    reporter.publishEntry("read 100 GiB sparse member with 10 MiB of data", took.toMillis() + " ms");
+    reporter.publishEntry(
+        "read 100 GiB sparse member with 10 MiB of data", took.toMillis() + " ms");
     assertEquals(new TarImage("img", size, true), read);
     assertEquals(10L << 20, sink.bytes);
     assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "took " + took);

@@ -31,9 +31,10 @@ class TarRoundTripPropertyTest {
 
   @Provide
   Arbitrary<Case> images() {
-    Arbitrary<Integer> sizes = Arbitraries.oneOf(
-        Arbitraries.of(0, 1, 511, 512, 513, 4096, 10240),
-        Arbitraries.integers().between(0, 4 << 20));
+    Arbitrary<Integer> sizes =
+        Arbitraries.oneOf(
+            Arbitraries.of(0, 1, 511, 512, 513, 4096, 10240),
+            Arbitraries.integers().between(0, 4 << 20));
     return Combinators.combine(sizes, Arbitraries.longs(), Arbitraries.of(true, false))
         .as(TarRoundTripPropertyTest::randomCase);
   }
@@ -80,8 +81,9 @@ class TarRoundTripPropertyTest {
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TarEntryInfo entry = new TarEntryInfo("disk.img", 0644, 1_234_567_890L);
-    long written = ImageTarWriter.write(
-        entry, image.layout(), new SeekableInMemoryByteChannel(image.bytes()), out);
+    long written =
+        ImageTarWriter.write(
+            entry, image.layout(), new SeekableInMemoryByteChannel(image.bytes()), out);
     ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
     CollectingSink sink = new CollectingSink();
 

@@ -49,8 +49,8 @@ final class TestImages {
 
   /** What the reference bundler gets: GNU tar's stream for {@code dir/name}. */
   static byte[] gnuTar(Path dir, String name, String... formatOptions) {
-    List<String> command = new java.util.ArrayList<>(
-        List.of("tar", "-c", "-h", "-S", "--owner", "0", "--group", "0"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("tar", "-c", "-h", "-S", "--owner", "0", "--group", "0"));
     command.addAll(List.of(formatOptions));
     command.addAll(List.of("-f", "-", name));
     return ExternalTool.run(dir, null, command).orFail().stdout();
@@ -74,8 +74,11 @@ final class TestImages {
 
   /** Allocated bytes of {@code file}, as {@code stat} reports them. */
   static long allocatedBytes(Path file) {
-    String blocks = ExternalTool.run(file.getParent(), "stat", "-c", "%b", file.toString())
-        .orFail().stdoutText().trim();
+    String blocks =
+        ExternalTool.run(file.getParent(), "stat", "-c", "%b", file.toString())
+            .orFail()
+            .stdoutText()
+            .trim();
     return Long.parseLong(blocks) * 512;
   }
 }

@@ -38,13 +38,13 @@ import java.util.regex.Pattern;
 
 /**
  * An HTTP/1.1 forwarding proxy on loopback in front of an S3 server, which records every request
- * and can be scripted to break chosen ones: an S3 error answer (500 InternalError, 503 SlowDown),
- * a connection reset, a response body cut short, a delay, or a canned answer of its own.
+ * and can be scripted to break chosen ones: an S3 error answer (500 InternalError, 503 SlowDown), a
+ * connection reset, a response body cut short, a delay, or a canned answer of its own.
  *
- * <p>Requests are forwarded byte for byte — request line, headers (Host, Authorization,
- * x-amz-*, Content-MD5, Expect) and body — so SigV4 signatures made for the proxy's address stay
- * valid at the server. {@code Expect: 100-continue} is answered by the proxy; interim answers of
- * the server are dropped. Bodies are held in memory (S3 bundle parts are at most 10 MiB).
+ * <p>Requests are forwarded byte for byte — request line, headers (Host, Authorization, x-amz-*,
+ * Content-MD5, Expect) and body — so SigV4 signatures made for the proxy's address stay valid at
+ * the server. {@code Expect: 100-continue} is answered by the proxy; interim answers of the server
+ * are dropped. Bodies are held in memory (S3 bundle parts are at most 10 MiB).
  *
  * <p>Bounded: it listens on the loopback address only, serves at most {@link #MAX_CONNECTIONS}
  * connections at once, drops a connection idle for {@link #IDLE_TIMEOUT}, and {@link #close()}
@@ -77,20 +77,21 @@ public final class FaultProxy implements AutoCloseable {
     record Delay(Duration delay) implements Fault {}
 
     /**
-     * The proxy answers itself: this status and body, and for a request with Content-MD5 an ETag
-     * of that MD5 as S3 gives it. The server never sees the request.
+     * The proxy answers itself: this status and body, and for a request with Content-MD5 an ETag of
+     * that MD5 as S3 gives it. The server never sees the request.
      */
     record Answer(int status, String body) implements Fault {}
 
     /**
-     * The server's answer with one header set to {@code value} (added if absent), as a server
-     * would answer that stored something else than it was sent.
+     * The server's answer with one header set to {@code value} (added if absent), as a server would
+     * answer that stored something else than it was sent.
      */
     record ResponseHeader(String name, String value) implements Fault {}
 
     /** 500 InternalError, which S3 asks clients to retry. */
     static Fault internalError() {
-      return new ErrorAnswer(500, "InternalError", "We encountered an internal error. Please try again.");
+      return new ErrorAnswer(
+          500, "InternalError", "We encountered an internal error. Please try again.");
     }
 
     /** 503 SlowDown, S3's throttling answer. */
@@ -104,7 +105,12 @@ public final class FaultProxy implements AutoCloseable {
    * body as UTF-8 text if it has at most {@link #SMALL_BODY} bytes (XML requests), else empty.
    */
   public record Request(
-      String method, String path, String query, Map<String, List<String>> headers, int bodyLength, String smallBody) {
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      int bodyLength,
+      String smallBody) {
 
     /** The first value of a header, if it was sent. */
     public Optional<String> header(String name) {
@@ -114,7 +120,13 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /** Applies {@code fault} to the matching requests whose 1-based number is in {@code which}. */
-  private record Rule(String method, Pattern path, Set<Integer> which, boolean every, Fault fault, AtomicInteger seen) {
+  private record Rule(
+      String method,
+      Pattern path,
+      Set<Integer> which,
+      boolean every,
+      Fault fault,
+      AtomicInteger seen) {
 
     /** Whether this rule takes the request; counts it if it matches. */
     boolean takes(Request request) {
@@ -133,8 +145,10 @@ public final class FaultProxy implements AutoCloseable {
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Fault> applied = Collections.synchronizedList(new ArrayList<>());
+
   /** Orders arrivals and answers (a counter, not a clock): see {@link #maxOverlap}. */
   private final AtomicLong ticks = new AtomicLong();
+
   private final List<Served> served = Collections.synchronizedList(new ArrayList<>());
 
   /** A request, the tick it arrived (its body read) and the tick its answer began. */
@@ -157,7 +171,8 @@ public final class FaultProxy implements AutoCloseable {
   public static FaultProxy start(URI upstream) throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     if (!InetAddress.getByName(upstream.getHost()).isLoopbackAddress()) {
-      throw new IllegalArgumentException("the fault proxy only forwards to loopback, got " + upstream);
+      throw new IllegalArgumentException(
+          "the fault proxy only forwards to loopback, got " + upstream);
     }
     FaultProxy proxy =
         new FaultProxy(
@@ -172,7 +187,10 @@ public final class FaultProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
-  /** The {@code n}th request (from 1) with this method and a path matching the regex gets {@code fault}. */
+  /**
+   * The {@code n}th request (from 1) with this method and a path matching the regex gets {@code
+   * fault}.
+   */
   public FaultProxy onNth(int n, String method, String pathRegex, Fault fault) {
     return on(method, pathRegex, Set.of(n), false, fault);
   }
@@ -191,8 +209,16 @@ public final class FaultProxy implements AutoCloseable {
     return on(method, pathRegex, Set.of(), true, fault);
   }
 
-  private FaultProxy on(String method, String pathRegex, Set<Integer> which, boolean every, Fault fault) {
-    rules.add(new Rule(method, Pattern.compile(pathRegex), which, every, Objects.requireNonNull(fault), new AtomicInteger()));
+  private FaultProxy on(
+      String method, String pathRegex, Set<Integer> which, boolean every, Fault fault) {
+    rules.add(
+        new Rule(
+            method,
+            Pattern.compile(pathRegex),
+            which,
+            every,
+            Objects.requireNonNull(fault),
+            new AtomicInteger()));
     return this;
   }
 
@@ -289,7 +315,12 @@ public final class FaultProxy implements AutoCloseable {
         String[] target = request.startLine().split(" ", 3);
         String[] pathAndQuery = target[1].split("\\?", 2);
         Request recorded =
-            new Request(target[0], pathAndQuery[0], pathAndQuery.length > 1 ? pathAndQuery[1] : "", request.headers(), body.length,
+            new Request(
+                target[0],
+                pathAndQuery[0],
+                pathAndQuery.length > 1 ? pathAndQuery[1] : "",
+                request.headers(),
+                body.length,
                 body.length <= SMALL_BODY ? new String(body, StandardCharsets.UTF_8) : "");
         requests.add(recorded);
         long arrived = ticks.incrementAndGet();
@@ -301,7 +332,9 @@ public final class FaultProxy implements AutoCloseable {
             break;
           }
         }
-        if (fault instanceof Fault.Reset || fault instanceof Fault.ErrorAnswer || fault instanceof Fault.Answer) {
+        if (fault instanceof Fault.Reset
+            || fault instanceof Fault.ErrorAnswer
+            || fault instanceof Fault.Answer) {
           served.add(new Served(recorded, arrived, ticks.incrementAndGet()));
         }
         if (fault instanceof Fault.Reset) {
@@ -309,13 +342,23 @@ public final class FaultProxy implements AutoCloseable {
           return;
         }
         if (fault instanceof Fault.ErrorAnswer error) {
-          answer(toClient, error.status(), Map.of("Content-Type", "application/xml"), errorXml(error, recorded.path()));
+          answer(
+              toClient,
+              error.status(),
+              Map.of("Content-Type", "application/xml"),
+              errorXml(error, recorded.path()));
           continue;
         }
         if (fault instanceof Fault.Answer canned) {
           Map<String, String> headers = new LinkedHashMap<>();
           headers.put("Content-Type", "application/xml");
-          recorded.header("content-md5").ifPresent(md5 -> headers.put("ETag", "\"" + HexFormat.of().formatHex(Base64.getDecoder().decode(md5)) + "\""));
+          recorded
+              .header("content-md5")
+              .ifPresent(
+                  md5 ->
+                      headers.put(
+                          "ETag",
+                          "\"" + HexFormat.of().formatHex(Base64.getDecoder().decode(md5)) + "\""));
           answer(toClient, canned.status(), headers, canned.body());
           continue;
         }
@@ -334,13 +377,18 @@ public final class FaultProxy implements AutoCloseable {
         toServer.flush();
         Message response;
         do {
-          response = Message.readHead(fromServer).orElseThrow(() -> new EOFException("the server closed the connection"));
+          response =
+              Message.readHead(fromServer)
+                  .orElseThrow(() -> new EOFException("the server closed the connection"));
         } while (response.startLine().split(" ")[1].startsWith("1"));
         served.add(new Served(recorded, arrived, ticks.incrementAndGet()));
-        boolean noBody = target[0].equals("HEAD") || response.startLine().matches("\\S+ (204|304) .*");
+        boolean noBody =
+            target[0].equals("HEAD") || response.startLine().matches("\\S+ (204|304) .*");
         byte[] responseBody = noBody ? new byte[0] : response.readBody(fromServer, true);
         toClient.write(
-            fault instanceof Fault.ResponseHeader header ? response.withHeader(header) : response.raw());
+            fault instanceof Fault.ResponseHeader header
+                ? response.withHeader(header)
+                : response.raw());
         if (fault instanceof Fault.TruncatedBody) {
           toClient.write(responseBody, 0, responseBody.length / 2);
           toClient.flush();
@@ -349,7 +397,9 @@ public final class FaultProxy implements AutoCloseable {
         toClient.write(responseBody);
         toClient.flush();
         if (response.headerValue("connection").filter("close"::equalsIgnoreCase).isPresent()
-            || (!noBody && response.headerValue("content-length").isEmpty() && !response.chunked())) {
+            || (!noBody
+                && response.headerValue("content-length").isEmpty()
+                && !response.chunked())) {
           return;
         }
       }
@@ -371,11 +421,17 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private static String errorXml(Fault.ErrorAnswer error, String path) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + error.code() + "</Code><Message>" + error.message()
-        + "</Message><Resource>" + path + "</Resource><RequestId>fault-proxy</RequestId></Error>";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+        + error.code()
+        + "</Code><Message>"
+        + error.message()
+        + "</Message><Resource>"
+        + path
+        + "</Resource><RequestId>fault-proxy</RequestId></Error>";
   }
 
-  private static void answer(OutputStream out, int status, Map<String, String> headers, String body) throws IOException {
+  private static void answer(OutputStream out, int status, Map<String, String> headers, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Fault Proxy\r\n");
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -408,7 +464,10 @@ public final class FaultProxy implements AutoCloseable {
       Map<String, List<String>> headers = new LinkedHashMap<>();
       for (String line : lines.subList(1, lines.size())) {
         int colon = line.indexOf(':');
-        headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+        headers
+            .computeIfAbsent(
+                line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(line.substring(colon + 1).trim());
       }
       return Optional.of(new Message(raw.toByteArray(), lines.get(0), headers));
     }
@@ -432,7 +491,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     boolean chunked() {
-      return headerValue("transfer-encoding").filter(t -> t.toLowerCase(Locale.ROOT).contains("chunked")).isPresent();
+      return headerValue("transfer-encoding")
+          .filter(t -> t.toLowerCase(Locale.ROOT).contains("chunked"))
+          .isPresent();
     }
 
     /**

@@ -57,10 +57,19 @@ public final class S3ProxyServer implements AutoCloseable {
     return settings(SECRET_KEY);
   }
 
-  /** Settings for reaching this server at {@code endpoint} (a proxy in front of it), {@code attempts} per request. */
+  /**
+   * Settings for reaching this server at {@code endpoint} (a proxy in front of it), {@code
+   * attempts} per request.
+   */
   public S3Settings settingsThrough(URI endpoint, int attempts) {
     return new S3Settings(
-        settings().credentials(), Optional.empty(), "us-east-1", Optional.of(endpoint), true, attempts, 4);
+        settings().credentials(),
+        Optional.empty(),
+        "us-east-1",
+        Optional.of(endpoint),
+        true,
+        attempts,
+        4);
   }
 
   public S3Settings settings(String secretKey) {

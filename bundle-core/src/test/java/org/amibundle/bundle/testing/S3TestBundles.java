@@ -58,7 +58,9 @@ public final class S3TestBundles {
     return new Bundler()
         .bundle(
             BundleRequest.builder(
-                    ImageSource.file(image), Files.createDirectory(work.resolve("bundle")), credentials)
+                    ImageSource.file(image),
+                    Files.createDirectory(work.resolve("bundle")),
+                    credentials)
                 .accountId("111122223333")
                 .partSize(partSize)
                 .build());

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** verify-bundle's library: clean bundles pass every check; each damage fails the check it names. */
+/**
+ * verify-bundle's library: clean bundles pass every check; each damage fails the check it names.
+ */
 class BundleVerifierTest {
 
   @TempDir Path work;
@@ -89,7 +91,8 @@ class BundleVerifierTest {
     VerifyReport report = verify(TestData.referenceManifest(name), Fixtures.userKey());
 
     assertTrue(report.passed(), report.toString());
-    int parts = ManifestReader.read(TestData.referenceManifest(name)).manifest().image().parts().size();
+    int parts =
+        ManifestReader.read(TestData.referenceManifest(name)).manifest().image().parts().size();
     assertEquals(parts + 4, report.checks().size(), report.toString());
     assertEquals("signature", report.checks().get(0).name());
     assertEquals("image digest", report.checks().get(report.checks().size() - 1).name());
@@ -144,8 +147,7 @@ class BundleVerifierTest {
 
     List<String> failures = failed(verify());
     assertEquals(
-        List.of(partName(bundle.partFiles().size() - 1), "bundled_size", "image digest"),
-        failures);
+        List.of(partName(bundle.partFiles().size() - 1), "bundled_size", "image digest"), failures);
   }
 
   @Test
@@ -164,8 +166,8 @@ class BundleVerifierTest {
             .replace("count='" + count + "'", "count='" + (count + 1) + "'"));
 
     List<String> failures = failed(verify());
-    assertEquals(List.of("signature", "part img.part." + count, "bundled_size", "image digest"),
-        failures);
+    assertEquals(
+        List.of("signature", "part img.part." + count, "bundled_size", "image digest"), failures);
   }
 
   @Test

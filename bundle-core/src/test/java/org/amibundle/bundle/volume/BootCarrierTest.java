@@ -31,10 +31,12 @@ class BootCarrierTest {
   @Test
   void gptSource_bootCodeAndBiosBootPartitionAreCarried() throws IOException {
     Path source = work.resolve("source.img");
-    bash(work, "truncate -s 64M source.img && sgdisk -n 128:2048:4095 -t 128:ef02 -n 1:4096:0"
-        + " -t 1:8300 source.img >/dev/null && head -c 440 /dev/urandom | dd of=source.img"
-        + " conv=notrunc 2>/dev/null && head -c 1048576 /dev/urandom | dd of=source.img bs=512"
-        + " seek=2048 conv=notrunc 2>/dev/null");
+    bash(
+        work,
+        "truncate -s 64M source.img && sgdisk -n 128:2048:4095 -t 128:ef02 -n 1:4096:0"
+            + " -t 1:8300 source.img >/dev/null && head -c 440 /dev/urandom | dd of=source.img"
+            + " conv=notrunc 2>/dev/null && head -c 1048576 /dev/urandom | dd of=source.img bs=512"
+            + " seek=2048 conv=notrunc 2>/dev/null");
     Path image = work.resolve("image");
 
     Optional<String> warning = carry(source, 1, Partitioning.GPT, image);
@@ -49,10 +51,14 @@ class BootCarrierTest {
   @Test
   void mbrSource_partitionStartsWhereTheSourcesDid_andTheGapIsCarried() throws IOException {
     Path source = work.resolve("source.img");
-    bash(work, "truncate -s 64M source.img && echo 'start=2048, type=83, bootable' | sfdisk -q"
-        + " source.img && head -c 440 /dev/urandom | dd of=source.img conv=notrunc 2>/dev/null"
-        + " && head -c " + 2047 * 512 + " /dev/urandom | dd of=source.img bs=512 seek=1"
-        + " conv=notrunc 2>/dev/null");
+    bash(
+        work,
+        "truncate -s 64M source.img && echo 'start=2048, type=83, bootable' | sfdisk -q"
+            + " source.img && head -c 440 /dev/urandom | dd of=source.img conv=notrunc 2>/dev/null"
+            + " && head -c "
+            + 2047 * 512
+            + " /dev/urandom | dd of=source.img bs=512 seek=1"
+            + " conv=notrunc 2>/dev/null");
     Path image = work.resolve("image");
 
     Optional<String> warning = carry(source, 2, Partitioning.MBR, image);
@@ -60,15 +66,18 @@ class BootCarrierTest {
     assertTrue(warning.orElseThrow().contains("set up for partition 2"), warning.get());
     assertArrayEquals(bytes(source, 0, 440), bytes(image, 0, 440));
     assertArrayEquals(bytes(source, 512, 2047 * 512), bytes(image, 512, 2047 * 512));
-    String json = ExternalTool.run(null, "sfdisk", "--json", image.toString()).orFail().stdoutText();
+    String json =
+        ExternalTool.run(null, "sfdisk", "--json", image.toString()).orFail().stdoutText();
     assertTrue(json.replaceAll("\\s", "").contains("\"start\":2048,"), json);
   }
 
   @Test
   void schemesDiffer_saysWhichToUse_andCarriesNothing() throws IOException {
     Path source = work.resolve("source.img");
-    bash(work, "truncate -s 64M source.img && echo 'start=2048, type=83' | sfdisk -q source.img"
-        + " && head -c 440 /dev/urandom | dd of=source.img conv=notrunc 2>/dev/null");
+    bash(
+        work,
+        "truncate -s 64M source.img && echo 'start=2048, type=83' | sfdisk -q source.img"
+            + " && head -c 440 /dev/urandom | dd of=source.img conv=notrunc 2>/dev/null");
     Path image = work.resolve("image");
 
     Optional<String> warning = carry(source, 1, Partitioning.GPT, image);
@@ -84,8 +93,12 @@ class BootCarrierTest {
       disk = new SourceDisk(source, partition, PartitionTables.read(channel, SIZE, 512), SIZE);
     }
     SourceDisk.Probe probe = new SourceDisk.Partitioned(disk);
-    try (FileChannel channel = FileChannel.open(image, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            image,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
       channel.truncate(0);
       channel.write(java.nio.ByteBuffer.allocate(1), SIZE - 1);
       return ImageLayout.of(kind, SIZE, probe).write(channel, SIZE, probe);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A volume mounted from a partition of a real disk (a loop device whose partitions the kernel
- * knows): -P auto follows the disk's table, found through the mount table and sysfs, and the
- * image gets the disk's boot code, its core image (BIOS boot partition or post-MBR gap) and the
+ * knows): -P auto follows the disk's table, found through the mount table and sysfs, and the image
+ * gets the disk's boot code, its core image (BIOS boot partition or post-MBR gap) and the
  * filesystem's UUID and label. Random bytes stand in for GRUB's boot.img and core.img.
  */
 class BootDiskTest {
@@ -32,30 +32,35 @@ class BootDiskTest {
 
   private final List<String> warnings = new ArrayList<>();
 
-  private final VolumeProgress progress = new VolumeProgress() {
-    @Override
-    public void warning(String message) {
-      warnings.add(message);
-    }
-  };
+  private final VolumeProgress progress =
+      new VolumeProgress() {
+        @Override
+        public void warning(String message) {
+          warnings.add(message);
+        }
+      };
 
   @Test
   void gptDisk_bootCodeBiosBootPartitionAndFilesystemIdentityAreCarried() throws IOException {
     Path disk = work.resolve("disk.img");
-    bash(work, "truncate -s 64M disk.img && sgdisk -n 128:2048:4095 -t 128:ef02 -n 1:4096:0"
-        + " -t 1:8300 disk.img >/dev/null && head -c " + BOOT_CODE + " /dev/urandom | dd"
-        + " of=disk.img conv=notrunc 2>/dev/null && head -c 1048576 /dev/urandom | dd"
-        + " of=disk.img bs=512 seek=2048 conv=notrunc 2>/dev/null");
+    bash(
+        work,
+        "truncate -s 64M disk.img && sgdisk -n 128:2048:4095 -t 128:ef02 -n 1:4096:0"
+            + " -t 1:8300 disk.img >/dev/null && head -c "
+            + BOOT_CODE
+            + " /dev/urandom | dd"
+            + " of=disk.img conv=notrunc 2>/dev/null && head -c 1048576 /dev/urandom | dd"
+            + " of=disk.img bs=512 seek=2048 conv=notrunc 2>/dev/null");
 
     VolumeImage image = cloneMounted(disk);
 
     assertEquals(Partitioning.GPT, image.partitioning());
     assertEquals(List.of(), warnings);
     assertArrayEquals(bytes(disk, 0, BOOT_CODE), bytes(image.image(), 0, BOOT_CODE));
-    assertArrayEquals(bytes(disk, 2048 * SECTOR, 1 << 20),
-        bytes(image.image(), 2048 * SECTOR, 1 << 20));
-    String verify = ExternalTool.run(null, "sgdisk", "-v", image.image().toString()).orFail()
-        .stdoutText();
+    assertArrayEquals(
+        bytes(disk, 2048 * SECTOR, 1 << 20), bytes(image.image(), 2048 * SECTOR, 1 << 20));
+    String verify =
+        ExternalTool.run(null, "sgdisk", "-v", image.image().toString()).orFail().stdoutText();
     assertTrue(verify.contains("No problems found"), verify);
     assertIdentityAndTree(image.image());
   }
@@ -63,41 +68,52 @@ class BootDiskTest {
   @Test
   void mbrDisk_bootCodeAndTheGapBeforeTheFirstPartitionAreCarried() throws IOException {
     Path disk = work.resolve("disk.img");
-    bash(work, "truncate -s 64M disk.img && echo 'start=2048, type=83, bootable' | sfdisk -q"
-        + " disk.img && head -c " + BOOT_CODE + " /dev/urandom | dd of=disk.img conv=notrunc"
-        + " 2>/dev/null && head -c " + 2047 * SECTOR + " /dev/urandom | dd of=disk.img bs=512"
-        + " seek=1 conv=notrunc 2>/dev/null");
+    bash(
+        work,
+        "truncate -s 64M disk.img && echo 'start=2048, type=83, bootable' | sfdisk -q"
+            + " disk.img && head -c "
+            + BOOT_CODE
+            + " /dev/urandom | dd of=disk.img conv=notrunc"
+            + " 2>/dev/null && head -c "
+            + 2047 * SECTOR
+            + " /dev/urandom | dd of=disk.img bs=512"
+            + " seek=1 conv=notrunc 2>/dev/null");
 
     VolumeImage image = cloneMounted(disk);
 
     assertEquals(Partitioning.MBR, image.partitioning());
     assertEquals(List.of(), warnings);
     assertArrayEquals(bytes(disk, 0, BOOT_CODE), bytes(image.image(), 0, BOOT_CODE));
-    assertArrayEquals(bytes(disk, SECTOR, 2047 * SECTOR),
-        bytes(image.image(), SECTOR, 2047 * SECTOR));
-    String json = ExternalTool.run(null, "sfdisk", "--json", image.image().toString()).orFail()
-        .stdoutText().replaceAll("\\s", "");
+    assertArrayEquals(
+        bytes(disk, SECTOR, 2047 * SECTOR), bytes(image.image(), SECTOR, 2047 * SECTOR));
+    String json =
+        ExternalTool.run(null, "sfdisk", "--json", image.image().toString())
+            .orFail()
+            .stdoutText()
+            .replaceAll("\\s", "");
     assertTrue(json.contains("\"start\":2048,") && json.contains("\"bootable\":true"), json);
     assertIdentityAndTree(image.image());
   }
 
   /**
-   * Attaches {@code disk}, makes ext4 on its partition 1, mounts it and clones the mount point
-   * with -P auto; unmounts and detaches whatever happens.
+   * Attaches {@code disk}, makes ext4 on its partition 1, mounts it and clones the mount point with
+   * -P auto; unmounts and detaches whatever happens.
    */
   private VolumeImage cloneMounted(Path disk) throws IOException {
     Path volume = Files.createDirectories(work.resolve("volume"));
     Path out = Files.createDirectories(work.resolve("out"));
     try (LoopDevice device = LoopDevice.attachWithPartitions(disk)) {
       String partition = device.path() + "p1";
-      ExternalTool.run(null, "mke2fs", "-q", "-F", "-t", "ext4", "-L", "bootroot", "-U", UUID,
-          partition).orFail();
+      ExternalTool.run(
+              null, "mke2fs", "-q", "-F", "-t", "ext4", "-L", "bootroot", "-U", UUID, partition)
+          .orFail();
       ExternalTool.run(null, "mount", partition, volume.toString()).orFail();
       try {
         SourceTrees.write(volume, "etc/hostname", "bootdisk\n");
-        SourceTrees.write(volume, "boot/grub/grub.cfg", "search --fs-uuid --set=root " + UUID + "\n");
-        return new VolumeCloner().clone(VolumeRequest.builder(volume, out).sizeMiB(64).build(),
-            progress);
+        SourceTrees.write(
+            volume, "boot/grub/grub.cfg", "search --fs-uuid --set=root " + UUID + "\n");
+        return new VolumeCloner()
+            .clone(VolumeRequest.builder(volume, out).sizeMiB(64).build(), progress);
       } finally {
         ExternalTool.run(null, "umount", volume.toString()).orFail();
       }
@@ -106,8 +122,11 @@ class BootDiskTest {
 
   private void assertIdentityAndTree(Path image) throws IOException {
     long offset = MountedImage.filesystemOffset(image);
-    String blkid = ExternalTool.run(null, "blkid", "-p", "-o", "export", "-O",
-        Long.toString(offset), image.toString()).orFail().stdoutText();
+    String blkid =
+        ExternalTool.run(
+                null, "blkid", "-p", "-o", "export", "-O", Long.toString(offset), image.toString())
+            .orFail()
+            .stdoutText();
     assertTrue(blkid.contains("UUID=" + UUID + "\n"), blkid);
     assertTrue(blkid.contains("LABEL=bootroot\n"), blkid);
     assertTrue(blkid.contains("TYPE=ext4\n"), blkid);

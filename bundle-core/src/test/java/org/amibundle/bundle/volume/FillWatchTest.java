@@ -55,8 +55,8 @@ class FillWatchTest {
 
   /** A new file at {@code image} with {@code bytes} written, open for more. */
   private static FileChannel allocated(Path image, int bytes) throws IOException {
-    FileChannel file = FileChannel.open(image, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
+    FileChannel file =
+        FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     write(file, 0, bytes);
     file.force(false);
     return file;

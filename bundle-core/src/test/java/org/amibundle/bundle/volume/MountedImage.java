@@ -12,7 +12,10 @@ import org.amibundle.partition.gpt.GptTable;
 import org.amibundle.partition.mbr.MbrTable;
 import org.amibundle.testing.ExternalTool;
 
-/** An image's filesystem, checked with e2fsck and mounted read-only by the kernel (tests run as root). */
+/**
+ * An image's filesystem, checked with e2fsck and mounted read-only by the kernel (tests run as
+ * root).
+ */
 final class MountedImage implements AutoCloseable {
 
   private final Path mountPoint;
@@ -29,8 +32,12 @@ final class MountedImage implements AutoCloseable {
         return 0;
       }
       if (table.get() instanceof GptTable gpt) {
-        return gpt.partitions().stream().filter(e -> e.number() == 1).findFirst().orElseThrow()
-            .firstLba() * 512;
+        return gpt.partitions().stream()
+                .filter(e -> e.number() == 1)
+                .findFirst()
+                .orElseThrow()
+                .firstLba()
+            * 512;
       }
       return ((MbrTable) table.get()).partitions().get(0).firstLba() * 512;
     }
@@ -44,8 +51,14 @@ final class MountedImage implements AutoCloseable {
 
   static MountedImage mount(Path image, Path mountPoint) throws IOException {
     Files.createDirectories(mountPoint);
-    ExternalTool.run(null, "mount", "-o", "ro,loop,offset=" + filesystemOffset(image),
-        image.toString(), mountPoint.toString()).orFail();
+    ExternalTool.run(
+            null,
+            "mount",
+            "-o",
+            "ro,loop,offset=" + filesystemOffset(image),
+            image.toString(),
+            mountPoint.toString())
+        .orFail();
     return new MountedImage(mountPoint);
   }
 

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,34 +28,68 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A unique marker planted in every kind of file the sensitive-file filter removes and in an
- * {@code -e} directory appears nowhere in the raw image nor in the image unbundled from the
- * bundle, while a marker in an ordinary file is found in both (so the search itself works).
+ * A unique marker planted in every kind of file the sensitive-file filter removes and in an {@code
+ * -e} directory appears nowhere in the raw image nor in the image unbundled from the bundle, while
+ * a marker in an ordinary file is found in both (so the search itself works).
  */
 class SecretsNeverReachTheImageTest {
 
   /** Files the default filter leaves out, volume-relative. */
-  static final List<String> FILTERED = List.of(
-      "root/.ssh/id_rsa", "root/.ssh/id_rsa.pub", "home/u/.ssh/id_dsa",
-      "home/u/.ssh/authorized_keys", "root/.bash_history", ".bash_history", "home/u/.zsh_history",
-      "etc/ssl/private/server.pem", "etc/pki/host.priv", "home/u/.gnupg/secring.gpg",
-      "home/u/backup.gpg", "opt/app/keystore.jks", "home/u/notes.txt~", "home/u/.notes.txt.swp",
-      "home/u/.x.swo", "home/u/x.sw", "home/u/docs/#draft#", "home/u/docs/.#lock",
-      // beyond the reference's list: modern keys, cloud and tool credentials, any letter case
-      "root/.ssh/id_ed25519", "home/u/.ssh/id_ecdsa", "home/u/.ssh/id_ed25519_sk",
-      "root/.aws/credentials", "home/u/.aws/sso/cache/0123abcd.json",
-      "home/u/.aws/cli/cache/role.json", "root/.docker/config.json", "home/u/.kube/config",
-      "root/.netrc", "home/u/.git-credentials", "var/lib/postgresql/.pgpass",
-      "etc/ssl/private/SERVER.PEM", "etc/ssl/private/site.key", "etc/ssl/private/SITE.Key",
-      "home/u/cert.p12", "home/u/cert.PFX", "home/u/putty.ppk", "home/u/.android/debug.keystore",
-      "srv/gpghome/private-keys-v1.d/0123ABCD.key", "srv/gpghome/private-keys-v1.d/4567EF",
-      "srv/gpghome/secring.gpg", "home/u/ID_RSA");
+  static final List<String> FILTERED =
+      List.of(
+          "root/.ssh/id_rsa",
+          "root/.ssh/id_rsa.pub",
+          "home/u/.ssh/id_dsa",
+          "home/u/.ssh/authorized_keys",
+          "root/.bash_history",
+          ".bash_history",
+          "home/u/.zsh_history",
+          "etc/ssl/private/server.pem",
+          "etc/pki/host.priv",
+          "home/u/.gnupg/secring.gpg",
+          "home/u/backup.gpg",
+          "opt/app/keystore.jks",
+          "home/u/notes.txt~",
+          "home/u/.notes.txt.swp",
+          "home/u/.x.swo",
+          "home/u/x.sw",
+          "home/u/docs/#draft#",
+          "home/u/docs/.#lock",
+          // beyond the reference's list: modern keys, cloud and tool credentials, any letter case
+          "root/.ssh/id_ed25519",
+          "home/u/.ssh/id_ecdsa",
+          "home/u/.ssh/id_ed25519_sk",
+          "root/.aws/credentials",
+          "home/u/.aws/sso/cache/0123abcd.json",
+          "home/u/.aws/cli/cache/role.json",
+          "root/.docker/config.json",
+          "home/u/.kube/config",
+          "root/.netrc",
+          "home/u/.git-credentials",
+          "var/lib/postgresql/.pgpass",
+          "etc/ssl/private/SERVER.PEM",
+          "etc/ssl/private/site.key",
+          "etc/ssl/private/SITE.Key",
+          "home/u/cert.p12",
+          "home/u/cert.PFX",
+          "home/u/putty.ppk",
+          "home/u/.android/debug.keystore",
+          "srv/gpghome/private-keys-v1.d/0123ABCD.key",
+          "srv/gpghome/private-keys-v1.d/4567EF",
+          "srv/gpghome/secring.gpg",
+          "home/u/ID_RSA");
 
   /** Files next to the filtered ones that stay: public keys, configuration, SSH host keys. */
-  static final List<String> KEPT = List.of(
-      "root/.ssh/id_ed25519.pub", "home/u/.ssh/known_hosts", "root/.aws/config",
-      "etc/ssh/ssh_host_ed25519_key", "etc/ssh/ssh_host_ed25519_key.pub",
-      "usr/share/i18n/locales/id_ID", "srv/gpghome/pubring.kbx", "home/u/.docker/daemon.json");
+  static final List<String> KEPT =
+      List.of(
+          "root/.ssh/id_ed25519.pub",
+          "home/u/.ssh/known_hosts",
+          "root/.aws/config",
+          "etc/ssh/ssh_host_ed25519_key",
+          "etc/ssh/ssh_host_ed25519_key.pub",
+          "usr/share/i18n/locales/id_ID",
+          "srv/gpghome/pubring.kbx",
+          "home/u/.docker/daemon.json");
 
   @TempDir Path work;
 
@@ -74,9 +108,11 @@ class SecretsNeverReachTheImageTest {
     SourceTrees.write(volume, "srv/public/readme.txt", visible);
     Path out = Files.createDirectories(work.resolve("out"));
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(32).exclude("srv/private").build(),
-        new VolumeProgress() {});
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out).sizeMiB(32).exclude("srv/private").build(),
+                new VolumeProgress() {});
 
     assertEquals(0, count(image.image(), secret), "secret marker in the image");
     assertEquals(1, count(image.image(), visible), "visible marker missing: the search is broken");
@@ -91,7 +127,8 @@ class SecretsNeverReachTheImageTest {
       assertTrue(Files.notExists(mounted.root().resolve("srv/private")));
     }
 
-    Path unbundled = bundleAndUnbundle(image.image(), Files.createDirectories(work.resolve("bundle")));
+    Path unbundled =
+        bundleAndUnbundle(image.image(), Files.createDirectories(work.resolve("bundle")));
     assertEquals(0, count(unbundled, secret), "secret marker in the unbundled image");
     assertEquals(1, count(unbundled, visible), "visible marker missing from the unbundled image");
     assertEquals(sha256(image.image()), sha256(unbundled));
@@ -99,8 +136,8 @@ class SecretsNeverReachTheImageTest {
 
   /**
    * The attack: {@code -e ./srv/a} (or {@code srv/sub/..}, a symbolic link on the way ...) was
-   * listed under "Excluding:" and copied all the same. Every spelling now leaves its directory
-   * out, and the list names exactly the directories left out.
+   * listed under "Excluding:" and copied all the same. Every spelling now leaves its directory out,
+   * and the list names exactly the directories left out.
    */
   @Test
   void excludeSpelledAnyWay_leavesItsDirectoryOut_andIsListedAsLeftOut() throws IOException {
@@ -131,12 +168,16 @@ class SecretsNeverReachTheImageTest {
     spellings.keySet().forEach(request::exclude);
     List<String> listed = new ArrayList<>();
 
-    VolumeImage image = new VolumeCloner().clone(request.build(), new VolumeProgress() {
-      @Override
-      public void excluding(List<String> paths) {
-        listed.addAll(paths);
-      }
-    });
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                request.build(),
+                new VolumeProgress() {
+                  @Override
+                  public void excluding(List<String> paths) {
+                    listed.addAll(paths);
+                  }
+                });
 
     assertEquals(0, count(image.image(), secret), "secret marker in the image");
     assertEquals(1, count(image.image(), visible), "visible marker missing: the search is broken");
@@ -163,19 +204,23 @@ class SecretsNeverReachTheImageTest {
     Path out = Files.createDirectories(work.resolve("out"));
     List<String> listed = new ArrayList<>();
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(32).exclude("srv/x\nExcluding: nothing")
-            .build(),
-        new VolumeProgress() {
-          @Override
-          public void excluding(List<String> paths) {
-            listed.addAll(paths);
-          }
-        });
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out)
+                    .sizeMiB(32)
+                    .exclude("srv/x\nExcluding: nothing")
+                    .build(),
+                new VolumeProgress() {
+                  @Override
+                  public void excluding(List<String> paths) {
+                    listed.addAll(paths);
+                  }
+                });
 
     assertEquals(0, count(image.image(), secret), "secret marker in the image");
-    assertTrue(listed.contains(volume.toRealPath() + "/srv/x\\nExcluding: nothing"),
-        listed.toString());
+    assertTrue(
+        listed.contains(volume.toRealPath() + "/srv/x\\nExcluding: nothing"), listed.toString());
     assertTrue(listed.stream().noneMatch(p -> p.contains("\n")), listed.toString());
   }
 
@@ -183,15 +228,25 @@ class SecretsNeverReachTheImageTest {
   void excludeLeadingOutOfTheVolume_isRefused() throws IOException {
     Path volume = Files.createDirectories(work.resolve("volume/srv"));
     Path out = Files.createDirectories(work.resolve("out"));
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> new VolumeCloner().clone(
-            VolumeRequest.builder(volume.getParent(), out).exclude("srv/../../etc").build(),
-            new VolumeProgress() {}));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new VolumeCloner()
+                    .clone(
+                        VolumeRequest.builder(volume.getParent(), out)
+                            .exclude("srv/../../etc")
+                            .build(),
+                        new VolumeProgress() {}));
     assertTrue(refused.getMessage().contains("leads out of the volume"), refused.getMessage());
-    IllegalArgumentException whole = assertThrows(IllegalArgumentException.class,
-        () -> new VolumeCloner().clone(
-            VolumeRequest.builder(volume.getParent(), out).exclude("srv/..").build(),
-            new VolumeProgress() {}));
+    IllegalArgumentException whole =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new VolumeCloner()
+                    .clone(
+                        VolumeRequest.builder(volume.getParent(), out).exclude("srv/..").build(),
+                        new VolumeProgress() {}));
     assertTrue(whole.getMessage().contains("names the whole volume"), whole.getMessage());
   }
 
@@ -205,29 +260,43 @@ class SecretsNeverReachTheImageTest {
     }
     Path out = Files.createDirectories(work.resolve("out"));
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(32).filter(false).build(),
-        new VolumeProgress() {});
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out).sizeMiB(32).filter(false).build(),
+                new VolumeProgress() {});
 
     assertEquals(FILTERED.size(), count(image.image(), secret));
   }
 
   private Path bundleAndUnbundle(Path image, Path bundleDir) throws IOException {
-    BundleCredentials credentials = new BundleCredentials(
-        PemFiles.readCertificate(TestData.userCert()), PemFiles.readPrivateKey(TestData.userKey()),
-        PemFiles.readCertificate(TestData.ec2Cert()));
-    BundleResult bundle = new Bundler().bundle(
-        BundleRequest.builder(ImageSource.file(image), bundleDir, credentials)
-            .accountId("111122223333").architecture("x86_64").build());
+    BundleCredentials credentials =
+        new BundleCredentials(
+            PemFiles.readCertificate(TestData.userCert()),
+            PemFiles.readPrivateKey(TestData.userKey()),
+            PemFiles.readCertificate(TestData.ec2Cert()));
+    BundleResult bundle =
+        new Bundler()
+            .bundle(
+                BundleRequest.builder(ImageSource.file(image), bundleDir, credentials)
+                    .accountId("111122223333")
+                    .architecture("x86_64")
+                    .build());
     Path restored = Files.createDirectories(work.resolve("restored"));
-    return new Unbundler().unbundle(UnbundleRequest.of(bundle.manifestFile(),
-        PemFiles.readPrivateKey(TestData.userKey()), ImageTarget.directory(restored)))
-        .image().orElseThrow();
+    return new Unbundler()
+        .unbundle(
+            UnbundleRequest.of(
+                bundle.manifestFile(),
+                PemFiles.readPrivateKey(TestData.userKey()),
+                ImageTarget.directory(restored)))
+        .image()
+        .orElseThrow();
   }
 
   /** {@code grep -c -a}: lines of the file holding the marker. */
   private static int count(Path file, String marker) {
-    ExternalTool.Result grep = ExternalTool.run(null, "grep", "-c", "-a", "-F", marker, file.toString());
+    ExternalTool.Result grep =
+        ExternalTool.run(null, "grep", "-c", "-a", "-F", marker, file.toString());
     assertTrue(grep.exitCode() <= 1, grep.stderr());
     return Integer.parseInt(grep.stdoutText().trim());
   }

@@ -32,50 +32,64 @@ final class TreeListing {
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : (Iterable<Path>) all::iterator) {
         String rel = "/" + root.relativize(p);
-        Map<String, Object> a = Files.readAttributes(p,
-            "unix:mode,uid,gid,nlink,ino,rdev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a =
+            Files.readAttributes(
+                p,
+                "unix:mode,uid,gid,nlink,ino,rdev,size,lastModifiedTime",
+                LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
-        String type = switch (mode & 0170000) {
-          case 0040000 -> "dir";
-          case 0100000 -> "file";
-          case 0120000 -> "symlink";
-          case 0010000 -> "fifo";
-          case 0020000 -> "chr";
-          case 0060000 -> "blk";
-          default -> "other";
-        };
-        StringBuilder line = new StringBuilder(type)
-            .append(" mode=").append(Integer.toOctalString(mode & 07777))
-            .append(" owner=").append(a.get("uid")).append(':').append(a.get("gid"))
-            .append(" mtime=").append(((FileTime) a.get("lastModifiedTime")).toInstant().getEpochSecond());
+        String type =
+            switch (mode & 0170000) {
+              case 0040000 -> "dir";
+              case 0100000 -> "file";
+              case 0120000 -> "symlink";
+              case 0010000 -> "fifo";
+              case 0020000 -> "chr";
+              case 0060000 -> "blk";
+              default -> "other";
+            };
+        StringBuilder line =
+            new StringBuilder(type)
+                .append(" mode=")
+                .append(Integer.toOctalString(mode & 07777))
+                .append(" owner=")
+                .append(a.get("uid"))
+                .append(':')
+                .append(a.get("gid"))
+                .append(" mtime=")
+                .append(((FileTime) a.get("lastModifiedTime")).toInstant().getEpochSecond());
         if (!type.equals("dir")) {
           line.append(" links=").append(a.get("nlink"));
           inodes.computeIfAbsent(a.get("ino"), k -> new ArrayList<>()).add(rel);
           inodeOf.put(rel, a.get("ino"));
         }
         switch (type) {
-          case "file" -> line.append(" size=").append(a.get("size")).append(" sha256=").append(sha256(p));
+          case "file" ->
+              line.append(" size=").append(a.get("size")).append(" sha256=").append(sha256(p));
           case "symlink" -> line.append(" -> ").append(Files.readSymbolicLink(p));
           case "chr", "blk" -> line.append(" rdev=").append(Long.toHexString((Long) a.get("rdev")));
-          default -> { }
+          default -> {}
         }
         lines.put(rel, line.toString());
       }
     }
-    inodeOf.forEach((rel, ino) -> {
-      List<String> group = inodes.get(ino);
-      if (group.size() > 1) {
-        lines.put(rel, lines.get(rel) + " group=" + group.stream().sorted().toList());
-      }
-    });
+    inodeOf.forEach(
+        (rel, ino) -> {
+          List<String> group = inodes.get(ino);
+          if (group.size() > 1) {
+            lines.put(rel, lines.get(rel) + " group=" + group.stream().sorted().toList());
+          }
+        });
     xattrs(root).forEach((rel, attrs) -> lines.merge(rel, attrs, (l, x) -> l + " " + x));
     return lines;
   }
 
   /** getfattr's dump of every attribute of every entry, keyed like {@link #of}. */
   private static Map<String, String> xattrs(Path root) {
-    String dump = ExternalTool.run(root, "getfattr", "-R", "-P", "-h", "-d", "-m", "-", "-e", "hex", ".")
-        .orFail().stdoutText();
+    String dump =
+        ExternalTool.run(root, "getfattr", "-R", "-P", "-h", "-d", "-m", "-", "-e", "hex", ".")
+            .orFail()
+            .stdoutText();
     Map<String, String> out = new TreeMap<>();
     String current = null;
     List<String> attrs = new ArrayList<>();

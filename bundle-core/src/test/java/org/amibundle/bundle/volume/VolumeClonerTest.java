@@ -26,17 +26,18 @@ class VolumeClonerTest {
   private final List<String> notes = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
-  private final VolumeProgress progress = new VolumeProgress() {
-    @Override
-    public void note(String message) {
-      notes.add(message);
-    }
+  private final VolumeProgress progress =
+      new VolumeProgress() {
+        @Override
+        public void note(String message) {
+          notes.add(message);
+        }
 
-    @Override
-    public void warning(String message) {
-      warnings.add(message);
-    }
-  };
+        @Override
+        public void warning(String message) {
+          warnings.add(message);
+        }
+      };
 
   @Test
   void everyFileType_gptImageHoldsTheTreeWithAllItsMetadata() throws IOException {
@@ -44,29 +45,52 @@ class VolumeClonerTest {
     Path out = Files.createDirectories(work.resolve("out"));
     Map<String, String> before = TreeListing.of(volume);
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(64).partitioning(Partitioning.GPT).build(),
-        progress);
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out)
+                    .sizeMiB(64)
+                    .partitioning(Partitioning.GPT)
+                    .build(),
+                progress);
 
     assertEquals(out.resolve("image"), image.image());
     assertEquals(64L << 20, Files.size(image.image()));
     assertEquals(Partitioning.GPT, image.partitioning());
-    String verify = ExternalTool.run(null, "sgdisk", "-v", image.image().toString()).orFail().stdoutText();
+    String verify =
+        ExternalTool.run(null, "sgdisk", "-v", image.image().toString()).orFail().stdoutText();
     assertTrue(verify.contains("No problems found"), verify);
-    String print = ExternalTool.run(null, "sgdisk", "-p", image.image().toString()).orFail().stdoutText();
+    String print =
+        ExternalTool.run(null, "sgdisk", "-p", image.image().toString()).orFail().stdoutText();
     assertTrue(print.matches("(?s).*\\n\\s+1\\s+4096\\s+\\d+.*8300\\s+Linux.*"), print);
-    assertTrue(print.matches("(?s).*\\n\\s+128\\s+2048\\s+4095.*EF02\\s+BIOS Boot Partition.*"), print);
+    assertTrue(
+        print.matches("(?s).*\\n\\s+128\\s+2048\\s+4095.*EF02\\s+BIOS Boot Partition.*"), print);
     MountedImage.fsck(image.image());
     try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
       Map<String, String> after = TreeListing.of(mounted.root());
       assertEquals("chr mode=666 owner=0:0", after.get("/dev/null").replaceAll(" mtime.*", ""));
-      for (String added : List.of("/dev", "/dev/X0R", "/dev/console", "/dev/null", "/dev/tty",
-          "/dev/zero", "/mnt", "/proc", "/sys", "/lost+found")) {
+      for (String added :
+          List.of(
+              "/dev",
+              "/dev/X0R",
+              "/dev/console",
+              "/dev/null",
+              "/dev/tty",
+              "/dev/zero",
+              "/mnt",
+              "/proc",
+              "/sys",
+              "/lost+found")) {
         assertTrue(after.remove(added) != null, added + " missing in " + after.keySet());
       }
       assertEquals(before, after);
-      long sparseBlocks = Long.parseLong(ExternalTool.run(null, "stat", "-c", "%b",
-          mounted.root().resolve("sparse.img").toString()).orFail().stdoutText().trim());
+      long sparseBlocks =
+          Long.parseLong(
+              ExternalTool.run(
+                      null, "stat", "-c", "%b", mounted.root().resolve("sparse.img").toString())
+                  .orFail()
+                  .stdoutText()
+                  .trim());
       assertTrue(sparseBlocks * 512 < 1 << 20, "sparse.img takes " + sparseBlocks + " blocks");
     }
     assertEquals(List.of("image"), names(out), "staging tree or partial image left behind");
@@ -78,14 +102,24 @@ class VolumeClonerTest {
     Path volume = SourceTrees.everyFileType(work.resolve("volume"));
     Path out = Files.createDirectories(work.resolve("out"));
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).name("mbr.img").sizeMiB(48)
-            .partitioning(Partitioning.MBR).build(), progress);
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out)
+                    .name("mbr.img")
+                    .sizeMiB(48)
+                    .partitioning(Partitioning.MBR)
+                    .build(),
+                progress);
 
-    String json = ExternalTool.run(null, "sfdisk", "--json", image.image().toString()).orFail().stdoutText();
+    String json =
+        ExternalTool.run(null, "sfdisk", "--json", image.image().toString()).orFail().stdoutText();
     assertTrue(json.contains("\"label\": \"dos\""), json);
-    assertTrue(json.replaceAll("\\s", "").contains("\"start\":63,\"size\":" + (48 * 2048 - 63)
-        + ",\"type\":\"83\",\"bootable\":true"), json);
+    assertTrue(
+        json.replaceAll("\\s", "")
+            .contains(
+                "\"start\":63,\"size\":" + (48 * 2048 - 63) + ",\"type\":\"83\",\"bootable\":true"),
+        json);
     MountedImage.fsck(image.image());
     assertTrue(warnings.stream().anyMatch(w -> w.contains("no boot loader")), warnings.toString());
   }
@@ -95,8 +129,11 @@ class VolumeClonerTest {
     Path volume = SourceTrees.everyFileType(work.resolve("volume"));
     Path out = Files.createDirectories(work.resolve("out"));
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).partitioning(Partitioning.NONE).build(), progress);
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out).partitioning(Partitioning.NONE).build(),
+                progress);
 
     assertEquals(0, MountedImage.filesystemOffset(image.image()));
     MountedImage.fsck(image.image());
@@ -112,20 +149,29 @@ class VolumeClonerTest {
     String original = Files.readString(volume.resolve("etc/fstab"));
     List<String> shown = new ArrayList<>();
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(40).partitioning(Partitioning.NONE)
-            .fstab(FstabChoice.generate(false)).build(),
-        new VolumeProgress() {
-          @Override
-          public void fstab(String content) {
-            shown.add(content);
-          }
-        });
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out)
+                    .sizeMiB(40)
+                    .partitioning(Partitioning.NONE)
+                    .fstab(FstabChoice.generate(false))
+                    .build(),
+                new VolumeProgress() {
+                  @Override
+                  public void fstab(String content) {
+                    shown.add(content);
+                  }
+                });
 
-    String expected = "# Default /etc/fstab\n# Supplied by: ec2-ami-tools-1.5-3\n"
-        + "/dev/sda1 /     ext3    defaults 1 1\n/dev/sdb  /mnt  ext3    defaults 0 0\n"
-        + "none      /dev/pts devpts  gid=5,mode=620 0 0\nnone      /proc proc    defaults 0 0\n"
-        + "none      /sys  sysfs   defaults 0 0\n";
+    String expected =
+        "# Default /etc/fstab\n"
+            + "# Supplied by: ec2-ami-tools-1.5-3\n"
+            + "/dev/sda1 /     ext3    defaults 1 1\n"
+            + "/dev/sdb  /mnt  ext3    defaults 0 0\n"
+            + "none      /dev/pts devpts  gid=5,mode=620 0 0\n"
+            + "none      /proc proc    defaults 0 0\n"
+            + "none      /sys  sysfs   defaults 0 0\n";
     assertEquals(List.of(expected), shown);
     try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
       assertEquals(expected, Files.readString(mounted.root().resolve("etc/fstab")));
@@ -142,9 +188,15 @@ class VolumeClonerTest {
     Files.writeString(script, "#!/bin/sh\nset -e\necho customised > \"$1/etc/motd\"\n");
     script.toFile().setExecutable(true);
 
-    VolumeImage image = new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(40).partitioning(Partitioning.GPT)
-            .script(script).build(), progress);
+    VolumeImage image =
+        new VolumeCloner()
+            .clone(
+                VolumeRequest.builder(volume, out)
+                    .sizeMiB(40)
+                    .partitioning(Partitioning.GPT)
+                    .script(script)
+                    .build(),
+                progress);
 
     MountedImage.fsck(image.image());
     try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
@@ -169,8 +221,13 @@ class VolumeClonerTest {
     Path out = Files.createDirectories(work.resolve("out"));
     RecordedProgress heard = new RecordedProgress();
 
-    new VolumeCloner().clone(VolumeRequest.builder(volume, out).partitioning(Partitioning.GPT)
-        .progress(heard).build(), progress);
+    new VolumeCloner()
+        .clone(
+            VolumeRequest.builder(volume, out)
+                .partitioning(Partitioning.GPT)
+                .progress(heard)
+                .build(),
+            progress);
 
     assertEquals(List.of("started " + total, "done"), heard.ends());
     List<Long> seen = heard.cumulative();
@@ -185,10 +242,18 @@ class VolumeClonerTest {
     Path out = Files.createDirectories(work.resolve("out"));
     RecordedProgress heard = new RecordedProgress();
 
-    BadInputException e = assertThrows(BadInputException.class, () -> new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(8).partitioning(Partitioning.NONE)
-            .progress(heard).build(),
-        progress));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                new VolumeCloner()
+                    .clone(
+                        VolumeRequest.builder(volume, out)
+                            .sizeMiB(8)
+                            .partitioning(Partitioning.NONE)
+                            .progress(heard)
+                            .build(),
+                        progress));
 
     assertTrue(e.getMessage().contains("give the size setting a larger value"), e.getMessage());
     assertEquals(List.of(), names(out));
@@ -202,8 +267,13 @@ class VolumeClonerTest {
     Files.writeString(out.resolve("image"), "mine");
     RecordedProgress heard = new RecordedProgress();
 
-    assertThrows(IllegalArgumentException.class, () -> new VolumeCloner().clone(
-        VolumeRequest.builder(volume, out).sizeMiB(16).progress(heard).build(), progress));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new VolumeCloner()
+                .clone(
+                    VolumeRequest.builder(volume, out).sizeMiB(16).progress(heard).build(),
+                    progress));
     assertEquals("mine", Files.readString(out.resolve("image")));
     assertEquals(List.of("failed"), heard.ends(), "a failure before the total is known");
   }
@@ -213,5 +283,4 @@ class VolumeClonerTest {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
-
 }

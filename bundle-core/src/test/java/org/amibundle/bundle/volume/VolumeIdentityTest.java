@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A volume that is the root of a mounted ext3 filesystem (a loop-mounted filesystem image, no
- * partition table) gives an image of the same type, label, UUID and features, unpartitioned as
- * its disk.
+ * partition table) gives an image of the same type, label, UUID and features, unpartitioned as its
+ * disk.
  */
 class VolumeIdentityTest {
 
@@ -25,29 +25,48 @@ class VolumeIdentityTest {
   @TempDir Path work;
 
   @Test
-  void mountedExtVolume_keepsTypeLabelAndUuid_andAutoFollowsItsUnpartitionedDisk() throws IOException {
+  void mountedExtVolume_keepsTypeLabelAndUuid_andAutoFollowsItsUnpartitionedDisk()
+      throws IOException {
     Path fsImage = work.resolve("source.ext3");
     ExternalTool.run(null, "truncate", "-s", "32M", fsImage.toString()).orFail();
-    ExternalTool.run(null, "mke2fs", "-q", "-F", "-t", "ext3", "-O", "^dir_index", "-L", "srcroot",
-        "-U", UUID, fsImage.toString()).orFail();
+    ExternalTool.run(
+            null,
+            "mke2fs",
+            "-q",
+            "-F",
+            "-t",
+            "ext3",
+            "-O",
+            "^dir_index",
+            "-L",
+            "srcroot",
+            "-U",
+            UUID,
+            fsImage.toString())
+        .orFail();
     Path volume = Files.createDirectories(work.resolve("volume"));
     ExternalTool.run(null, "mount", "-o", "loop", fsImage.toString(), volume.toString()).orFail();
     try {
       SourceTrees.write(volume, "etc/hostname", "source\n");
       Path out = Files.createDirectories(work.resolve("out"));
 
-      VolumeImage image = new VolumeCloner().clone(
-          VolumeRequest.builder(volume, out).sizeMiB(24).build(), new VolumeProgress() {});
+      VolumeImage image =
+          new VolumeCloner()
+              .clone(
+                  VolumeRequest.builder(volume, out).sizeMiB(24).build(), new VolumeProgress() {});
 
       assertEquals(Partitioning.NONE, image.partitioning());
       assertEquals("ext3", image.filesystem());
-      String blkid = ExternalTool.run(null, "blkid", "-p", "-o", "export", image.image().toString())
-          .orFail().stdoutText();
+      String blkid =
+          ExternalTool.run(null, "blkid", "-p", "-o", "export", image.image().toString())
+              .orFail()
+              .stdoutText();
       assertTrue(blkid.contains("UUID=" + UUID + "\n"), blkid);
       assertTrue(blkid.contains("LABEL=srcroot\n"), blkid);
       assertTrue(blkid.contains("TYPE=ext3\n"), blkid);
       // needs_recovery says the mounted source's journal is in use: state, not format
-      assertEquals(features(fsImage.toString()).replace(" needs_recovery", ""),
+      assertEquals(
+          features(fsImage.toString()).replace(" needs_recovery", ""),
           features(image.image().toString()));
       assertTrue(!features(fsImage.toString()).contains("dir_index"));
       MountedImage.fsck(image.image());
@@ -57,8 +76,13 @@ class VolumeIdentityTest {
   }
 
   private static String features(String device) {
-    return ExternalTool.run(null, "dumpe2fs", "-h", device).orFail().stdoutText().lines()
-        .filter(l -> l.startsWith("Filesystem features:")).findFirst().orElseThrow();
+    return ExternalTool.run(null, "dumpe2fs", "-h", device)
+        .orFail()
+        .stdoutText()
+        .lines()
+        .filter(l -> l.startsWith("Filesystem features:"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -76,15 +100,19 @@ class VolumeIdentityTest {
       Path out = Files.createDirectories(work.resolve("out"));
       List<String> notes = new ArrayList<>();
 
-      VolumeImage image = new VolumeCloner().clone(
-          VolumeRequest.builder(volume, out).sizeMiB(64).build(), new VolumeProgress() {
-            @Override
-            public void note(String message) {
-              notes.add(message);
-            }
-          });
+      VolumeImage image =
+          new VolumeCloner()
+              .clone(
+                  VolumeRequest.builder(volume, out).sizeMiB(64).build(),
+                  new VolumeProgress() {
+                    @Override
+                    public void note(String message) {
+                      notes.add(message);
+                    }
+                  });
 
-      assertTrue(notes.stream().anyMatch(n -> n.contains("were copied, not linked")), notes.toString());
+      assertTrue(
+          notes.stream().anyMatch(n -> n.contains("were copied, not linked")), notes.toString());
       MountedImage.fsck(image.image());
       try (MountedImage mounted = MountedImage.mount(image.image(), work.resolve("mnt"))) {
         Map<String, String> after = TreeListing.of(mounted.root());

@@ -17,8 +17,8 @@ public final class BundleKeys {
 
   /**
    * The key and IV, and which copy opened: {@code userCopy} when {@code key} opened {@code
-   * user_encrypted_*} (it is the bundle's user key), false when only {@code ec2_encrypted_*}
-   * opened (EC2's key).
+   * user_encrypted_*} (it is the bundle's user key), false when only {@code ec2_encrypted_*} opened
+   * (EC2's key).
    */
   public record Opened(AesKeyIv secret, boolean userCopy) {}
 
@@ -29,19 +29,23 @@ public final class BundleKeys {
   }
 
   /** As {@link #unwrap}, saying which copy opened. */
-  public static Opened open(WrappedKeys keys, PrivateKey key, Rsa rsa)
-      throws AmiBundleException {
+  public static Opened open(WrappedKeys keys, PrivateKey key, Rsa rsa) throws AmiBundleException {
     if (!WrappedKeys.AES_128_CBC.equalsIgnoreCase(keys.cipherAlgorithm())) {
       throw new BadInputException(
-          "the bundle cipher is '" + keys.cipherAlgorithm() + "' (ec2_encrypted_key@algorithm),"
-              + " but only " + WrappedKeys.AES_128_CBC + " bundles exist");
+          "the bundle cipher is '"
+              + keys.cipherAlgorithm()
+              + "' (ec2_encrypted_key@algorithm),"
+              + " but only "
+              + WrappedKeys.AES_128_CBC
+              + " bundles exist");
     }
     String userFailure;
     if (keys.userEncryptedKey().isEmpty() || keys.userEncryptedIv().isEmpty()) {
       userFailure = "empty (the bundle was made without a user certificate)";
     } else {
       try {
-        return new Opened(unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key, rsa), true);
+        return new Opened(
+            unwrapPair(keys.userEncryptedKey(), keys.userEncryptedIv(), key, rsa), true);
       } catch (BadInputException e) {
         userFailure = e.getMessage();
       }
@@ -51,8 +55,11 @@ public final class BundleKeys {
     } catch (BadInputException e) {
       throw new BadInputException(
           "the bundle's AES key does not unwrap with the given private key;"
-              + " image/user_encrypted_key and _iv: " + userFailure
-              + "; image/ec2_encrypted_key and _iv: " + e.getMessage(), e);
+              + " image/user_encrypted_key and _iv: "
+              + userFailure
+              + "; image/ec2_encrypted_key and _iv: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -66,8 +73,8 @@ public final class BundleKeys {
         KeyWrap.wrap(secret.iv(), userKey, rsa));
   }
 
-  private static AesKeyIv unwrapPair(
-      String wrappedKey, String wrappedIv, PrivateKey key, Rsa rsa) throws AmiBundleException {
+  private static AesKeyIv unwrapPair(String wrappedKey, String wrappedIv, PrivateKey key, Rsa rsa)
+      throws AmiBundleException {
     SecretBytes aesKey = KeyWrap.unwrap(wrappedKey, key, rsa);
     try {
       return new AesKeyIv(aesKey, KeyWrap.unwrap(wrappedIv, key, rsa));

@@ -14,8 +14,8 @@ import org.amibundle.BadInputException;
 
 /**
  * RSA key wrapping of the manifest's {@code *_encrypted_key} and {@code *_encrypted_iv}: the RSA
- * plaintext is the lowercase ASCII hex text of the secret (32 characters for 16 bytes), not the
- * raw bytes; PKCS#1 v1.5 padding; the ciphertext is written as lowercase hex.
+ * plaintext is the lowercase ASCII hex text of the secret (32 characters for 16 bytes), not the raw
+ * bytes; PKCS#1 v1.5 padding; the ciphertext is written as lowercase hex.
  */
 public final class KeyWrap {
 
@@ -42,15 +42,14 @@ public final class KeyWrap {
   }
 
   /**
-   * Decrypts a wrapped value to its 16 bytes with {@code rsa}. The plaintext must be hex text of
-   * at most 32 characters; shorter text is right-padded with {@code '0'}, as {@code openssl enc
+   * Decrypts a wrapped value to its 16 bytes with {@code rsa}. The plaintext must be hex text of at
+   * most 32 characters; shorter text is right-padded with {@code '0'}, as {@code openssl enc
    * -K/-iv} pads it (old bundles hold 8-byte IVs written as 16 hex characters).
    *
-   * @throws BadInputException the value is not hex, does not decrypt with {@code key}, or does
-   *     not decrypt to hex text
+   * @throws BadInputException the value is not hex, does not decrypt with {@code key}, or does not
+   *     decrypt to hex text
    */
-  public static SecretBytes unwrap(String hex, PrivateKey key, Rsa rsa)
-      throws AmiBundleException {
+  public static SecretBytes unwrap(String hex, PrivateKey key, Rsa rsa) throws AmiBundleException {
     byte[] ciphertext;
     try {
       ciphertext = HexFormat.of().parseHex(hex.trim());
@@ -72,7 +71,9 @@ public final class KeyWrap {
       return rsa.decrypt(key, ciphertext);
     } catch (BadPaddingException | IllegalBlockSizeException e) {
       throw new BadInputException(
-          "the wrapped value (" + ciphertext.length + " bytes) does not decrypt with the given"
+          "the wrapped value ("
+              + ciphertext.length
+              + " bytes) does not decrypt with the given"
               + " private key: use the private key of the certificate the bundle was made for");
     } catch (InvalidKeyException e) {
       throw new BadInputException(
@@ -85,8 +86,11 @@ public final class KeyWrap {
   private static SecretBytes fromHexText(byte[] text) throws BadInputException {
     if (text.length == 0 || text.length > MAX_HEX_CHARS) {
       throw new BadInputException(
-          "the wrapped value decrypts to " + text.length + " characters, expected 1 to "
-              + MAX_HEX_CHARS + " hex digits: it was not made by a bundle tool");
+          "the wrapped value decrypts to "
+              + text.length
+              + " characters, expected 1 to "
+              + MAX_HEX_CHARS
+              + " hex digits: it was not made by a bundle tool");
     }
     byte[] bytes = new byte[AesKeyIv.SIZE];
     try {

@@ -29,10 +29,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Loads the PEM files bundling needs: the user's RSA private key (PKCS#1
- * {@code BEGIN RSA PRIVATE KEY} or PKCS#8 {@code BEGIN PRIVATE KEY}, unencrypted) and X.509
- * certificates. Certificate validity dates are never checked: EC2's own certificate expired in
- * 2006 and is still the one in use. Messages never contain key material.
+ * Loads the PEM files bundling needs: the user's RSA private key (PKCS#1 {@code BEGIN RSA PRIVATE
+ * KEY} or PKCS#8 {@code BEGIN PRIVATE KEY}, unencrypted) and X.509 certificates. Certificate
+ * validity dates are never checked: EC2's own certificate expired in 2006 and is still the one in
+ * use. Messages never contain key material.
  */
 public final class PemFiles {
 
@@ -51,12 +51,17 @@ public final class PemFiles {
       // Bouncy Castle reports damaged base64 or ASN.1 with runtime exceptions too.
       // Not chained: a parser message might quote the file's content.
       throw new BadInputException(
-          "private key file " + file + " is not a readable PEM file: give an RSA private key"
+          "private key file "
+              + file
+              + " is not a readable PEM file: give an RSA private key"
               + " in PEM form (BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY)");
     }
     if (!RSA.equals(key.getAlgorithm())) {
       throw new BadInputException(
-          "private key file " + file + " holds a " + key.getAlgorithm()
+          "private key file "
+              + file
+              + " holds a "
+              + key.getAlgorithm()
               + " key, but bundles need an RSA key");
     }
     return key;
@@ -72,14 +77,21 @@ public final class PemFiles {
       }
     } catch (AmiBundleException e) {
       throw e;
-    } catch (IOException | CertificateException | IllegalArgumentException
+    } catch (IOException
+        | CertificateException
+        | IllegalArgumentException
         | IllegalStateException e) {
       throw new BadInputException(
           "certificate file " + file + " is not a readable PEM certificate: " + e.getMessage(), e);
     }
     throw new BadInputException(
-        "certificate file " + file + " holds no certificate: expected a PEM block"
-            + " BEGIN CERTIFICATE (check that " + Setting.CERT + " and " + Setting.EC2_CERT
+        "certificate file "
+            + file
+            + " holds no certificate: expected a PEM block"
+            + " BEGIN CERTIFICATE (check that "
+            + Setting.CERT
+            + " and "
+            + Setting.EC2_CERT
             + " name certificates)");
   }
 
@@ -88,7 +100,9 @@ public final class PemFiles {
     if (!(key instanceof RSAPrivateCrtKey crt)) {
       throw new IllegalArgumentException(
           "the public key can only be derived from an RSA CRT private key, got "
-              + key.getAlgorithm() + " " + key.getFormat());
+              + key.getAlgorithm()
+              + " "
+              + key.getFormat());
     }
     try {
       return KeyFactory.getInstance(RSA)
@@ -121,14 +135,18 @@ public final class PemFiles {
       }
       if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
         throw new BadInputException(
-            "private key file " + file + " is encrypted with a passphrase: decrypt it first with"
+            "private key file "
+                + file
+                + " is encrypted with a passphrase: decrypt it first with"
                 + " 'openssl rsa -in KEY -out PLAIN' (BEGIN RSA PRIVATE KEY) or"
                 + " 'openssl pkcs8 -in KEY -out PLAIN' (BEGIN ENCRYPTED PRIVATE KEY),"
                 + " keep the result private, and pass that file");
       }
     }
     throw new BadInputException(
-        "private key file " + file + " holds no private key: expected a PEM block"
+        "private key file "
+            + file
+            + " holds no private key: expected a PEM block"
             + " BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY (a certificate is not a key)");
   }
 }

@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import javax.security.auth.Destroyable;
 
 /**
- * Secret bytes (an AES key or IV) that never show up in {@code toString}, compare in constant
- * time, and are only readable through {@link #revealBytes()} or {@link #revealHex()}, so every
- * use of the raw secret is one greppable call. {@link #destroy()} zeroes the copy held here.
+ * Secret bytes (an AES key or IV) that never show up in {@code toString}, compare in constant time,
+ * and are only readable through {@link #revealBytes()} or {@link #revealHex()}, so every use of the
+ * raw secret is one greppable call. {@link #destroy()} zeroes the copy held here.
  */
 public final class SecretBytes implements Destroyable {
 

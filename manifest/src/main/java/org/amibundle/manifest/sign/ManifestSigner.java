@@ -24,8 +24,7 @@ public final class ManifestSigner {
       return HexFormat.of().formatHex(rsa.signSha1(key, region));
     } catch (InvalidKeyException e) {
       throw new IllegalArgumentException(
-          "manifests are signed with an RSA private key, got a " + key.getAlgorithm() + " key",
-          e);
+          "manifests are signed with an RSA private key, got a " + key.getAlgorithm() + " key", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(rsa + " cannot sign with " + ALGORITHM, e);
     }

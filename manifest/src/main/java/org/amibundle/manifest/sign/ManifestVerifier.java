@@ -19,8 +19,8 @@ import org.amibundle.manifest.ManifestReader;
  * written by any tool (single or double quotes) verify when unchanged.
  *
  * <p>Because the signed region is found by a plain text search, the verifier also checks that the
- * region parses to the same {@code machine_configuration} and {@code image} as the whole
- * document: a signed region hidden in a comment in front of different content is refused.
+ * region parses to the same {@code machine_configuration} and {@code image} as the whole document:
+ * a signed region hidden in a comment in front of different content is refused.
  */
 public final class ManifestVerifier {
 
@@ -46,7 +46,9 @@ public final class ManifestVerifier {
     byte[] region = SignedRegion.of(rawManifest);
     if (!signatureMatches(region, signature, key)) {
       throw new IntegrityException(
-          "manifest signature does not verify with " + keyName + ": the manifest was"
+          "manifest signature does not verify with "
+              + keyName
+              + ": the manifest was"
               + " changed after signing, or it was signed with another key");
     }
     Manifest signedPart = parseRegion(region);
@@ -74,7 +76,8 @@ public final class ManifestVerifier {
       return HexFormat.of().parseHex(hex);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(
-          "manifest signature must be an even number of hex digits, got " + hex.length()
+          "manifest signature must be an even number of hex digits, got "
+              + hex.length()
               + " characters that are not: the manifest is damaged; fetch it again");
     }
   }
@@ -89,7 +92,9 @@ public final class ManifestVerifier {
     } catch (InvalidKeyException e) {
       throw new BadInputException(
           "manifest signatures are checked with an RSA certificate, got a "
-              + key.getAlgorithm() + " key", e);
+              + key.getAlgorithm()
+              + " key",
+          e);
     } catch (SignatureException e) {
       // A signature of the wrong length or encoding is simply not a valid signature.
       return false;
@@ -113,7 +118,9 @@ public final class ManifestVerifier {
     } catch (BadInputException e) {
       throw new IntegrityException(
           "manifest signed region is not a well-formed machine_configuration and image ("
-              + e.getMessage() + "): the manifest was tampered with; fetch it again", e);
+              + e.getMessage()
+              + "): the manifest was tampered with; fetch it again",
+          e);
     }
   }
 }

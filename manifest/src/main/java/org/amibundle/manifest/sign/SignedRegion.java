@@ -7,8 +7,8 @@ import org.amibundle.BadInputException;
 /**
  * The bytes a manifest signature covers, found in the raw file as the reference tools find them:
  * the first {@code <machine_configuration>} through the first {@code </machine_configuration>}
- * (nothing when there is none), followed by the first {@code <image>} through the first
- * {@code </image>}. A plain byte search, no XML parsing or re-serialising.
+ * (nothing when there is none), followed by the first {@code <image>} through the first {@code
+ * </image>}. A plain byte search, no XML parsing or re-serialising.
  */
 public final class SignedRegion {
 
@@ -42,7 +42,11 @@ public final class SignedRegion {
     int endStart = text.indexOf(end, start);
     if (endStart < 0) {
       throw new BadInputException(
-          "manifest has <" + tag + "> but no " + end + " after it: the file is truncated or"
+          "manifest has <"
+              + tag
+              + "> but no "
+              + end
+              + " after it: the file is truncated or"
               + " damaged");
     }
     region.write(raw, start, endStart + end.length() - start);

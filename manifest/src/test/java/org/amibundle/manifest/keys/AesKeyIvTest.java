@@ -11,15 +11,19 @@ class AesKeyIvTest {
 
   @Test
   void shortKey_isRejectedWithItsLength() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new AesKeyIv(SecretBytes.copyOf(new byte[8]), SecretBytes.copyOf(new byte[16])));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new AesKeyIv(SecretBytes.copyOf(new byte[8]), SecretBytes.copyOf(new byte[16])));
     assertEquals("AES key must be 16 bytes, got 8", e.getMessage());
   }
 
   @Test
   void longIv_isRejectedWithItsLength() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new AesKeyIv(SecretBytes.copyOf(new byte[16]), SecretBytes.copyOf(new byte[17])));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new AesKeyIv(SecretBytes.copyOf(new byte[16]), SecretBytes.copyOf(new byte[17])));
     assertEquals("AES IV must be 16 bytes, got 17", e.getMessage());
   }
 

@@ -62,9 +62,13 @@ class BundleKeysTest {
       parts.append(" '").append(TestData.reference(bundle).resolve(part.filename())).append('\'');
     }
 
-    ExternalTool.Result result = ExternalTool.bash(dir,
-        "cat" + parts + " | openssl enc -d -aes-128-cbc -K \"$(cat key.hex)\""
-            + " -iv \"$(cat iv.hex)\" | gunzip | sha1sum | cut -d' ' -f1");
+    ExternalTool.Result result =
+        ExternalTool.bash(
+            dir,
+            "cat"
+                + parts
+                + " | openssl enc -d -aes-128-cbc -K \"$(cat key.hex)\""
+                + " -iv \"$(cat iv.hex)\" | gunzip | sha1sum | cut -d' ' -f1");
 
     assertTrue(image.digest().matches(result.stdoutText().trim()), result.stdoutText());
   }
@@ -88,8 +92,9 @@ class BundleKeysTest {
     AesKeyIv secret = AesKeyIv.random(new SecureRandom());
     WrappedKeys full =
         BundleKeys.wrap(secret, cert(TestData.userCert()), cert(TestData.ec2Cert()), Rsa.JCE);
-    WrappedKeys ec2Only = new WrappedKeys(full.cipherAlgorithm(), full.ec2EncryptedKey(), "",
-        full.ec2EncryptedIv(), "");
+    WrappedKeys ec2Only =
+        new WrappedKeys(
+            full.cipherAlgorithm(), full.ec2EncryptedKey(), "", full.ec2EncryptedIv(), "");
 
     AesKeyIv unwrapped =
         BundleKeys.unwrap(ec2Only, PemFiles.readPrivateKey(TestData.ec2Key()), Rsa.JCE);
@@ -112,11 +117,18 @@ class BundleKeysTest {
   @Test
   void otherCipher_isRejected() throws Exception {
     WrappedKeys keys = golden("tiny").keys();
-    WrappedKeys other = new WrappedKeys("AES-256-CBC", keys.ec2EncryptedKey(),
-        keys.userEncryptedKey(), keys.ec2EncryptedIv(), keys.userEncryptedIv());
+    WrappedKeys other =
+        new WrappedKeys(
+            "AES-256-CBC",
+            keys.ec2EncryptedKey(),
+            keys.userEncryptedKey(),
+            keys.ec2EncryptedIv(),
+            keys.userEncryptedIv());
 
-    var e = assertThrows(BadInputException.class,
-        () -> BundleKeys.unwrap(other, PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE));
+    var e =
+        assertThrows(
+            BadInputException.class,
+            () -> BundleKeys.unwrap(other, PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE));
     assertTrue(e.getMessage().contains("'AES-256-CBC'"), e.getMessage());
   }
 }

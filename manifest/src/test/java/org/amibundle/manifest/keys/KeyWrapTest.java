@@ -42,8 +42,17 @@ class KeyWrapTest {
     String wrapped = KeyWrap.wrap(secret, userPublic(), Rsa.JCE);
     Files.write(dir.resolve("wrapped.bin"), HexFormat.of().parseHex(wrapped));
 
-    ExternalTool.Result result = ExternalTool.run(dir, "openssl", "pkeyutl", "-decrypt",
-        "-inkey", TestData.userKey().toString(), "-in", "wrapped.bin").orFail();
+    ExternalTool.Result result =
+        ExternalTool.run(
+                dir,
+                "openssl",
+                "pkeyutl",
+                "-decrypt",
+                "-inkey",
+                TestData.userKey().toString(),
+                "-in",
+                "wrapped.bin")
+            .orFail();
     assertEquals(secret.revealHex(), result.stdoutText());
     assertEquals(32, result.stdout().length);
     assertEquals(wrapped.toLowerCase(), wrapped);
@@ -54,8 +63,9 @@ class KeyWrapTest {
   void wrapThenUnwrap_givesTheSameSecret() throws Exception {
     SecretBytes secret = SecretBytes.random(16, new SecureRandom());
 
-    assertTrue(secret.equalsConstantTime(
-        KeyWrap.unwrap(KeyWrap.wrap(secret, userPublic(), Rsa.JCE), userPrivate(), Rsa.JCE)));
+    assertTrue(
+        secret.equalsConstantTime(
+            KeyWrap.unwrap(KeyWrap.wrap(secret, userPublic(), Rsa.JCE), userPrivate(), Rsa.JCE)));
   }
 
   @Test
@@ -67,13 +77,15 @@ class KeyWrapTest {
 
   @Test
   void oddLengthHexPlaintext_padsTheLastNibble() throws Exception {
-    assertEquals("abc00000000000000000000000000000",
+    assertEquals(
+        "abc00000000000000000000000000000",
         KeyWrap.unwrap(rawWrap("abc"), userPrivate(), Rsa.JCE).revealHex());
   }
 
   @Test
   void upperCaseHexPlaintext_isAccepted() throws Exception {
-    assertEquals("00112233445566778899aabbccddeeff",
+    assertEquals(
+        "00112233445566778899aabbccddeeff",
         KeyWrap.unwrap(rawWrap("00112233445566778899AABBCCDDEEFF"), userPrivate(), Rsa.JCE)
             .revealHex());
   }
@@ -106,8 +118,12 @@ class KeyWrapTest {
     PrivateKey ec2 = PemFiles.readPrivateKey(TestData.ec2Key());
 
     var e = assertThrows(BadInputException.class, () -> KeyWrap.unwrap(wrapped, ec2, Rsa.JCE));
-    assertTrue(e.getMessage().contains("does not decrypt with the given private key: use the"
-        + " private key of the certificate the bundle was made for"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "does not decrypt with the given private key: use the"
+                    + " private key of the certificate the bundle was made for"),
+        e.getMessage());
     assertFalse(e.getMessage().matches("(?s).*[0-9a-f]{16}.*"), e.getMessage());
   }
 

@@ -40,30 +40,52 @@ class PemFilesTest {
   void publicKeyOfPrivateKey_isTheCertificatesKey() throws Exception {
     X509Certificate cert = PemFiles.readCertificate(TestData.userCert());
 
-    assertEquals(cert.getPublicKey(),
-        PemFiles.publicKeyOf(PemFiles.readPrivateKey(TestData.userKey())));
+    assertEquals(
+        cert.getPublicKey(), PemFiles.publicKeyOf(PemFiles.readPrivateKey(TestData.userKey())));
   }
 
   @Test
   void encryptedKey_isRejectedSayingHowToDecryptIt(@TempDir Path dir) throws Exception {
-    ExternalTool.run(dir, "openssl", "pkcs8", "-topk8", "-in", TestData.userKey().toString(),
-        "-out", "enc.pem", "-passout", "pass:secret").orFail();
-    ExternalTool.run(dir, "openssl", "rsa", "-traditional", "-aes128", "-in",
-        TestData.userKey().toString(), "-out", "enc-pkcs1.pem", "-passout", "pass:secret").orFail();
+    ExternalTool.run(
+            dir,
+            "openssl",
+            "pkcs8",
+            "-topk8",
+            "-in",
+            TestData.userKey().toString(),
+            "-out",
+            "enc.pem",
+            "-passout",
+            "pass:secret")
+        .orFail();
+    ExternalTool.run(
+            dir,
+            "openssl",
+            "rsa",
+            "-traditional",
+            "-aes128",
+            "-in",
+            TestData.userKey().toString(),
+            "-out",
+            "enc-pkcs1.pem",
+            "-passout",
+            "pass:secret")
+        .orFail();
 
     for (String name : new String[] {"enc.pem", "enc-pkcs1.pem"}) {
-      var e = assertThrows(BadInputException.class,
-          () -> PemFiles.readPrivateKey(dir.resolve(name)));
+      var e =
+          assertThrows(BadInputException.class, () -> PemFiles.readPrivateKey(dir.resolve(name)));
       assertTrue(e.getMessage().contains("is encrypted"), e.getMessage());
-      assertTrue(e.getMessage().contains("openssl rsa") && e.getMessage().contains("openssl pkcs8"),
+      assertTrue(
+          e.getMessage().contains("openssl rsa") && e.getMessage().contains("openssl pkcs8"),
           e.getMessage());
     }
   }
 
   @Test
   void certificateGivenAsKey_isRejectedNamingTheFile() {
-    var e = assertThrows(BadInputException.class,
-        () -> PemFiles.readPrivateKey(TestData.userCert()));
+    var e =
+        assertThrows(BadInputException.class, () -> PemFiles.readPrivateKey(TestData.userCert()));
     assertTrue(e.getMessage().contains(TestData.userCert().toString()), e.getMessage());
     assertTrue(e.getMessage().contains("holds no private key"), e.getMessage());
   }
@@ -72,27 +94,27 @@ class PemFilesTest {
   void damagedKey_isRejectedWithoutQuotingIt(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("damaged.pem");
     String pem = Files.readString(TestData.userKey());
-    Files.writeString(file, pem.substring(0, pem.length() / 2) + "\n-----END RSA PRIVATE KEY-----\n");
+    Files.writeString(
+        file, pem.substring(0, pem.length() / 2) + "\n-----END RSA PRIVATE KEY-----\n");
 
     var e = assertThrows(BadInputException.class, () -> PemFiles.readPrivateKey(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-    assertFalse(e.getMessage().contains(pem.lines().skip(1).findFirst().orElseThrow()),
-        e.getMessage());
+    assertFalse(
+        e.getMessage().contains(pem.lines().skip(1).findFirst().orElseThrow()), e.getMessage());
   }
 
   @Test
   void keyGivenAsCertificate_isRejectedNamingTheFile() {
-    var e = assertThrows(BadInputException.class,
-        () -> PemFiles.readCertificate(TestData.userKey()));
+    var e =
+        assertThrows(BadInputException.class, () -> PemFiles.readCertificate(TestData.userKey()));
     assertTrue(e.getMessage().contains("holds no certificate"), e.getMessage());
   }
 
   @Test
   void missingFiles_areNotFound(@TempDir Path dir) {
-    assertThrows(NotFoundException.class,
-        () -> PemFiles.readPrivateKey(dir.resolve("absent.pem")));
-    assertThrows(NotFoundException.class,
-        () -> PemFiles.readCertificate(dir.resolve("absent.pem")));
+    assertThrows(NotFoundException.class, () -> PemFiles.readPrivateKey(dir.resolve("absent.pem")));
+    assertThrows(
+        NotFoundException.class, () -> PemFiles.readCertificate(dir.resolve("absent.pem")));
   }
 
   @Test
@@ -100,10 +122,15 @@ class PemFilesTest {
     PrivateKey key = PemFiles.readPrivateKey(TestData.userKey());
     Instant now = Instant.now();
     X500Name name = new X500Name("CN=expired");
-    var holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-        Date.from(now.minus(3650, ChronoUnit.DAYS)), Date.from(now.minus(365, ChronoUnit.DAYS)),
-        name, PemFiles.publicKeyOf(key))
-        .build(new JcaContentSignerBuilder("SHA256withRSA").build(key));
+    var holder =
+        new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.ONE,
+                Date.from(now.minus(3650, ChronoUnit.DAYS)),
+                Date.from(now.minus(365, ChronoUnit.DAYS)),
+                name,
+                PemFiles.publicKeyOf(key))
+            .build(new JcaContentSignerBuilder("SHA256withRSA").build(key));
     StringWriter pem = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
       writer.writeObject(holder);

@@ -28,11 +28,25 @@ class ManifestSignerTest {
     Files.write(dir.resolve("region.bin"), region);
     Files.write(
         dir.resolve("sig.bin"), HexFormat.of().parseHex(ManifestSigner.sign(region, key, Rsa.JCE)));
-    Files.write(dir.resolve("pub.pem"), ExternalTool.run(dir, "openssl", "x509", "-pubkey",
-        "-noout", "-in", TestData.userCert().toString()).orFail().stdout());
+    Files.write(
+        dir.resolve("pub.pem"),
+        ExternalTool.run(
+                dir, "openssl", "x509", "-pubkey", "-noout", "-in", TestData.userCert().toString())
+            .orFail()
+            .stdout());
 
-    ExternalTool.Result result = ExternalTool.run(dir, "openssl", "dgst", "-sha1", "-verify",
-        "pub.pem", "-signature", "sig.bin", "region.bin").orFail();
+    ExternalTool.Result result =
+        ExternalTool.run(
+                dir,
+                "openssl",
+                "dgst",
+                "-sha1",
+                "-verify",
+                "pub.pem",
+                "-signature",
+                "sig.bin",
+                "region.bin")
+            .orFail();
     assertTrue(result.stdoutText().contains("Verified OK"), result.stdoutText());
   }
 
@@ -42,8 +56,10 @@ class ManifestSignerTest {
     Manifest golden = ManifestReader.read(raw).manifest();
 
     // PKCS#1 v1.5 signatures are deterministic: same key, same bytes, same signature.
-    assertEquals(golden.signature(), ManifestSigner.sign(SignedRegion.of(raw),
-        PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE));
+    assertEquals(
+        golden.signature(),
+        ManifestSigner.sign(
+            SignedRegion.of(raw), PemFiles.readPrivateKey(TestData.userKey()), Rsa.JCE));
   }
 
   @Test
@@ -51,15 +67,18 @@ class ManifestSignerTest {
     byte[] raw = Files.readAllBytes(TestData.referenceManifest("multipart"));
     Manifest unsigned = ManifestReader.read(raw).manifest().withSignature(null);
 
-    assertArrayEquals(raw, ManifestSigner.signAndWrite(unsigned,
-        PemFiles.readPrivateKey(TestData.userKeyPkcs8()), Rsa.JCE));
+    assertArrayEquals(
+        raw,
+        ManifestSigner.signAndWrite(
+            unsigned, PemFiles.readPrivateKey(TestData.userKeyPkcs8()), Rsa.JCE));
   }
 
   @Test
   void signAndWrite_replacesAnOldSignatureAndVerifies() throws Exception {
     PrivateKey key = PemFiles.readPrivateKey(TestData.userKey());
-    byte[] signed = ManifestSigner.signAndWrite(
-        ManifestFixtures.sample().withSignature("0badc0de"), key, Rsa.JCE);
+    byte[] signed =
+        ManifestSigner.signAndWrite(
+            ManifestFixtures.sample().withSignature("0badc0de"), key, Rsa.JCE);
 
     ManifestVerifier.verify(signed, PemFiles.readCertificate(TestData.userCert()).getPublicKey());
   }

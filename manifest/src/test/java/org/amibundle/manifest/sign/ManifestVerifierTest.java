@@ -58,8 +58,17 @@ class ManifestVerifierTest {
   @Test
   void eucaManifestSignedByOpensslOverItsRawRegion_verifies(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("region.bin"), ManifestFixtures.eucaRegion());
-    ExternalTool.run(dir, "openssl", "dgst", "-sha1", "-sign", TestData.userKey().toString(),
-        "-out", "sig.bin", "region.bin").orFail();
+    ExternalTool.run(
+            dir,
+            "openssl",
+            "dgst",
+            "-sha1",
+            "-sign",
+            TestData.userKey().toString(),
+            "-out",
+            "sig.bin",
+            "region.bin")
+        .orFail();
     String signature = HexFormat.of().formatHex(Files.readAllBytes(dir.resolve("sig.bin")));
 
     assertDoesNotThrow(() -> verify(ManifestFixtures.euca(signature)));
@@ -70,8 +79,8 @@ class ManifestVerifierTest {
     String xml = golden("tiny");
     int start = xml.indexOf("<signature>") + "<signature>".length();
     int end = xml.indexOf("</signature>");
-    String upper = xml.substring(0, start) + xml.substring(start, end).toUpperCase()
-        + xml.substring(end);
+    String upper =
+        xml.substring(0, start) + xml.substring(start, end).toUpperCase() + xml.substring(end);
 
     assertDoesNotThrow(() -> verify(upper));
   }
@@ -108,8 +117,7 @@ class ManifestVerifierTest {
 
   @Test
   void eucaUnsignedMarker_isBadInput() {
-    var e = assertThrows(BadInputException.class,
-        () -> verify(ManifestFixtures.euca("UNSIGNED")));
+    var e = assertThrows(BadInputException.class, () -> verify(ManifestFixtures.euca("UNSIGNED")));
     assertTrue(e.getMessage().contains("'UNSIGNED'"), e.getMessage());
   }
 
@@ -128,8 +136,8 @@ class ManifestVerifierTest {
     int end = xml.indexOf("<signature>");
     String signed = xml.substring(start, end);
     String forged = signed.replace("<size>1048576</size>", "<size>999</size>");
-    String wrapped = xml.substring(0, start) + "<!--" + signed + "-->" + forged
-        + xml.substring(end);
+    String wrapped =
+        xml.substring(0, start) + "<!--" + signed + "-->" + forged + xml.substring(end);
 
     var e = assertThrows(IntegrityException.class, () -> verify(wrapped));
     assertTrue(e.getMessage().contains("covers other content"), e.getMessage());

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class SignedRegionTest {
 
   private static String region(String xml) throws BadInputException {
-    return new String(SignedRegion.of(xml.getBytes(StandardCharsets.UTF_8)),
-        StandardCharsets.UTF_8);
+    return new String(
+        SignedRegion.of(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -26,8 +26,8 @@ class SignedRegionTest {
 
     assertTrue(region.startsWith("<machine_configuration><architecture>x86_64"), region);
     assertTrue(region.endsWith("</parts></image>"), region);
-    assertEquals(xml.substring(xml.indexOf("<machine_configuration>"),
-        xml.indexOf("<signature>")), region);
+    assertEquals(
+        xml.substring(xml.indexOf("<machine_configuration>"), xml.indexOf("<signature>")), region);
   }
 
   @Test
@@ -37,28 +37,32 @@ class SignedRegionTest {
 
   @Test
   void withoutMachineConfiguration_regionIsTheImageOnly() throws Exception {
-    assertEquals("<image><name>x</name></image>",
+    assertEquals(
+        "<image><name>x</name></image>",
         region("<manifest><version>3</version><image><name>x</name></image></manifest>"));
   }
 
   @Test
   void partsBetweenTheTwoElements_areLeftOut() throws Exception {
-    assertEquals("<machine_configuration>a</machine_configuration><image>b</image>",
-        region("<manifest><machine_configuration>a</machine_configuration><bundler/>"
-            + "<image>b</image></manifest>"));
+    assertEquals(
+        "<machine_configuration>a</machine_configuration><image>b</image>",
+        region(
+            "<manifest><machine_configuration>a</machine_configuration><bundler/>"
+                + "<image>b</image></manifest>"));
   }
 
   @Test
   void missingImage_isRejected() {
-    var e = assertThrows(BadInputException.class,
-        () -> region("<manifest><version>3</version></manifest>"));
+    var e =
+        assertThrows(
+            BadInputException.class, () -> region("<manifest><version>3</version></manifest>"));
     assertTrue(e.getMessage().contains("no <image> element"), e.getMessage());
   }
 
   @Test
   void truncatedImage_isRejectedAsDamaged() {
-    var e = assertThrows(BadInputException.class,
-        () -> region("<manifest><image><name>x</name></ima"));
+    var e =
+        assertThrows(BadInputException.class, () -> region("<manifest><image><name>x</name></ima"));
     assertTrue(e.getMessage().contains("<image> but no </image>"), e.getMessage());
   }
 }

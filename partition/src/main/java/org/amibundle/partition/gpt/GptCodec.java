@@ -18,32 +18,45 @@ public final class GptCodec {
 
   /** "EFI PART". */
   static final long SIGNATURE = 0x5452415020494645L;
+
   /** Largest entry array read or written: 16 MiB (sgdisk's default array is 16 KiB). */
   static final long MAX_ENTRIES_BYTES = 16L << 20;
 
   private GptCodec() {}
 
-  /** The table as written: protective MBR, primary header and entries, backup entries and header. */
+  /**
+   * The table as written: protective MBR, primary header and entries, backup entries and header.
+   */
   public static List<SectorRun> toBytes(GptTable table) {
-    byte[] entries = entriesToBytes(table.partitions(), table.entryCount(), table.entrySize(),
-        table.sectorSize());
+    byte[] entries =
+        entriesToBytes(
+            table.partitions(), table.entryCount(), table.entrySize(), table.sectorSize());
     int entriesCrc = crc32(entries, 0, table.entryCount() * table.entrySize());
     List<SectorRun> runs = new ArrayList<>();
     runs.add(new SectorRun(0, protectiveMbr(table.diskSectors(), table.sectorSize())));
     runs.add(new SectorRun(1, headerToBytes(table.primaryHeader(entriesCrc), table.sectorSize())));
     runs.add(new SectorRun(table.primaryEntriesLba(), entries));
     runs.add(new SectorRun(table.backupEntriesLba(), entries));
-    runs.add(new SectorRun(table.backupLba(),
-        headerToBytes(table.backupHeader(entriesCrc), table.sectorSize())));
+    runs.add(
+        new SectorRun(
+            table.backupLba(), headerToBytes(table.backupHeader(entriesCrc), table.sectorSize())));
     return List.copyOf(runs);
   }
 
   /** A table from a checked header and its entry array (as many bytes as the header names). */
-  public static GptTable fromBytes(GptHeader header, long backupLba, long primaryEntriesLba,
-      byte[] entries, int sectorSize) {
-    return new GptTable(sectorSize, backupLba, header.diskGuid(), header.firstUsableLba(),
-        header.lastUsableLba(), primaryEntriesLba, header.entryCount(), header.entrySize(),
-        entriesFromBytes(entries, header.entryCount(), header.entrySize()), List.of());
+  public static GptTable fromBytes(
+      GptHeader header, long backupLba, long primaryEntriesLba, byte[] entries, int sectorSize) {
+    return new GptTable(
+        sectorSize,
+        backupLba,
+        header.diskGuid(),
+        header.firstUsableLba(),
+        header.lastUsableLba(),
+        primaryEntriesLba,
+        header.entryCount(),
+        header.entrySize(),
+        entriesFromBytes(entries, header.entryCount(), header.entrySize()),
+        List.of());
   }
 
   /** Parses a header sector; fails only if it has no GPT signature or an impossible size. */
@@ -55,11 +68,24 @@ public final class GptCodec {
     int size = b.getInt(12);
     if (size < GptHeader.SIZE || size > sector.length) {
       throw new BadInputException(
-          "GPT header size must be 92 to " + sector.length + " bytes, got " + Integer.toUnsignedString(size));
+          "GPT header size must be 92 to "
+              + sector.length
+              + " bytes, got "
+              + Integer.toUnsignedString(size));
     }
-    return new GptHeader(b.getInt(8), size, b.getInt(16), b.getLong(24), b.getLong(32),
-        b.getLong(40), b.getLong(48), guidFromBytes(sector, 56), b.getLong(72), b.getInt(80),
-        b.getInt(84), b.getInt(88));
+    return new GptHeader(
+        b.getInt(8),
+        size,
+        b.getInt(16),
+        b.getLong(24),
+        b.getLong(32),
+        b.getLong(40),
+        b.getLong(48),
+        guidFromBytes(sector, 56),
+        b.getLong(72),
+        b.getInt(80),
+        b.getInt(84),
+        b.getInt(88));
   }
 
   /** The CRC32 a header sector should carry: over its first headerSize bytes, CRC field zeroed. */
@@ -100,8 +126,15 @@ public final class GptCodec {
         nameLength++;
       }
       String name = new String(array, off + 56, 2 * nameLength, StandardCharsets.UTF_16LE);
-      entries.add(new GptEntry(i + 1, type, guidFromBytes(array, off + 16), b.getLong(off + 32),
-          b.getLong(off + 40), b.getLong(off + 48), name));
+      entries.add(
+          new GptEntry(
+              i + 1,
+              type,
+              guidFromBytes(array, off + 16),
+              b.getLong(off + 32),
+              b.getLong(off + 40),
+              b.getLong(off + 48),
+              name));
     }
     return entries;
   }
@@ -115,14 +148,19 @@ public final class GptCodec {
       int off = (e.number() - 1) * size;
       guidToBytes(e.type(), array, off);
       guidToBytes(e.guid(), array, off + 16);
-      b.putLong(off + 32, e.firstLba()).putLong(off + 40, e.lastLba()).putLong(off + 48, e.attributes());
+      b.putLong(off + 32, e.firstLba())
+          .putLong(off + 40, e.lastLba())
+          .putLong(off + 48, e.attributes());
       byte[] name = e.name().getBytes(StandardCharsets.UTF_16LE);
       System.arraycopy(name, 0, array, off + 56, name.length);
     }
     return array;
   }
 
-  /** A protective MBR as sgdisk writes it: one 0xEE entry from LBA 1 over the disk (capped at 2^32-1). */
+  /**
+   * A protective MBR as sgdisk writes it: one 0xEE entry from LBA 1 over the disk (capped at
+   * 2^32-1).
+   */
   public static byte[] protectiveMbr(long diskSectors, int sectorSize) {
     byte[] sector = new byte[sectorSize];
     long size = Math.min(diskSectors - 1, 0xFFFFFFFFL);
@@ -144,7 +182,10 @@ public final class GptCodec {
       sector[e + 6] = (byte) (sec | (cylinders >> 2 & 0xC0));
       sector[e + 7] = (byte) cylinders;
     }
-    ByteBuffer.wrap(sector).order(ByteOrder.LITTLE_ENDIAN).putInt(e + 8, 1).putInt(e + 12, (int) size);
+    ByteBuffer.wrap(sector)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(e + 8, 1)
+        .putInt(e + 12, (int) size);
     sector[510] = 0x55;
     sector[511] = (byte) 0xAA;
     return sector;
@@ -153,8 +194,10 @@ public final class GptCodec {
   /** A GUID in GPT's mixed-endian layout. */
   public static UUID guidFromBytes(byte[] bytes, int off) {
     ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    long high = (Integer.toUnsignedLong(le.getInt(off)) << 32)
-        | ((long) (le.getShort(off + 4) & 0xFFFF) << 16) | (le.getShort(off + 6) & 0xFFFF);
+    long high =
+        (Integer.toUnsignedLong(le.getInt(off)) << 32)
+            | ((long) (le.getShort(off + 4) & 0xFFFF) << 16)
+            | (le.getShort(off + 6) & 0xFFFF);
     long low = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).getLong(off + 8);
     return new UUID(high, low);
   }
@@ -163,9 +206,12 @@ public final class GptCodec {
   public static void guidToBytes(UUID guid, byte[] bytes, int off) {
     long high = guid.getMostSignificantBits();
     ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    le.putInt(off, (int) (high >>> 32)).putShort(off + 4, (short) (high >>> 16))
+    le.putInt(off, (int) (high >>> 32))
+        .putShort(off + 4, (short) (high >>> 16))
         .putShort(off + 6, (short) high);
-    ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).putLong(off + 8, guid.getLeastSignificantBits());
+    ByteBuffer.wrap(bytes)
+        .order(ByteOrder.BIG_ENDIAN)
+        .putLong(off + 8, guid.getLeastSignificantBits());
   }
 
   static int crc32(byte[] bytes, int off, int len) {

@@ -36,6 +36,7 @@ public record GptHeader(
 
   /** GPT revision 1.0. */
   public static final int REVISION_1_0 = 0x00010000;
+
   /** The header size of GPT 1.0. */
   public static final int SIZE = 92;
 

@@ -16,8 +16,8 @@ import org.amibundle.partition.SectorRun;
 
 /**
  * A GUID partition table: the values both headers share, the used entries, and (for a table read
- * from a disk) the damage found there. The primary header is at LBA 1, the backup header at
- * {@link #backupLba()} with its entry array right before it.
+ * from a disk) the damage found there. The primary header is at LBA 1, the backup header at {@link
+ * #backupLba()} with its entry array right before it.
  *
  * @param sectorSize logical sector size
  * @param backupLba where the backup header is: the last sector of the disk the table describes
@@ -49,22 +49,31 @@ public record GptTable(
     }
     Objects.requireNonNull(diskGuid, "diskGuid");
     if (entrySize < 128 || entrySize % 8 != 0) {
-      throw new IllegalArgumentException("entry size must be a multiple of 8 from 128, got " + entrySize);
+      throw new IllegalArgumentException(
+          "entry size must be a multiple of 8 from 128, got " + entrySize);
     }
     if (entryCount < 1 || (long) entryCount * entrySize > GptCodec.MAX_ENTRIES_BYTES) {
-      throw new IllegalArgumentException("entry array must hold 1 to 16 MiB of entries, got "
-          + Integer.toUnsignedString(entryCount) + " of " + entrySize + " bytes");
+      throw new IllegalArgumentException(
+          "entry array must hold 1 to 16 MiB of entries, got "
+              + Integer.toUnsignedString(entryCount)
+              + " of "
+              + entrySize
+              + " bytes");
     }
     if (primaryEntriesLba < 2 || backupLba <= primaryEntriesLba) {
-      throw new IllegalArgumentException("entries must start at LBA 2 or later and before the backup header"
-          + " at " + backupLba + ", got " + primaryEntriesLba);
+      throw new IllegalArgumentException(
+          "entries must start at LBA 2 or later and before the backup header"
+              + " at "
+              + backupLba
+              + ", got "
+              + primaryEntriesLba);
     }
     partitions = partitions.stream().sorted(Comparator.comparingInt(GptEntry::number)).toList();
     Set<Integer> numbers = new HashSet<>();
     for (GptEntry e : partitions) {
       if (e.number() > entryCount || !numbers.add(e.number())) {
-        throw new IllegalArgumentException("partition numbers must be unique and at most "
-            + entryCount + ", got " + e.number());
+        throw new IllegalArgumentException(
+            "partition numbers must be unique and at most " + entryCount + ", got " + e.number());
       }
       if (e.type().equals(GptTypes.UNUSED)) {
         throw new IllegalArgumentException("partition " + e.number() + " has the unused type GUID");
@@ -77,11 +86,21 @@ public record GptTable(
    * An empty table as sgdisk makes it: 128 entries of 128 bytes at LBA 2, usable space between the
    * entry arrays, backup header on the last sector.
    */
-  public static GptTable create(int sectorSize, long diskSectors, UUID diskGuid, List<GptEntry> partitions) {
+  public static GptTable create(
+      int sectorSize, long diskSectors, UUID diskGuid, List<GptEntry> partitions) {
     long entriesSectors = (128L * 128 + sectorSize - 1) / sectorSize;
     long last = diskSectors - 1;
-    return new GptTable(sectorSize, last, diskGuid, 2 + entriesSectors, last - entriesSectors - 1, 2,
-        128, 128, partitions, List.of());
+    return new GptTable(
+        sectorSize,
+        last,
+        diskGuid,
+        2 + entriesSectors,
+        last - entriesSectors - 1,
+        2,
+        128,
+        128,
+        partitions,
+        List.of());
   }
 
   /** Reads and checks both GPT copies of a disk; empty if neither has a GPT signature. */
@@ -105,13 +124,35 @@ public record GptTable(
   }
 
   GptHeader primaryHeader(int entriesCrc) {
-    return new GptHeader(GptHeader.REVISION_1_0, GptHeader.SIZE, 0, 1, backupLba, firstUsableLba,
-        lastUsableLba, diskGuid, primaryEntriesLba, entryCount, entrySize, entriesCrc);
+    return new GptHeader(
+        GptHeader.REVISION_1_0,
+        GptHeader.SIZE,
+        0,
+        1,
+        backupLba,
+        firstUsableLba,
+        lastUsableLba,
+        diskGuid,
+        primaryEntriesLba,
+        entryCount,
+        entrySize,
+        entriesCrc);
   }
 
   GptHeader backupHeader(int entriesCrc) {
-    return new GptHeader(GptHeader.REVISION_1_0, GptHeader.SIZE, 0, backupLba, 1, firstUsableLba,
-        lastUsableLba, diskGuid, backupEntriesLba(), entryCount, entrySize, entriesCrc);
+    return new GptHeader(
+        GptHeader.REVISION_1_0,
+        GptHeader.SIZE,
+        0,
+        backupLba,
+        1,
+        firstUsableLba,
+        lastUsableLba,
+        diskGuid,
+        backupEntriesLba(),
+        entryCount,
+        entrySize,
+        entriesCrc);
   }
 
   @Override
@@ -126,26 +167,54 @@ public record GptTable(
     return List.copyOf(problems);
   }
 
-  /** The same table on a disk of {@code newDiskSectors}: backup entries and header moved to its end. */
+  /**
+   * The same table on a disk of {@code newDiskSectors}: backup entries and header moved to its end.
+   */
   public GptTable relocateBackup(long newDiskSectors) throws BadInputException {
     long newBackup = newDiskSectors - 1;
     long newLastUsable = newBackup - entriesSectors() - 1;
     long end = partitions.stream().mapToLong(GptEntry::lastLba).max().orElse(firstUsableLba - 1);
     if (newLastUsable < end || newLastUsable < firstUsableLba - 1) {
-      throw new BadInputException("a disk of " + newDiskSectors + " sectors is too small for this GPT:"
-          + " partitions end at LBA " + end + " but usable space would end at " + newLastUsable);
+      throw new BadInputException(
+          "a disk of "
+              + newDiskSectors
+              + " sectors is too small for this GPT:"
+              + " partitions end at LBA "
+              + end
+              + " but usable space would end at "
+              + newLastUsable);
     }
-    return new GptTable(sectorSize, newBackup, diskGuid, firstUsableLba, newLastUsable,
-        primaryEntriesLba, entryCount, entrySize, partitions, List.of());
+    return new GptTable(
+        sectorSize,
+        newBackup,
+        diskGuid,
+        firstUsableLba,
+        newLastUsable,
+        primaryEntriesLba,
+        entryCount,
+        entrySize,
+        partitions,
+        List.of());
   }
 
   /** The same table with the partition that ends last grown to the last usable sector. */
   public GptTable growLastPartition() throws BadInputException {
-    GptEntry last = partitions.stream().max(Comparator.comparingLong(GptEntry::lastLba))
-        .orElseThrow(() -> new BadInputException("the GPT has no partition to grow"));
+    GptEntry last =
+        partitions.stream()
+            .max(Comparator.comparingLong(GptEntry::lastLba))
+            .orElseThrow(() -> new BadInputException("the GPT has no partition to grow"));
     List<GptEntry> grown = new ArrayList<>(partitions);
     grown.replaceAll(e -> e == last ? e.withLastLba(lastUsableLba) : e);
-    return new GptTable(sectorSize, backupLba, diskGuid, firstUsableLba, lastUsableLba,
-        primaryEntriesLba, entryCount, entrySize, grown, List.of());
+    return new GptTable(
+        sectorSize,
+        backupLba,
+        diskGuid,
+        firstUsableLba,
+        lastUsableLba,
+        primaryEntriesLba,
+        entryCount,
+        entrySize,
+        grown,
+        List.of());
   }
 }

@@ -40,14 +40,20 @@ public final class MbrCodec {
       int status = sector[e] & 0xFF;
       int type = sector[e + 4] & 0xFF;
       if (status != 0x00 && status != 0x80) {
-        throw new BadInputException(String.format(
-            "MBR entry %d: status byte must be 0x00 or 0x80, got 0x%02X", slot + 1, status));
+        throw new BadInputException(
+            String.format(
+                "MBR entry %d: status byte must be 0x00 or 0x80, got 0x%02X", slot + 1, status));
       }
       if (type == MbrTypes.EMPTY) {
         continue;
       }
-      entries.add(new MbrEntry(numberOffset + slot + 1, status == 0x80, type,
-          Integer.toUnsignedLong(b.getInt(e + 8)), Integer.toUnsignedLong(b.getInt(e + 12))));
+      entries.add(
+          new MbrEntry(
+              numberOffset + slot + 1,
+              status == 0x80,
+              type,
+              Integer.toUnsignedLong(b.getInt(e + 8)),
+              Integer.toUnsignedLong(b.getInt(e + 12))));
     }
     return entries;
   }
@@ -63,11 +69,14 @@ public final class MbrCodec {
     b.putInt(440, table.diskSignature());
     for (MbrEntry entry : table.partitions()) {
       if (!entry.isPrimary()) {
-        throw new BadInputException("writing logical partitions is not supported (partition "
-            + entry.number() + "); write the primary entries only");
+        throw new BadInputException(
+            "writing logical partitions is not supported (partition "
+                + entry.number()
+                + "); write the primary entries only");
       }
       if (entry.firstLba() > 0xFFFFFFFFL || entry.sectors() > 0xFFFFFFFFL) {
-        throw new BadInputException("partition " + entry.number() + " does not fit in 32-bit LBA fields");
+        throw new BadInputException(
+            "partition " + entry.number() + " does not fit in 32-bit LBA fields");
       }
       int e = ENTRIES + 16 * (entry.number() - 1);
       sector[e] = (byte) (entry.bootable() ? 0x80 : 0x00);
@@ -83,8 +92,8 @@ public final class MbrCodec {
 
   /**
    * The CHS fields of an MBR sector's used primary entries that do not match their LBAs. Tools
-   * choose different geometries (sfdisk 255 heads × 63 sectors, parted on an image file 4 × 32),
-   * so the fields must agree with one geometry: 255 × 63, or the one their largest head and sector
+   * choose different geometries (sfdisk 255 heads × 63 sectors, parted on an image file 4 × 32), so
+   * the fields must agree with one geometry: 255 × 63, or the one their largest head and sector
    * values show; beyond cylinder 1023 they hold the largest address (1023/254/63 or 1023/255/63
    * also do). Problems are reported against 255 × 63, which {@link #toBytes} writes. Old BIOSes
    * boot from the CHS start, so a wrong one matters.
@@ -113,9 +122,14 @@ public final class MbrCodec {
       if (!matches(sector, (int) f[0], f[1], 255, 63)) {
         byte[] expected = new byte[3];
         chs(f[1], 255, 63, expected, 0);
-        problems.add(new Problem(f[0] % 16 == 15 ? "CHS address of the first sector"
-            : "CHS address of the last sector", "partition " + f[2],
-            chsText(expected, 0) + " for LBA " + f[1], chsText(sector, (int) f[0])));
+        problems.add(
+            new Problem(
+                f[0] % 16 == 15
+                    ? "CHS address of the first sector"
+                    : "CHS address of the last sector",
+                "partition " + f[2],
+                chsText(expected, 0) + " for LBA " + f[1],
+                chsText(sector, (int) f[0])));
       }
     }
     return problems;
@@ -129,8 +143,9 @@ public final class MbrCodec {
     byte[] expected = new byte[3];
     chs(lba, heads, sectors, expected, 0);
     String found = chsText(sector, off);
-    return found.equals(chsText(expected, 0)) || lba >= 1024L * heads * sectors
-        && (found.equals("1023/254/63") || found.equals("1023/255/63"));
+    return found.equals(chsText(expected, 0))
+        || lba >= 1024L * heads * sectors
+            && (found.equals("1023/254/63") || found.equals("1023/255/63"));
   }
 
   /** {@code cylinder/head/sector} of a 3-byte CHS field. */

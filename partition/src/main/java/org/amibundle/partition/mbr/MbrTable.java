@@ -21,11 +21,13 @@ import org.amibundle.partition.SectorRun;
  * @param diskSignature the 32-bit disk signature at byte 440 (sfdisk's label-id)
  * @param partitions primary entries by slot number, then logical partitions from 5
  */
-public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List<MbrEntry> partitions)
+public record MbrTable(
+    int sectorSize, long diskSectors, int diskSignature, List<MbrEntry> partitions)
     implements PartitionTable {
 
   /** Most logical partitions followed in an EBR chain. */
   static final int MAX_LOGICALS = 256;
+
   /** Sectors that 32-bit MBR fields can address. */
   static final long MAX_SECTORS = 1L << 32;
 
@@ -37,7 +39,8 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
     Set<Integer> numbers = new HashSet<>();
     for (MbrEntry e : partitions) {
       if (!numbers.add(e.number())) {
-        throw new IllegalArgumentException("partition numbers must be unique, got " + e.number() + " twice");
+        throw new IllegalArgumentException(
+            "partition numbers must be unique, got " + e.number() + " twice");
       }
     }
   }
@@ -57,8 +60,11 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
         throw new BadInputException("sector 0 is a GPT protective MBR but there is no usable GPT");
       }
     }
-    MbrEntry extended = primary.partitions().stream().filter(e -> MbrTypes.isExtended(e.type()))
-        .findFirst().orElse(null);
+    MbrEntry extended =
+        primary.partitions().stream()
+            .filter(e -> MbrTypes.isExtended(e.type()))
+            .findFirst()
+            .orElse(null);
     if (extended != null) {
       all.addAll(logicals(disk, extended));
     }
@@ -71,8 +77,16 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
     long ebr = extended.firstLba();
     for (int i = 0; i < MAX_LOGICALS; i++) {
       if (ebr < extended.firstLba() || ebr > extended.lastLba() || ebr >= disk.sectors()) {
-        throw new BadInputException("EBR at LBA " + ebr + " lies outside extended partition "
-            + extended.number() + " (" + extended.firstLba() + "-" + extended.lastLba() + ") or the disk");
+        throw new BadInputException(
+            "EBR at LBA "
+                + ebr
+                + " lies outside extended partition "
+                + extended.number()
+                + " ("
+                + extended.firstLba()
+                + "-"
+                + extended.lastLba()
+                + ") or the disk");
       }
       if (!visited.add(ebr)) {
         throw new BadInputException("the EBR chain loops back to LBA " + ebr);
@@ -88,7 +102,8 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
         if (MbrTypes.isExtended(s.type())) {
           link = link == null ? s : link;
         } else if (logicals.size() == i) {
-          logicals.add(new MbrEntry(5 + i, s.bootable(), s.type(), ebr + s.firstLba(), s.sectors()));
+          logicals.add(
+              new MbrEntry(5 + i, s.bootable(), s.type(), ebr + s.firstLba(), s.sectors()));
         }
       }
       if (link == null) {
@@ -96,31 +111,49 @@ public record MbrTable(int sectorSize, long diskSectors, int diskSignature, List
       }
       ebr = extended.firstLba() + link.firstLba();
     }
-    throw new BadInputException("more than " + MAX_LOGICALS + " logical partitions in the EBR chain");
+    throw new BadInputException(
+        "more than " + MAX_LOGICALS + " logical partitions in the EBR chain");
   }
 
   /**
    * The same table on a disk of {@code newDiskSectors}, with the partition that ends last grown to
    * the disk's last sector (or to the 2 TiB that 32-bit MBR fields reach on 512-byte sectors). It
-   * must be a primary partition: growing a logical one would mean rewriting its extended
-   * container and EBR, which is not done here.
+   * must be a primary partition: growing a logical one would mean rewriting its extended container
+   * and EBR, which is not done here.
    */
   public MbrTable growLastPartition(long newDiskSectors) throws BadInputException {
-    MbrEntry last = partitions.stream().max(Comparator.comparingLong(MbrEntry::lastLba))
-        .orElseThrow(() -> new BadInputException("the MBR has no partition to grow"));
+    MbrEntry last =
+        partitions.stream()
+            .max(Comparator.comparingLong(MbrEntry::lastLba))
+            .orElseThrow(() -> new BadInputException("the MBR has no partition to grow"));
     if (!last.isPrimary() || MbrTypes.isExtended(last.type())) {
-      throw new BadInputException("the partition that ends last, " + last.number() + ", is "
-          + (last.isPrimary() ? "an extended container" : "a logical partition")
-          + "; only a primary partition can be grown here: grow it with parted or sfdisk");
+      throw new BadInputException(
+          "the partition that ends last, "
+              + last.number()
+              + ", is "
+              + (last.isPrimary() ? "an extended container" : "a logical partition")
+              + "; only a primary partition can be grown here: grow it with parted or sfdisk");
     }
     long newLastLba = Math.min(newDiskSectors, MAX_SECTORS) - 1;
     if (newLastLba < last.lastLba()) {
-      throw new BadInputException("partition " + last.number() + " ends at LBA " + last.lastLba()
-          + ", past the last sector " + newLastLba + " of a disk of " + newDiskSectors + " sectors");
+      throw new BadInputException(
+          "partition "
+              + last.number()
+              + " ends at LBA "
+              + last.lastLba()
+              + ", past the last sector "
+              + newLastLba
+              + " of a disk of "
+              + newDiskSectors
+              + " sectors");
     }
     List<MbrEntry> grown = new ArrayList<>(partitions);
-    grown.replaceAll(e -> e == last ? new MbrEntry(e.number(), e.bootable(), e.type(),
-        e.firstLba(), newLastLba - e.firstLba() + 1) : e);
+    grown.replaceAll(
+        e ->
+            e == last
+                ? new MbrEntry(
+                    e.number(), e.bootable(), e.type(), e.firstLba(), newLastLba - e.firstLba() + 1)
+                : e);
     return new MbrTable(sectorSize, newDiskSectors, diskSignature, grown);
   }
 

@@ -24,7 +24,8 @@ class ReferenceImageTest {
 
   private Path image() {
     Path image = dir.resolve("gptdisk.img");
-    ExternalTool.bash(dir, "xz -dc '" + TestData.root().resolve("reference/gptdisk.img.xz") + "' > gptdisk.img");
+    ExternalTool.bash(
+        dir, "xz -dc '" + TestData.root().resolve("reference/gptdisk.img.xz") + "' > gptdisk.img");
     return image;
   }
 
@@ -37,11 +38,25 @@ class ReferenceImageTest {
       assertEquals(34, table.firstUsableLba());
       assertEquals(65502, table.lastUsableLba());
       assertEquals(128, table.entryCount());
-      assertEquals(List.of(
-          new GptEntry(1, GptTypes.LINUX_FILESYSTEM, UUID.fromString("8F1B3E5C-1111-4A2B-9C3D-000000000002"),
-              4096, 65502, 0, "Linux"),
-          new GptEntry(128, GptTypes.BIOS_BOOT, UUID.fromString("8F1B3E5C-1111-4A2B-9C3D-000000000003"),
-              2048, 4095, 0, "BIOS Boot Partition")), table.partitions());
+      assertEquals(
+          List.of(
+              new GptEntry(
+                  1,
+                  GptTypes.LINUX_FILESYSTEM,
+                  UUID.fromString("8F1B3E5C-1111-4A2B-9C3D-000000000002"),
+                  4096,
+                  65502,
+                  0,
+                  "Linux"),
+              new GptEntry(
+                  128,
+                  GptTypes.BIOS_BOOT,
+                  UUID.fromString("8F1B3E5C-1111-4A2B-9C3D-000000000003"),
+                  2048,
+                  4095,
+                  0,
+                  "BIOS Boot Partition")),
+          table.partitions());
       assertEquals(List.of(), table.verify());
     }
   }
@@ -73,13 +88,16 @@ class ReferenceImageTest {
   @Test
   void damagedPrimary_isReadFromTheBackupAndSaysSo() throws Exception {
     Path image = image();
-    try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x42}), 512 + 40); // first usable LBA
       GptTable table = (GptTable) PartitionTables.read(ch, ch.size(), 512);
       assertEquals(2, table.partitions().size());
       List<String> whats = table.verify().stream().map(p -> p.what()).toList();
-      assertEquals(List.of("header CRC32", "primary GPT is damaged; the table was read from the backup"),
-          whats, table.verify().toString());
+      assertEquals(
+          List.of("header CRC32", "primary GPT is damaged; the table was read from the backup"),
+          whats,
+          table.verify().toString());
     }
     assertEquals(true, Files.size(image) > 0);
   }

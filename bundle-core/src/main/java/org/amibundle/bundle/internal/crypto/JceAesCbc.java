@@ -12,8 +12,8 @@ import org.amibundle.manifest.keys.AesKeyIv;
 
 /**
  * The bundle cipher by the Java runtime's provider: where libcrypto cannot be loaded, and the
- * reference the libcrypto cipher is tested against (its factories are package-private so that
- * tests can choose it).
+ * reference the libcrypto cipher is tested against (its factories are package-private so that tests
+ * can choose it).
  */
 final class JceAesCbc implements AesCbc {
 

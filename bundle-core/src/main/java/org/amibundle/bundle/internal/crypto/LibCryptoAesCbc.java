@@ -12,11 +12,11 @@ import org.amibundle.bundle.internal.nativelib.LibCrypto;
 import org.amibundle.manifest.keys.AesKeyIv;
 
 /**
- * The bundle cipher by OpenSSL's libcrypto (EVP API). Data passes through two native buffers
- * reused for every call, a slice at a time, so that JNA copies each byte once each way and
- * allocates nothing per call. The key and IV are copied to native memory only for the set-up and
- * zeroed there at once; {@link #close} frees the context, which cleanses the key schedule, and the
- * buffers. A cleaner does the same for a cipher dropped without closing.
+ * The bundle cipher by OpenSSL's libcrypto (EVP API). Data passes through two native buffers reused
+ * for every call, a slice at a time, so that JNA copies each byte once each way and allocates
+ * nothing per call. The key and IV are copied to native memory only for the set-up and zeroed there
+ * at once; {@link #close} frees the context, which cleanses the key schedule, and the buffers. A
+ * cleaner does the same for a cipher dropped without closing.
  *
  * <p>Its failures are the JCE's: the same exception types with the same messages, and an empty
  * ciphertext decrypts to nothing (OpenSSL would call it a wrong final block length).
@@ -24,8 +24,8 @@ import org.amibundle.manifest.keys.AesKeyIv;
 final class LibCryptoAesCbc implements AesCbc {
 
   /**
-   * Input bytes per native call. Calls cost nothing at this size (slices of 64 KiB, 256 KiB and
-   * 1 MiB measured alike in StageBenchmarks), and the two buffers stay small.
+   * Input bytes per native call. Calls cost nothing at this size (slices of 64 KiB, 256 KiB and 1
+   * MiB measured alike in StageBenchmarks), and the two buffers stay small.
    */
   private static final int SLICE = 256 << 10;
 

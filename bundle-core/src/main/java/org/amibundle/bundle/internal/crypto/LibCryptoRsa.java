@@ -18,9 +18,9 @@ import org.amibundle.manifest.keys.Rsa;
  * {@link Rsa} by OpenSSL's libcrypto. A bundling or unbundling process makes only a few RSA
  * operations, and makes them before the JIT has compiled the JDK's big-number arithmetic: with the
  * JCE, unwrapping a bundle's key and IV (two 2048-bit private-key operations) took 115 to 215 ms of
- * an unbundle's start, where libcrypto takes about a millisecond. The results are the same
- * (PKCS#1 v1.5 signatures are deterministic, and either side decrypts what the other encrypted),
- * and failures are the JCE's exception types.
+ * an unbundle's start, where libcrypto takes about a millisecond. The results are the same (PKCS#1
+ * v1.5 signatures are deterministic, and either side decrypts what the other encrypted), and
+ * failures are the JCE's exception types.
  *
  * <p>A key reaches libcrypto as its DER encoding, copied into native memory that is zeroed as soon
  * as libcrypto has parsed it; libcrypto's key is freed, which cleanses it, after the one operation.
@@ -139,8 +139,7 @@ public final class LibCryptoRsa implements Rsa {
   }
 
   /** PKCS#1 v1.5 encryption or decryption of {@code input} with {@code key}. */
-  private byte[] crypt(Pointer key, byte[] input, boolean encrypt)
-      throws GeneralSecurityException {
+  private byte[] crypt(Pointer key, byte[] input, boolean encrypt) throws GeneralSecurityException {
     Pointer context = libCrypto.EVP_PKEY_CTX_new(key, null);
     if (context == null) {
       throw new OutOfMemoryError("libcrypto could not allocate a key context");

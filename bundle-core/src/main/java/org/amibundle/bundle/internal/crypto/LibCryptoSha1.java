@@ -8,15 +8,15 @@ import org.amibundle.bundle.internal.nativelib.LibCrypto;
 
 /**
  * SHA-1 by OpenSSL's libcrypto, as a {@link MessageDigest}. The JDK's SHA-1 uses the CPU's SHA
- * instructions only once the JIT has compiled it: a fresh process hashed its first 8 MiB in 190
- * ms, 175 ms of them for the first 2 MiB, where libcrypto runs at full speed from the first byte.
- * A short run (a sparse image, the first part of any bundle) is hashed on the critical path, so
- * this is what {@link Digests#sha1()} gives where libcrypto is installed.
+ * instructions only once the JIT has compiled it: a fresh process hashed its first 8 MiB in 190 ms,
+ * 175 ms of them for the first 2 MiB, where libcrypto runs at full speed from the first byte. A
+ * short run (a sparse image, the first part of any bundle) is hashed on the critical path, so this
+ * is what {@link Digests#sha1()} gives where libcrypto is installed.
  *
  * <p>Data passes through a native buffer. The context and the buffer are made by the first update
  * and freed as soon as a digest is computed or the digest reset (digests are made per part and
- * never closed, so native memory must not wait for the garbage collector); a cleaner frees them
- * for a digest dropped half-way.
+ * never closed, so native memory must not wait for the garbage collector); a cleaner frees them for
+ * a digest dropped half-way.
  */
 final class LibCryptoSha1 extends MessageDigest {
 

@@ -5,9 +5,8 @@ import com.sun.jna.Platform;
 
 /**
  * The libc calls amibundle makes through JNA, for what Java cannot ask or do: hole maps, allocated
- * blocks, device sizes, zeroing by the device, starting write-back early, locks that
- * belong to one open file ({@code flock}). Each method throws
- * {@link LastErrorException} carrying errno.
+ * blocks, device sizes, zeroing by the device, starting write-back early, locks that belong to one
+ * open file ({@code flock}). Each method throws {@link LastErrorException} carrying errno.
  */
 public final class LibC {
 
@@ -23,8 +22,7 @@ public final class LibC {
   public native int statx(int dirfd, String path, int flags, int mask, byte[] buffer)
       throws LastErrorException;
 
-  public native int fallocate(int fd, int mode, long offset, long length)
-      throws LastErrorException;
+  public native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
   public native int sync_file_range(int fd, long offset, long length, int flags)
       throws LastErrorException;

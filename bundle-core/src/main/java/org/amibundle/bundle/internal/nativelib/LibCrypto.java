@@ -6,8 +6,8 @@ import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The OpenSSL libcrypto calls amibundle makes through JNA: AES-128-CBC, SHA-1 and RSA by the EVP
- * API, which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on
- * failure; a failure also leaves an entry on the calling thread's OpenSSL error queue.
+ * API, which OpenSSL 3 and 1.1 spell alike. Each {@code int} result is 1 on success, 0 on failure;
+ * a failure also leaves an entry on the calling thread's OpenSSL error queue.
  */
 public final class LibCrypto {
 
@@ -70,9 +70,8 @@ public final class LibCrypto {
   public native int EVP_PKEY_encrypt_init(Pointer context);
 
   /**
-   * Encrypts ({@code RSA}: PKCS#1 v1.5 padding unless set otherwise); {@code output} null asks
-   * for the room needed, stored as {@code size_t} at {@code outputLength}, as is the output's
-   * length.
+   * Encrypts ({@code RSA}: PKCS#1 v1.5 padding unless set otherwise); {@code output} null asks for
+   * the room needed, stored as {@code size_t} at {@code outputLength}, as is the output's length.
    */
   public native int EVP_PKEY_encrypt(
       Pointer context, Pointer output, Pointer outputLength, Pointer input, long inputLength);

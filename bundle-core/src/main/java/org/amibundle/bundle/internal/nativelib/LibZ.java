@@ -8,8 +8,8 @@ import com.sun.jna.Pointer;
  * The zlib calls amibundle makes through JNA: a raw inflate that stops at every deflate block
  * boundary ({@code Z_BLOCK}), which {@code java.util.zip.Inflater} cannot do. The {@code z_stream}
  * is native memory of {@link #STREAM_SIZE} bytes read and written at the offsets below, the layout
- * where {@code long} and pointers are 64 bits, the only place the library is loaded;
- * {@code inflateInit2_} checks the size against zlib's own.
+ * where {@code long} and pointers are 64 bits, the only place the library is loaded; {@code
+ * inflateInit2_} checks the size against zlib's own.
  */
 public final class LibZ {
 
@@ -58,7 +58,9 @@ public final class LibZ {
   public native int inflateEnd(Pointer stream);
 
   private static LibZ load() {
-    if (!Platform.isLinux() || Native.LONG_SIZE != Long.BYTES || Native.POINTER_SIZE != Long.BYTES) {
+    if (!Platform.isLinux()
+        || Native.LONG_SIZE != Long.BYTES
+        || Native.POINTER_SIZE != Long.BYTES) {
       return null;
     }
     return NativeLibraries.register(LibZ.class, "libz.so.1") ? new LibZ() : null;

@@ -7,7 +7,8 @@ import com.sun.jna.NativeLibrary;
  * Binding the native methods of {@link LibC}, {@link LibCrypto}, {@link LibDeflate} and {@link
  * LibZ} to their libraries when they are there, and doing without otherwise. JNA's direct mapping:
  * each call goes straight to the function, where the interface mapping went through a proxy and
- * reflection on every call (JNA's Function.invoke alone took 0.17 s of C2 compiling in an unbundle).
+ * reflection on every call (JNA's Function.invoke alone took 0.17 s of C2 compiling in an
+ * unbundle).
  */
 final class NativeLibraries {
 

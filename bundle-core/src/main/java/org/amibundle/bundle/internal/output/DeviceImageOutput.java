@@ -11,14 +11,14 @@ import org.amibundle.LocalIoException;
 import org.amibundle.bundle.internal.files.FileChannels;
 
 /**
- * Writes the image onto a block device from its first byte: the data where it lies, and each
- * hole made to read as zeros (the device may hold older data) by {@link ZeroRanges}, which has
- * the device zero it where it can and writes zeros once where it cannot. Nothing here can be
- * undone: a failure leaves the device partly written, and the error says so.
+ * Writes the image onto a block device from its first byte: the data where it lies, and each hole
+ * made to read as zeros (the device may hold older data) by {@link ZeroRanges}, which has the
+ * device zero it where it can and writes zeros once where it cannot. Nothing here can be undone: a
+ * failure leaves the device partly written, and the error says so.
  *
- * <p>The data goes by direct I/O ({@link DirectWriter}) where the device takes it, except in a
- * last block the image fills only in part: no byte after the image is written. The blocks that
- * direct writes pad with zeros need no zeroing; the holes' other blocks get it as before.
+ * <p>The data goes by direct I/O ({@link DirectWriter}) where the device takes it, except in a last
+ * block the image fills only in part: no byte after the image is written. The blocks that direct
+ * writes pad with zeros need no zeroing; the holes' other blocks get it as before.
  */
 public final class DeviceImageOutput implements ImageOutput {
 
@@ -26,10 +26,13 @@ public final class DeviceImageOutput implements ImageOutput {
   private final FileChannel channel;
   private final ZeroRanges zeros;
   private final WriteBehind writeBehind;
+
   /** Empty where the device refuses direct I/O: the data goes through {@link #channel}. */
   private final Optional<DirectWriter> direct;
+
   /** Data before this goes by direct I/O: the end of the image's last whole block. */
   private long directEnd;
+
   private long position;
   private long size;
 
@@ -67,8 +70,14 @@ public final class DeviceImageOutput implements ImageOutput {
     directEnd = direct.map(writer -> writer.alignDown(imageSize)).orElse(0L);
     long capacity = channel.size();
     if (capacity < imageSize) {
-      throw new BadInputException("device " + device + " holds " + capacity
-          + " bytes, the image needs " + imageSize + ": use a larger device");
+      throw new BadInputException(
+          "device "
+              + device
+              + " holds "
+              + capacity
+              + " bytes, the image needs "
+              + imageSize
+              + ": use a larger device");
     }
   }
 
@@ -148,8 +157,14 @@ public final class DeviceImageOutput implements ImageOutput {
   }
 
   private LocalIoException failure(IOException e) {
-    return new LocalIoException("could not write the image to device " + device + " after "
-        + position + " bytes (" + e.getMessage() + "); it is partly written and must not be used",
+    return new LocalIoException(
+        "could not write the image to device "
+            + device
+            + " after "
+            + position
+            + " bytes ("
+            + e.getMessage()
+            + "); it is partly written and must not be used",
         e);
   }
 }

@@ -15,11 +15,11 @@ import org.amibundle.bundle.internal.files.FileChannels;
 import org.amibundle.bundle.internal.threads.WorkerThreads;
 
 /**
- * Writes image data to a file through direct I/O ({@code O_DIRECT}): the disk takes the bytes
- * from our buffers, not from copies in the page cache. On a virtual machine's disk the buffered
- * path is costly: {@code dd} of 440 MB took 0.94 s of system time written through the cache and
- * synced, 0.07 s direct. Here the cost is a copy into a buffer that is reused. {@link
- * WriteBehind} still flushes the disk's own cache in the background.
+ * Writes image data to a file through direct I/O ({@code O_DIRECT}): the disk takes the bytes from
+ * our buffers, not from copies in the page cache. On a virtual machine's disk the buffered path is
+ * costly: {@code dd} of 440 MB took 0.94 s of system time written through the cache and synced,
+ * 0.07 s direct. Here the cost is a copy into a buffer that is reused. {@link WriteBehind} still
+ * flushes the disk's own cache in the background.
  *
  * <p>The data is gathered in a few aligned buffers of {@link #BUFFER} bytes; each is written whole
  * by a writer thread while the caller fills the next. Direct I/O writes whole blocks at block
@@ -27,8 +27,8 @@ import org.amibundle.bundle.internal.threads.WorkerThreads;
  * a run touches read as the run and zeros. Runs closer than a block apart share a buffer, so no
  * block is written twice; the blocks between runs farther apart are not written, which suits a new
  * file (they stay holes) and leaves a device's to its caller. The last block may reach past the
- * last run: a file's caller sets its length afterwards; a device's caller writes no data here
- * past the last whole block of the image.
+ * last run: a file's caller sets its length afterwards; a device's caller writes no data here past
+ * the last whole block of the image.
  */
 final class DirectWriter implements Closeable {
 
@@ -53,9 +53,12 @@ final class DirectWriter implements Closeable {
 
   /** The buffer being filled, or -1. */
   private int current = -1;
+
   private int next;
+
   /** The file position of the current buffer's first byte: a block boundary. */
   private long start;
+
   /** Bytes of the current buffer filled, padding included. */
   private int filled;
 
@@ -115,8 +118,8 @@ final class DirectWriter implements Closeable {
   }
 
   /**
-   * Writes what is gathered, waits for every write and closes; the file may then be longer than
-   * its data, by less than a block of zeros.
+   * Writes what is gathered, waits for every write and closes; the file may then be longer than its
+   * data, by less than a block of zeros.
    */
   void finish() throws IOException {
     if (current >= 0) {

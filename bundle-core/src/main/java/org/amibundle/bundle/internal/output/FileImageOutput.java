@@ -22,29 +22,33 @@ import org.amibundle.bundle.internal.staging.WriteFailures;
  * holes), and renames it into place on {@link #commit}. The data goes to the disk as it is written,
  * by direct I/O ({@link DirectWriter}) or, where the filesystem refuses that, by starting the
  * write-back of the page cache ({@link WriteBehind}), so the sync before the rename is short. A
- * failure removes the temporary file, so no half-written image ever stands under the final name;
- * so does a stop of the process (Ctrl-C, {@code kill}), or the next run after a crash: the file is
- * a {@link WorkEntry}.
+ * failure removes the temporary file, so no half-written image ever stands under the final name; so
+ * does a stop of the process (Ctrl-C, {@code kill}), or the next run after a crash: the file is a
+ * {@link WorkEntry}.
  *
  * <p>The image is private: the temporary file is created readable and writable by its owner only
- * (0600, narrowed further by the umask, as {@code open(2)} applies it: see {@link WorkEntry}) and keeps that mode when it
- * is renamed into place. A whole disk holds keys and passwords; whoever wants to share it says so
- * with {@code chmod}.
+ * (0600, narrowed further by the umask, as {@code open(2)} applies it: see {@link WorkEntry}) and
+ * keeps that mode when it is renamed into place. A whole disk holds keys and passwords; whoever
+ * wants to share it says so with {@code chmod}.
  */
 public final class FileImageOutput implements ImageOutput {
 
   private final Path directory;
   private final String fixedName;
+
   /** The work file of an owner who moves it into place itself ({@link #into}), or null. */
   private final WorkEntry given;
+
   private Path finalPath;
   private WorkEntry work;
   private Path temporary;
   private RandomAccessFile file;
   private FileChannel channel;
   private WriteBehind writeBehind;
+
   /** Empty where the filesystem refuses direct I/O: the data goes through {@link #channel}. */
   private Optional<DirectWriter> direct = Optional.empty();
+
   private long size;
   private boolean committed;
 
@@ -178,9 +182,12 @@ public final class FileImageOutput implements ImageOutput {
     boolean control = name.chars().anyMatch(Character::isISOControl);
     if (name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || control) {
       throw new BadInputException(
-          "the manifest names the image '" + escaped(name) + "', which is not a plain file name"
+          "the manifest names the image '"
+              + escaped(name)
+              + "', which is not a plain file name"
               + " (it is empty, starts with '.', or holds '/' or control characters): the image"
-              + " is not written under it; give an output file (" + Setting.OUTPUT
+              + " is not written under it; give an output file ("
+              + Setting.OUTPUT
               + ") to unbundle it"
               + " anyway");
     }
@@ -189,8 +196,13 @@ public final class FileImageOutput implements ImageOutput {
   /** {@code text} with each control character as a Java Unicode escape, safe to print. */
   private static String escaped(String text) {
     StringBuilder out = new StringBuilder();
-    text.chars().forEach(c -> out.append(
-        Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    text.chars()
+        .forEach(
+            c ->
+                out.append(
+                    Character.isISOControl(c)
+                        ? String.format("\\u%04x", c)
+                        : String.valueOf((char) c)));
     return out.toString();
   }
 

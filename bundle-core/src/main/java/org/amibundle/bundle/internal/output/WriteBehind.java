@@ -10,15 +10,15 @@ import org.amibundle.bundle.internal.threads.WorkerThreads;
 /**
  * Starts the disk write of data just written to a file, without waiting for it ({@code
  * sync_file_range(SYNC_FILE_RANGE_WRITE)}), a window at a time: the disk works while the pipeline
- * still computes, and the {@code fsync} before the file is trusted finds little left to do.
- * Without it the kernel would hold the whole image in the page cache until that fsync, which then
- * waits for all of it.
+ * still computes, and the {@code fsync} before the file is trusted finds little left to do. Without
+ * it the kernel would hold the whole image in the page cache until that fsync, which then waits for
+ * all of it.
  *
  * <p>Every {@link #SYNC_EVERY} bytes handed to the disk are also flushed from the disk's own cache,
  * by {@code fdatasync} on a thread of its own while the pipeline goes on. A disk with a volatile
- * cache (a virtual machine's, whose host keeps the writes in its page cache) otherwise takes all
- * of the image at the final fsync: 0.4 to 0.6 s for the 410 MB of the OS image in the benchmarks,
- * the pipeline long done and waiting. Durability is still the final fsync's job (an error the
+ * cache (a virtual machine's, whose host keeps the writes in its page cache) otherwise takes all of
+ * the image at the final fsync: 0.4 to 0.6 s for the 410 MB of the OS image in the benchmarks, the
+ * pipeline long done and waiting. Durability is still the final fsync's job (an error the
  * background flush meets is reported to the writer's own descriptor there too); where libc or the
  * calls are not usable this does nothing.
  */
@@ -52,7 +52,8 @@ public final class WriteBehind implements Closeable {
 
   /** For {@code file}, which the caller writes through its own channel. */
   public static WriteBehind on(Path file) {
-    // A lambda, not LIBC::fdatasync, which would fail where LIBC is null (the flush then never runs).
+    // A lambda, not LIBC::fdatasync, which would fail where LIBC is null (the flush then never
+    // runs).
     return on(file, descriptor -> LIBC.fdatasync(descriptor));
   }
 

@@ -12,11 +12,11 @@ import org.amibundle.bundle.internal.nativelib.LibC;
 
 /**
  * Makes byte ranges of a block device (or a file) read as zeros, writing as little as it can. The
- * device zeroes each range's whole pages itself with {@code fallocate(PUNCH_HOLE | KEEP_SIZE)}:
- * on a block device (Linux 4.9 and later) a discard or write-zeroes that guarantees later reads
- * of zeros, on a file a hole. The unaligned ends, and every range once the kernel or the device
- * has refused (or where libc is not usable), are written as zeros through the channel. Counts
- * the bytes done each way.
+ * device zeroes each range's whole pages itself with {@code fallocate(PUNCH_HOLE | KEEP_SIZE)}: on
+ * a block device (Linux 4.9 and later) a discard or write-zeroes that guarantees later reads of
+ * zeros, on a file a hole. The unaligned ends, and every range once the kernel or the device has
+ * refused (or where libc is not usable), are written as zeros through the channel. Counts the bytes
+ * done each way.
  */
 public final class ZeroRanges implements Closeable {
 
@@ -31,8 +31,10 @@ public final class ZeroRanges implements Closeable {
   private static final LibC LIBC = LibC.INSTANCE;
 
   private final FileChannel channel;
+
   /** The descriptor the device zeroes through; empty once it refused, or without libc. */
   private Optional<Integer> punching;
+
   private long zeroedByDevice;
   private long writtenAsZeros;
 
@@ -108,13 +110,14 @@ public final class ZeroRanges implements Closeable {
   /** Closes the descriptor the device zeroes through; the channel stays the caller's. */
   @Override
   public void close() {
-    punching.ifPresent(fd -> {
-      try {
-        LIBC.close(fd);
-      } catch (LastErrorException e) {
-        // nothing was written through it that a close could lose
-      }
-    });
+    punching.ifPresent(
+        fd -> {
+          try {
+            LIBC.close(fd);
+          } catch (LastErrorException e) {
+            // nothing was written through it that a close could lose
+          }
+        });
     punching = Optional.empty();
   }
 }

@@ -19,8 +19,8 @@ import org.amibundle.LocalIoException;
 /**
  * The one way amibundle runs a system program (e2fsprogs, tar, mount, blockdev, a bundle-vol
  * script): an argument list, never a shell line; standard input empty unless the caller feeds it;
- * standard output and error read on their own threads, so a full pipe never blocks the program;
- * an optional time limit, after which the program is ended.
+ * standard output and error read on their own threads, so a full pipe never blocks the program; an
+ * optional time limit, after which the program is ended.
  *
  * <p>Arguments never hold a secret: every user of the machine can read them ({@code ps}, {@code
  * /proc/PID/cmdline}), so no key, password or token is ever passed to a program, and none of the
@@ -74,8 +74,8 @@ public record ExternalProgram(
   }
 
   /**
-   * The path of the system program {@code name} in the system directories (sbin included, which
-   * a user's PATH may lack), or a failure saying it is needed {@code needFor} and what to install.
+   * The path of the system program {@code name} in the system directories (sbin included, which a
+   * user's PATH may lack), or a failure saying it is needed {@code needFor} and what to install.
    */
   public static Path find(String name, String needFor, String install) throws LocalIoException {
     for (String directory : SYSTEM_DIRECTORIES) {
@@ -84,8 +84,14 @@ public record ExternalProgram(
         return candidate;
       }
     }
-    throw new LocalIoException(name + " was not found in " + String.join(", ", SYSTEM_DIRECTORIES)
-        + "; it is needed " + needFor + ": " + install);
+    throw new LocalIoException(
+        name
+            + " was not found in "
+            + String.join(", ", SYSTEM_DIRECTORIES)
+            + "; it is needed "
+            + needFor
+            + ": "
+            + install);
   }
 
   /**
@@ -151,8 +157,11 @@ public record ExternalProgram(
       throws LocalIoException {
     List<Process> pipeline;
     try {
-      pipeline = ProcessBuilder.startPipeline(List.of(
-          first.builder(), second.builder().redirectOutput(ProcessBuilder.Redirect.DISCARD)));
+      pipeline =
+          ProcessBuilder.startPipeline(
+              List.of(
+                  first.builder(),
+                  second.builder().redirectOutput(ProcessBuilder.Redirect.DISCARD)));
     } catch (IOException e) {
       throw first.notStarted(e);
     }
@@ -202,8 +211,11 @@ public record ExternalProgram(
         return process.exitValue();
       }
       end(process);
-      throw new LocalIoException(command.get(0) + " did not finish within "
-          + timeout.get().toSeconds() + " s and was ended; check the device it works on");
+      throw new LocalIoException(
+          command.get(0)
+              + " did not finish within "
+              + timeout.get().toSeconds()
+              + " s and was ended; check the device it works on");
     } catch (InterruptedException e) {
       end(process);
       Thread.currentThread().interrupt();
@@ -241,8 +253,8 @@ public record ExternalProgram(
     try {
       return output.join();
     } catch (RuntimeException e) {
-      throw new LocalIoException("could not read what " + program + " printed: "
-          + e.getMessage(), e);
+      throw new LocalIoException(
+          "could not read what " + program + " printed: " + e.getMessage(), e);
     }
   }
 }

@@ -3,7 +3,9 @@ package org.amibundle.bundle.internal.progress;
 import java.io.IOException;
 import org.amibundle.bundle.ProgressListener;
 
-/** Ends a job's progress reports: {@link ProgressListener#done} or {@link ProgressListener#failed}. */
+/**
+ * Ends a job's progress reports: {@link ProgressListener#done} or {@link ProgressListener#failed}.
+ */
 public final class ProgressReporting {
 
   /** A job that reports its start and its bytes itself. */

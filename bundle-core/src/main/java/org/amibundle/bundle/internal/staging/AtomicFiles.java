@@ -16,9 +16,8 @@ public final class AtomicFiles {
 
   /**
    * Puts {@code bytes} at {@code target} (replacing what is there) through a hidden temporary file
-   * (a {@link WorkEntry}) in the same directory, synced before the rename. On failure the
-   * temporary file is removed and the target is as it was; callers add what the failure means to
-   * them.
+   * (a {@link WorkEntry}) in the same directory, synced before the rename. On failure the temporary
+   * file is removed and the target is as it was; callers add what the failure means to them.
    */
   public static void replace(Path target, byte[] bytes) throws IOException {
     Path directory = target.toAbsolutePath().getParent();

@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Clean-up that must run if the process is stopped (Ctrl-C, {@code kill}) before its owner is
- * done: a shutdown hook, withdrawn by {@link #cancel} once the owner has finished or cleaned up
- * itself. The hook may run while the owner's threads still work, so it must only undo (delete
- * what is not trusted yet), never complete anything; {@link WorkEntry} keeps those threads from
- * creating anything once it has begun.
+ * Clean-up that must run if the process is stopped (Ctrl-C, {@code kill}) before its owner is done:
+ * a shutdown hook, withdrawn by {@link #cancel} once the owner has finished or cleaned up itself.
+ * The hook may run while the owner's threads still work, so it must only undo (delete what is not
+ * trusted yet), never complete anything; {@link WorkEntry} keeps those threads from creating
+ * anything once it has begun.
  */
 public final class CleanupOnExit {
 
@@ -48,9 +48,9 @@ public final class CleanupOnExit {
   }
 
   /**
-   * Ends the programs this process started (mke2fs, tar, resize2fs, a bundle-vol script): a
-   * {@code kill} reaches only this process, and a child still running could write into a work
-   * file after its removal. SIGTERM first, SIGKILL to those still running after a short grace.
+   * Ends the programs this process started (mke2fs, tar, resize2fs, a bundle-vol script): a {@code
+   * kill} reaches only this process, and a child still running could write into a work file after
+   * its removal. SIGTERM first, SIGKILL to those still running after a short grace.
    */
   static void stopChildren() {
     List<ProcessHandle> children = ProcessHandle.current().descendants().toList();

@@ -24,10 +24,10 @@ import org.amibundle.bundle.internal.output.WriteBehind;
 /**
  * A hidden directory inside a destination where output is written before it is trusted (a {@link
  * WorkEntry}). {@link #commit} removes the files of an older bundle of the same name, then moves
- * the new files into the destination in the order given (the manifest last); {@link #close}
- * removes whatever is left, and undoes a commit that failed half-way, so that a failure or an
- * interrupt never leaves a partial bundle where a user would trust it, nor stale parts of an
- * older, larger bundle beside a new one.
+ * the new files into the destination in the order given (the manifest last); {@link #close} removes
+ * whatever is left, and undoes a commit that failed half-way, so that a failure or an interrupt
+ * never leaves a partial bundle where a user would trust it, nor stale parts of an older, larger
+ * bundle beside a new one.
  */
 public final class StagingDirectory implements AutoCloseable {
 
@@ -72,9 +72,9 @@ public final class StagingDirectory implements AutoCloseable {
 
   /**
    * Writes the first {@code length} bytes of {@code bytes} to a new file {@code fileName} in the
-   * staging directory and starts their write to disk ({@link WriteBehind}), without waiting:
-   * {@link #commit} syncs them before moving them in. Returns the file. Threads may write
-   * different files at once.
+   * staging directory and starts their write to disk ({@link WriteBehind}), without waiting: {@link
+   * #commit} syncs them before moving them in. Returns the file. Threads may write different files
+   * at once.
    */
   public Path write(String fileName, byte[] bytes, int length) throws IOException {
     Path file = work.path().resolve(fileName);
@@ -96,8 +96,8 @@ public final class StagingDirectory implements AutoCloseable {
 
   /**
    * Syncs every staged file to disk, removes the files of an older bundle of the same name
-   * (manifest first), then moves each staged file to {@code <destination>/<final name>}, in
-   * order. If a move fails, the files moved so far are removed again when this is closed.
+   * (manifest first), then moves each staged file to {@code <destination>/<final name>}, in order.
+   * If a move fails, the files moved so far are removed again when this is closed.
    */
   public List<Path> commit(List<Path> staged, List<String> finalNames) throws IOException {
     for (int i = 0; i < staged.size(); i++) {
@@ -121,7 +121,11 @@ public final class StagingDirectory implements AutoCloseable {
                   StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
               throw new LocalIoException(
-                  "could not move " + finalNames.get(i) + " into " + destination + ": "
+                  "could not move "
+                      + finalNames.get(i)
+                      + " into "
+                      + destination
+                      + ": "
                       + e.getMessage(),
                   e);
             }
@@ -149,8 +153,13 @@ public final class StagingDirectory implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new LocalIoException(
-          "could not remove the older bundle " + name + " in " + destination + " ("
-              + e.getMessage() + "): remove it yourself or choose another destination",
+          "could not remove the older bundle "
+              + name
+              + " in "
+              + destination
+              + " ("
+              + e.getMessage()
+              + "): remove it yourself or choose another destination",
           e);
     }
   }

@@ -22,16 +22,15 @@ import org.amibundle.bundle.internal.nativelib.LibC;
  * .amibundle-<label>-<random>.partial} (a file). Three ways out, none leaving it behind:
  *
  * <ul>
- *   <li>the owner finishes: it moves the entry (or what it holds) into place and {@link
- *       #release}s it, or {@link #close}s it, which removes it;
+ *   <li>the owner finishes: it moves the entry (or what it holds) into place and {@link #release}s
+ *       it, or {@link #close}s it, which removes it;
  *   <li>the process is stopped (Ctrl-C, {@code kill}): a shutdown hook ends the programs the
- *       process started, then removes the entry. From then on {@link #guarded} refuses to run, so
- *       a thread still working cannot create a file in it (or move one out of it) after the
- *       removal;
- *   <li>the process is killed outright ({@code kill -9}, a crash): the owner held an {@code
- *       flock} on the entry as long as it lived, which the kernel drops with the process. The
- *       next entry made in the same directory removes every {@code .amibundle-*} entry of the
- *       same user that no one holds.
+ *       process started, then removes the entry. From then on {@link #guarded} refuses to run, so a
+ *       thread still working cannot create a file in it (or move one out of it) after the removal;
+ *   <li>the process is killed outright ({@code kill -9}, a crash): the owner held an {@code flock}
+ *       on the entry as long as it lived, which the kernel drops with the process. The next entry
+ *       made in the same directory removes every {@code .amibundle-*} entry of the same user that
+ *       no one holds.
  * </ul>
  *
  * <p>Where libc or the filesystem's locks are not usable there is no lock, and no entry is ever
@@ -80,8 +79,7 @@ public final class WorkEntry implements AutoCloseable {
     return create(parent, label, false);
   }
 
-  private static WorkEntry create(Path parent, String label, boolean directory)
-      throws IOException {
+  private static WorkEntry create(Path parent, String label, boolean directory) throws IOException {
     removeDeadEntries(parent);
     WorkEntry entry = new WorkEntry();
     try {
@@ -95,8 +93,11 @@ public final class WorkEntry implements AutoCloseable {
         }
         if (attempt == ATTEMPTS) {
           throw new LocalIoException(
-              "could not keep a work file in " + parent + ": another amibundle run removed it "
-                  + ATTEMPTS + " times; run one amibundle at a time there");
+              "could not keep a work file in "
+                  + parent
+                  + ": another amibundle run removed it "
+                  + ATTEMPTS
+                  + " times; run one amibundle at a time there");
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -106,8 +107,8 @@ public final class WorkEntry implements AutoCloseable {
   }
 
   /**
-   * Takes the lock on the new {@code path}: false when another run's sweep took it for a dead
-   * one's between its creation and now (the sweep removes it).
+   * Takes the lock on the new {@code path}: false when another run's sweep took it for a dead one's
+   * between its creation and now (the sweep removes it).
    */
   private synchronized boolean hold(Path created) throws IOException {
     if (stopped) {
@@ -172,8 +173,8 @@ public final class WorkEntry implements AutoCloseable {
   }
 
   /**
-   * What the shutdown hook does once the programs the process started have ended; tests call it
-   * to stop an entry without stopping the JVM.
+   * What the shutdown hook does once the programs the process started have ended; tests call it to
+   * stop an entry without stopping the JVM.
    */
   synchronized void stop() {
     stopped = true;
@@ -222,9 +223,9 @@ public final class WorkEntry implements AutoCloseable {
   }
 
   /**
-   * An open descriptor of {@code path} holding its lock; {@link #HELD} when another open file
-   * holds it (or {@code path} is gone), {@link #UNLOCKABLE} when it cannot be locked at all (a
-   * symbolic link, not readable, a filesystem without locks).
+   * An open descriptor of {@code path} holding its lock; {@link #HELD} when another open file holds
+   * it (or {@code path} is gone), {@link #UNLOCKABLE} when it cannot be locked at all (a symbolic
+   * link, not readable, a filesystem without locks).
    */
   private static int tryLock(Path path) {
     int fd;
@@ -255,8 +256,8 @@ public final class WorkEntry implements AutoCloseable {
   /**
    * Removes {@code root} and all below it without following links and without entering another
    * filesystem (an image mounted there); directories are made writable before they are read (a
-   * bundle-vol staging tree gives them the source's modes). Best effort: nothing in a work entry
-   * is ever the only copy of anything.
+   * bundle-vol staging tree gives them the source's modes). Best effort: nothing in a work entry is
+   * ever the only copy of anything.
    */
   public static void deleteTree(Path root) {
     try {

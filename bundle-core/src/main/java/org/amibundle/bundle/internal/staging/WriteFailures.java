@@ -12,8 +12,8 @@ import org.amibundle.Printable;
 /**
  * A failed local write told as what it is, with the step that helps: a read-only filesystem, a
  * directory the user may not write to, a full disk or quota, or else the system's own words. The
- * cause is found by looking at the directory (its filesystem, {@code access(2)}, its free space)
- * as well as at the exception, whose text is the C library's and may be in another language.
+ * cause is found by looking at the directory (its filesystem, {@code access(2)}, its free space) as
+ * well as at the exception, whose text is the C library's and may be in another language.
  */
 public final class WriteFailures {
 
@@ -23,12 +23,16 @@ public final class WriteFailures {
   private WriteFailures() {}
 
   /**
-   * "could not write {@code what} (system message): {@code cause}; {@code advice}" for a write
-   * into {@code directory} that failed with {@code e}.
+   * "could not write {@code what} (system message): {@code cause}; {@code advice}" for a write into
+   * {@code directory} that failed with {@code e}.
    */
   public static LocalIoException of(String what, Path directory, IOException e) {
     return new LocalIoException(
-        "could not write " + what + " (" + Printable.of(systemMessage(e)) + "): "
+        "could not write "
+            + what
+            + " ("
+            + Printable.of(systemMessage(e))
+            + "): "
             + why(directory.toAbsolutePath(), e),
         e);
   }
@@ -37,18 +41,24 @@ public final class WriteFailures {
     String text = systemMessage(e).toLowerCase(Locale.ROOT);
     String shown = Printable.of(directory);
     if (readOnly(directory) || text.contains("read-only file system")) {
-      return "the filesystem of " + shown + " is read-only (mounted ro); choose a destination on a"
+      return "the filesystem of "
+          + shown
+          + " is read-only (mounted ro); choose a destination on a"
           + " writable filesystem or remount it read-write";
     }
     if (e instanceof AccessDeniedException
         || text.contains("permission denied")
         || text.contains("operation not permitted")
         || (Files.isDirectory(directory) && !Files.isWritable(directory))) {
-      return "permission denied: " + shown + " is not writable by this user; run as a user who"
+      return "permission denied: "
+          + shown
+          + " is not writable by this user; run as a user who"
           + " may write there or choose another destination";
     }
     if (text.contains("no space left") || text.contains("quota") || nearlyFull(directory)) {
-      return "no space left on the filesystem of " + shown + "; free some space or choose"
+      return "no space left on the filesystem of "
+          + shown
+          + "; free some space or choose"
           + " another destination";
     }
     return "choose another destination or fix what the system reports";

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The daemon worker pools of the pipelines (parallel gzip and gunzip, part prefetch, direct
- * writes, S3 transfers): start, wait for, stop.
+ * The daemon worker pools of the pipelines (parallel gzip and gunzip, part prefetch, direct writes,
+ * S3 transfers): start, wait for, stop.
  */
 public final class WorkerThreads {
 
@@ -29,7 +29,9 @@ public final class WorkerThreads {
         });
   }
 
-  /** Waits until {@code thread} has ended, even when interrupted meanwhile: the interrupt is kept. */
+  /**
+   * Waits until {@code thread} has ended, even when interrupted meanwhile: the interrupt is kept.
+   */
   public static void awaitEnd(Thread thread) {
     boolean interrupted = false;
     while (thread.isAlive()) {
@@ -45,8 +47,8 @@ public final class WorkerThreads {
   }
 
   /**
-   * The task's result. An IOException of the task is thrown as it is (its message names the
-   * cause, such as a full disk); any other failure as an IOException naming {@code what}.
+   * The task's result. An IOException of the task is thrown as it is (its message names the cause,
+   * such as a full disk); any other failure as an IOException naming {@code what}.
    */
   public static <T> T await(Future<T> future, String what) throws IOException {
     try {

@@ -8,8 +8,8 @@ import org.amibundle.manifest.ImageInfo;
 
 /**
  * Hands the image to the output as the manifest describes it: under the manifest's image name
- * (which the signature covers), never the tar member's, and not one byte past the manifest's
- * image size (the tar reader refuses a larger member before this; this is the last guard).
+ * (which the signature covers), never the tar member's, and not one byte past the manifest's image
+ * size (the tar reader refuses a larger member before this; this is the last guard).
  */
 final class ManifestImageSink implements ImageSink {
 
@@ -31,8 +31,11 @@ final class ManifestImageSink implements ImageSink {
     long end = offset + data.remaining();
     if (end > image.size()) {
       throw new IntegrityException(
-          "the image would grow past the manifest's image size of " + image.size()
-              + " bytes (to " + end + "): writing stopped; the bundle was altered or its"
+          "the image would grow past the manifest's image size of "
+              + image.size()
+              + " bytes (to "
+              + end
+              + "): writing stopped; the bundle was altered or its"
               + " manifest belongs to another bundle");
     }
     output.write(data, offset);

@@ -15,7 +15,9 @@ public final class ManifestSignatures {
 
   private static final String SKIP_HINT =
       ". It is checked because the private key is the bundle's user key: if you trust this bundle"
-          + " as it is, skip the check (" + Setting.SKIP_SIGNATURE_CHECK + ")";
+          + " as it is, skip the check ("
+          + Setting.SKIP_SIGNATURE_CHECK
+          + ")";
 
   private ManifestSignatures() {}
 
@@ -46,7 +48,11 @@ public final class ManifestSignatures {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(
           "the manifest signature cannot be checked with the public half of the private key ("
-              + e.getMessage() + "): give the user's certificate (" + Setting.CERT + ")", e);
+              + e.getMessage()
+              + "): give the user's certificate ("
+              + Setting.CERT
+              + ")",
+          e);
     } catch (BadInputException e) {
       throw new BadInputException(e.getMessage() + SKIP_HINT, e);
     } catch (IntegrityException e) {

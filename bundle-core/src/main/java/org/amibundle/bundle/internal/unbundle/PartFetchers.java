@@ -92,13 +92,21 @@ public final class PartFetchers {
         }
       } catch (NoSuchFileException e) {
         throw new NotFoundException(
-            "part " + part.filename() + " is missing from " + Printable.of(directory)
-                + "; download it again or point at the directory that holds it", e);
+            "part "
+                + part.filename()
+                + " is missing from "
+                + Printable.of(directory)
+                + "; download it again or point at the directory that holds it",
+            e);
       } catch (AmiBundleException e) {
         throw e;
       } catch (IOException e) {
         throw new LocalIoException(
-            "could not read part " + part.filename() + " in " + Printable.of(directory) + ": "
+            "could not read part "
+                + part.filename()
+                + " in "
+                + Printable.of(directory)
+                + ": "
                 + Printable.of(e.getMessage()),
             e);
       }
@@ -108,11 +116,15 @@ public final class PartFetchers {
   private static long checkedSize(Path file, Part part) throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
     if (!attributes.isRegularFile()) {
-      throw new BadInputException("part " + part.filename() + " in "
-          + Printable.of(file.toAbsolutePath().getParent()) + " is "
-          + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
-          + ", not a regular file: put the part's file there or point at the directory that"
-          + " holds the parts");
+      throw new BadInputException(
+          "part "
+              + part.filename()
+              + " in "
+              + Printable.of(file.toAbsolutePath().getParent())
+              + " is "
+              + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
+              + ", not a regular file: put the part's file there or point at the directory that"
+              + " holds the parts");
     }
     long size = attributes.size();
     if (size > MAX_PART_SIZE) {

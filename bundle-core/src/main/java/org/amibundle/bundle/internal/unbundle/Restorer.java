@@ -96,7 +96,9 @@ public final class Restorer {
       try {
         SignatureOutcome signature =
             ManifestSignatures.check(
-                request.signature(), request.manifest().raw(), request.privateKey(),
+                request.signature(),
+                request.manifest().raw(),
+                request.privateKey(),
                 opened.userCopy());
         try (ImageOutput output = outputs.open();
             InputStream plain = gunzip(ciphertext, secret)) {
@@ -110,8 +112,12 @@ public final class Restorer {
   }
 
   private static UnbundleResult restore(
-      ImageInfo image, SignatureOutcome signature, InputStream plain, ImageOutput output,
-      ProgressListener progress) throws IOException {
+      ImageInfo image,
+      SignatureOutcome signature,
+      InputStream plain,
+      ImageOutput output,
+      ProgressListener progress)
+      throws IOException {
     DigestingInputStream tar = new DigestingInputStream(plain, Digests.sha1());
     TarImage restored = readImage(tar, image, new ProgressSink(output, progress));
     String digest = Digests.hex(tar.digest());
@@ -137,8 +143,12 @@ public final class Restorer {
         restored.name().equals(image.name())
             ? List.of()
             : List.of(
-                "the bundle's tar member is named '" + restored.name() + "' but its manifest"
-                    + " names the image '" + image.name() + "': the manifest's name is used");
+                "the bundle's tar member is named '"
+                    + restored.name()
+                    + "' but its manifest"
+                    + " names the image '"
+                    + image.name()
+                    + "': the manifest's name is used");
     return new UnbundleResult(written, image.name(), restored.size(), digest, signature, notes);
   }
 

@@ -47,8 +47,22 @@ class AesCbcImplementationsAgreeTest {
 
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(
-      ints = {0, 1, 15, 16, 17, 31, 32, 33, 256 * KIB - 1, 256 * KIB + 1, MIB - 1, MIB, MIB + 1,
-          3 * MIB + 5})
+      ints = {
+        0,
+        1,
+        15,
+        16,
+        17,
+        31,
+        32,
+        33,
+        256 * KIB - 1,
+        256 * KIB + 1,
+        MIB - 1,
+        MIB,
+        MIB + 1,
+        3 * MIB + 5
+      })
   void bothCiphers_writeOpensslsCiphertext_andReadItBack(int size) throws IOException {
     Random random = new Random(size);
     AesKeyIv secret = secret(random);
@@ -138,7 +152,13 @@ class AesCbcImplementationsAgreeTest {
         work,
         input,
         List.of(
-            "openssl", "enc", direction, "-aes-128-cbc",
-            "-K", secret.key().revealHex(), "-iv", secret.iv().revealHex()));
+            "openssl",
+            "enc",
+            direction,
+            "-aes-128-cbc",
+            "-K",
+            secret.key().revealHex(),
+            "-iv",
+            secret.iv().revealHex()));
   }
 }

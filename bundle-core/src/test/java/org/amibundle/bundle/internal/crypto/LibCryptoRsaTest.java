@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LibCryptoRsaTest {
 
-  private static final PrivateKey USER_KEY = read(() -> PemFiles.readPrivateKey(TestData.userKey()));
+  private static final PrivateKey USER_KEY =
+      read(() -> PemFiles.readPrivateKey(TestData.userKey()));
   private static final PublicKey USER_PUBLIC =
       read(() -> PemFiles.readCertificate(TestData.userCert()).getPublicKey());
   private static final PrivateKey EC2_KEY = read(() -> PemFiles.readPrivateKey(TestData.ec2Key()));
@@ -76,15 +77,19 @@ class LibCryptoRsaTest {
   }
 
   @Test
-  void openssl_decryptsWhatItEncrypts_andVerifiesItsSignature(@TempDir Path dir)
-      throws Exception {
+  void openssl_decryptsWhatItEncrypts_andVerifiesItsSignature(@TempDir Path dir) throws Exception {
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     Files.write(dir.resolve("wrapped"), rsa.encrypt(USER_PUBLIC, secret));
     byte[] decrypted =
         ExternalTool.run(
                 dir,
-                "openssl", "pkeyutl", "-decrypt", "-inkey", TestData.userKey().toString(),
-                "-in", "wrapped")
+                "openssl",
+                "pkeyutl",
+                "-decrypt",
+                "-inkey",
+                TestData.userKey().toString(),
+                "-in",
+                "wrapped")
             .orFail()
             .stdout();
     assertArrayEquals(secret, decrypted);
@@ -94,7 +99,9 @@ class LibCryptoRsaTest {
     Files.write(dir.resolve("signature"), rsa.signSha1(USER_KEY, region));
     ExternalTool.bash(
             dir,
-            "openssl x509 -in '" + TestData.userCert() + "' -pubkey -noout >public.pem"
+            "openssl x509 -in '"
+                + TestData.userCert()
+                + "' -pubkey -noout >public.pem"
                 + " && openssl dgst -sha1 -verify public.pem -signature signature region")
         .orFail();
   }
@@ -106,12 +113,17 @@ class LibCryptoRsaTest {
     byte[] wrapped =
         ExternalTool.run(
                 dir,
-                "openssl", "pkeyutl", "-encrypt", "-certin", "-inkey",
-                TestData.userCert().toString(), "-in", "hex")
+                "openssl",
+                "pkeyutl",
+                "-encrypt",
+                "-certin",
+                "-inkey",
+                TestData.userCert().toString(),
+                "-in",
+                "hex")
             .orFail()
             .stdout();
-    SecretBytes secret =
-        KeyWrap.unwrap(HexFormat.of().formatHex(wrapped), USER_KEY, rsa);
+    SecretBytes secret = KeyWrap.unwrap(HexFormat.of().formatHex(wrapped), USER_KEY, rsa);
     assertEquals(hex, secret.revealHex());
   }
 
@@ -129,8 +141,7 @@ class LibCryptoRsaTest {
     for (int i = 0; i < 20; i++) {
       byte[] damaged = ciphertext.clone();
       damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
-      assertThrows(
-          GeneralSecurityException.class, () -> rsa.decrypt(USER_KEY, damaged));
+      assertThrows(GeneralSecurityException.class, () -> rsa.decrypt(USER_KEY, damaged));
     }
     for (byte[] bad : List.of(new byte[0], new byte[7], new byte[ciphertext.length + 1])) {
       assertThrows(GeneralSecurityException.class, () -> rsa.decrypt(USER_KEY, bad));

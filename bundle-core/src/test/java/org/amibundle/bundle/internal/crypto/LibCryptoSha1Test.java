@@ -31,7 +31,8 @@ class LibCryptoSha1Test {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 55, 56, 63, 64, 65, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, 3 << 20})
+  @ValueSource(
+      ints = {0, 1, 55, 56, 63, 64, 65, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, 3 << 20})
   void digestsAsTheJdkDoes_fedWholeInOddPiecesAndByteByByte(int size) {
     byte[] data = new byte[size];
     new Random(size).nextBytes(data);
@@ -65,7 +66,8 @@ class LibCryptoSha1Test {
     MessageDigest sha1 = new LibCryptoSha1(loadedLibCrypto());
     sha1.update(new byte[1000]);
     sha1.reset();
-    assertArrayEquals(Digests.jdkSha1().digest(new byte[] {1, 2, 3}), sha1.digest(new byte[] {1, 2, 3}));
+    assertArrayEquals(
+        Digests.jdkSha1().digest(new byte[] {1, 2, 3}), sha1.digest(new byte[] {1, 2, 3}));
   }
 
   @Test
@@ -78,7 +80,8 @@ class LibCryptoSha1Test {
     assertEquals(0, openssl.exitCode(), openssl.stderr());
     String expected = openssl.stdoutText().split(" ")[0];
     assertEquals(
-        expected, Digests.hex(new LibCryptoSha1(loadedLibCrypto()).digest(data)),
+        expected,
+        Digests.hex(new LibCryptoSha1(loadedLibCrypto()).digest(data)),
         new String(openssl.stdout(), StandardCharsets.US_ASCII));
   }
 }

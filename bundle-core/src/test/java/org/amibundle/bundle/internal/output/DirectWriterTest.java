@@ -80,7 +80,8 @@ class DirectWriterTest {
       }
       assertEquals(0, PageCache.of(file).cached(), "pages of a file written by direct I/O cached");
       try (RandomAccessFile written = new RandomAccessFile(file.toFile(), "rw")) {
-        written.setLength(size); // as FileImageOutput does; ext4 caches the last block to zero its end
+        written.setLength(
+            size); // as FileImageOutput does; ext4 caches the last block to zero its end
       }
       assertArrayEquals(expected, Files.readAllBytes(file));
       for (long[] extent : dataExtents(file)) {

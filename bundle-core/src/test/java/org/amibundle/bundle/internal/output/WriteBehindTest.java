@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Asks the kernel, with {@code cachestat(2)} ({@link PageCache}), how many of a file's cached
- * pages are still dirty: data written with {@link WriteBehind} must already be on its way to the
- * disk, the same data written without it must still wait in the page cache (the control, which
- * also fails if the temporary directory is on a filesystem without write-back, such as tmpfs);
- * and how the background flushes of the disk's cache are scheduled.
+ * Asks the kernel, with {@code cachestat(2)} ({@link PageCache}), how many of a file's cached pages
+ * are still dirty: data written with {@link WriteBehind} must already be on its way to the disk,
+ * the same data written without it must still wait in the page cache (the control, which also fails
+ * if the temporary directory is on a filesystem without write-back, such as tmpfs); and how the
+ * background flushes of the disk's cache are scheduled.
  */
 class WriteBehindTest {
 
@@ -104,8 +104,7 @@ class WriteBehindTest {
   }
 
   /**
-   * On an empty file; each flush records its descriptor in {@code flushed}, then runs {@code
-   * then}.
+   * On an empty file; each flush records its descriptor in {@code flushed}, then runs {@code then}.
    */
   private WriteBehind flushingInto(List<Integer> flushed, Runnable then) throws IOException {
     Path file = Files.createTempFile(directory, "flushed", "");

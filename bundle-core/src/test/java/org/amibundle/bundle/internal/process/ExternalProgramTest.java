@@ -34,8 +34,7 @@ class ExternalProgramTest {
   @Test
   void orFail_namesTheProgram_andTheLastLineOfItsStderr() throws IOException {
     ExternalProgram.Outcome failed =
-        ExternalProgram.of(List.of("sh", "-c", "echo first >&2; echo last >&2; exit 2"), "")
-            .run();
+        ExternalProgram.of(List.of("sh", "-c", "echo first >&2; echo last >&2; exit 2"), "").run();
 
     LocalIoException failure =
         assertThrows(LocalIoException.class, () -> failed.orFail("could not do it"));
@@ -66,7 +65,8 @@ class ExternalProgramTest {
                     .within(Duration.ofMillis(500))
                     .run());
 
-    assertTrue(failure.getMessage().startsWith("sh did not finish within 0 s"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().startsWith("sh did not finish within 0 s"), failure.getMessage());
     assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
     long sleeper = Long.parseLong(Files.readString(pid).strip());
     assertFalse(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false));
