@@ -102,7 +102,6 @@ final class ConvertCommand implements Callable<Integer> {
               force,
               ProgressPrinter.of(terminal, common.batch()));
       ConvertResult result = new Converter().convert(request);
-      SignatureOptions.tell(result.signature(), terminal.notes());
       ConvertReport report = new ConvertReport(terminal.out(), bundle.manifest().manifest());
       report.print(result);
       terminal.json(json -> json(json, result, report.steps(result)));

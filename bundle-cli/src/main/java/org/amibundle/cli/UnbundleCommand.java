@@ -104,7 +104,6 @@ final class UnbundleCommand implements Callable<Integer> {
     if (result.signatureVerified()) {
       messages.println("Manifest signature verified.");
     }
-    SignatureOptions.tell(result.signature(), notes);
     result.notes().forEach(note -> notes.println("NOTE: " + SettingFlags.rendered(note)));
     result.image().ifPresent(path -> messages.println("Wrote " + Printable.of(path)));
     messages.println("Unbundle complete.");

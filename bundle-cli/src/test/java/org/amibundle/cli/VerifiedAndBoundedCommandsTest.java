@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.amibundle.cli.options.SignatureOptions;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,12 +143,24 @@ class VerifiedAndBoundedCommandsTest {
   }
 
   @Test
-  void unbundleWithEc2sKey_saysInOneLineThatTheSignatureCannotBeChecked_andRestores()
+  void unbundleWithEc2sKey_isRefusedInOneLineNamingTheWayOut_thenRestoresWithTheCertificate()
       throws IOException {
-    CliRun run = unbundle(TestData.ec2Key().toString());
+    CliRun refused = unbundle(TestData.ec2Key().toString());
 
-    assertEquals(0, run.exitCode(), run.toString());
-    assertEquals(SignatureOptions.NOT_POSSIBLE + System.lineSeparator(), run.stderr());
+    assertEquals(254, refused.exitCode(), refused.toString());
+    assertEquals(
+        "ERROR: the manifest signature cannot be checked with the private key: it opens only"
+            + " EC2's copy of the bundle's key, so it is not the user key that signed the manifest"
+            + " (or the manifest was made to look so). Check it with the signer's certificate"
+            + " (-c/--cert), or, for a bundle you trust, skip the check (--no-verify-signature)"
+            + System.lineSeparator(),
+        refused.stderr());
+    assertFalse(Files.exists(out.resolve("app.img")));
+
+    CliRun checked = unbundle(TestData.ec2Key().toString(), "-c", TestData.userCert().toString());
+
+    assertEquals(0, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("Manifest signature verified."), checked.out());
     assertArrayEquals(image, Files.readAllBytes(out.resolve("app.img")));
   }
 

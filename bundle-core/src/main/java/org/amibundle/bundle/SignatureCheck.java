@@ -17,8 +17,10 @@ public sealed interface SignatureCheck {
 
   /**
    * With the public half of the private key when it is the bundle's user key (it opens {@code
-   * user_encrypted_key}): the manifest must be signed by it. When it is EC2's key (it opens only
-   * {@code ec2_encrypted_key}) no check is possible: {@link SignatureOutcome#NOT_POSSIBLE}.
+   * user_encrypted_key}): the manifest must be signed by it. A key that opens only {@code
+   * ec2_encrypted_key} (EC2's, or the user's in a manifest made to look so) cannot check it: an
+   * unbundle or convert is refused, and a verification reports {@link
+   * SignatureOutcome#NOT_POSSIBLE}.
    */
   static SignatureCheck withPrivateKey() {
     return ByPrivateKey.INSTANCE;

@@ -1,6 +1,7 @@
 package org.amibundle.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.amibundle.BadInputException;
 import org.amibundle.manifest.ManifestReader;
 import org.amibundle.manifest.keys.PemFiles;
 import org.amibundle.testing.TestData;
@@ -56,18 +58,20 @@ class GoldenBundlesTest {
   }
 
   @Test
-  void referenceBundle_openedWithEc2sKey_cannotBeCheckedByDefault_andUnbundles()
-      throws IOException {
-    UnbundleResult result =
-        new Unbundler()
-            .unbundle(
-                UnbundleRequest.of(
-                    TestData.referenceManifest("opts"),
-                    Fixtures.ec2Key(),
-                    ImageTarget.directory(out)));
+  void referenceBundle_openedWithEc2sKey_isRefusedByDefault_andNothingIsWritten() {
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                new Unbundler()
+                    .unbundle(
+                        UnbundleRequest.of(
+                            TestData.referenceManifest("opts"),
+                            Fixtures.ec2Key(),
+                            ImageTarget.directory(out))));
 
-    assertEquals(SignatureOutcome.NOT_POSSIBLE, result.signature());
-    assertEquals(expectedSha256().get("opts.img"), Fixtures.sha256(result.image().orElseThrow()));
+    assertTrue(e.getMessage().contains("opens only EC2's copy"), e.getMessage());
+    assertEquals(0, out.toFile().list().length);
   }
 
   @Test

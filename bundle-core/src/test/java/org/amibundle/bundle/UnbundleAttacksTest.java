@@ -214,14 +214,46 @@ class UnbundleAttacksTest {
   }
 
   @Test
-  void anUnsignedBundle_openedWithEc2sKey_cannotBeChecked_andTheResultSaysSo() throws IOException {
+  void anUnsignedBundle_openedWithEc2sKey_isRefused_unlessTheCheckIsSkipped() throws IOException {
     Path manifest =
         HandMadeBundle.write(bundleDir, "img", tarOf("img", EVIL), EVIL.length, Optional.empty());
 
-    UnbundleResult result = unbundle(defaultRequest(manifest, Fixtures.ec2Key()));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> unbundle(defaultRequest(manifest, Fixtures.ec2Key())));
+    assertTrue(e.getMessage().contains("opens only EC2's copy"), e.getMessage());
+    assertEquals(List.of(), outputFiles());
 
-    assertEquals(SignatureOutcome.NOT_POSSIBLE, result.signature());
+    UnbundleResult skipped =
+        unbundle(defaultRequest(manifest, Fixtures.ec2Key()).withoutSignatureCheck());
+    assertEquals(SignatureOutcome.SKIPPED, skipped.signature());
     assertArrayEquals(EVIL, Files.readAllBytes(out.resolve("img")));
+  }
+
+  /**
+   * An attacker bundles with a key pair of their own as "user" and the victim's certificate
+   * (public) as "EC2's": the victim's key opens only EC2's copy, which once passed as "no check
+   * possible".
+   */
+  @Test
+  void aBundleWrappedToTheVictimInEc2sPlace_isRefused_andNothingIsWritten() throws IOException {
+    Path image = Files.write(work.resolve("img"), EVIL);
+    BundleCredentials victim = Fixtures.credentials();
+    BundleCredentials attacker =
+        new BundleCredentials(victim.ec2Certificate(), Fixtures.ec2Key(), victim.userCertificate());
+    new Bundler()
+        .bundle(
+            BundleRequest.builder(ImageSource.file(image), bundleDir, attacker)
+                .accountId(Fixtures.ACCOUNT)
+                .build());
+    Path manifest = bundleDir.resolve("img.manifest.xml");
+
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> unbundle(defaultRequest(manifest, Fixtures.userKey())));
+
+    assertTrue(e.getMessage().contains("not the user key that signed"), e.getMessage());
+    assertEquals(List.of(), outputFiles());
   }
 
   @Test

@@ -1,11 +1,9 @@
 package org.amibundle.cli.options;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.amibundle.UsageException;
 import org.amibundle.bundle.SignatureCheck;
-import org.amibundle.bundle.SignatureOutcome;
 import org.amibundle.manifest.keys.PemFiles;
 import picocli.CommandLine.Option;
 
@@ -20,9 +18,6 @@ public final class SignatureOptions {
   public static final String EC2_KEY =
       "the private key opens only EC2's copy of the bundle's key, so it is not the user's key that"
           + " signed it; give -c CERT to check it";
-
-  /** The line saying that no signature check was possible with the private key given. */
-  public static final String NOT_POSSIBLE = "NOTE: manifest signature not checked: " + EC2_KEY;
 
   @Option(
       names = {"-c", "--cert"},
@@ -54,12 +49,5 @@ public final class SignatureOptions {
       return SignatureCheck.with(PemFiles.readCertificate(cert).getPublicKey());
     }
     return SignatureCheck.withPrivateKey();
-  }
-
-  /** Says in one line on {@code err} that no check was possible, when that was so. */
-  public static void tell(SignatureOutcome outcome, PrintStream err) {
-    if (outcome == SignatureOutcome.NOT_POSSIBLE) {
-      err.println(NOT_POSSIBLE);
-    }
   }
 }

@@ -22,6 +22,31 @@ public final class ManifestSignatures {
   private ManifestSignatures() {}
 
   /**
+   * As {@link #check}, before an image is written from the bundle: a check asked of the private key
+   * that EC2's copy alone opened is refused, not reported as {@link SignatureOutcome#NOT_POSSIBLE}.
+   * Anyone can wrap a bundle's key to the user's certificate and put it in EC2's place; the image
+   * would then be written with no check at all.
+   *
+   * @throws BadInputException the key opened only EC2's copy, and no certificate or skip was given
+   */
+  public static SignatureOutcome checkBeforeWriting(
+      SignatureCheck check, byte[] rawManifest, PrivateKey privateKey, boolean userCopy)
+      throws AmiBundleException {
+    SignatureOutcome outcome = check(check, rawManifest, privateKey, userCopy);
+    if (outcome == SignatureOutcome.NOT_POSSIBLE) {
+      throw new BadInputException(
+          "the manifest signature cannot be checked with the private key: it opens only EC2's"
+              + " copy of the bundle's key, so it is not the user key that signed the manifest"
+              + " (or the manifest was made to look so). Check it with the signer's certificate ("
+              + Setting.CERT
+              + "), or, for a bundle you trust, skip the check ("
+              + Setting.SKIP_SIGNATURE_CHECK
+              + ")");
+    }
+    return outcome;
+  }
+
+  /**
    * Checks the signature of {@code rawManifest} as {@code check} asks.
    *
    * @param privateKey the key that opened the bundle, if one did

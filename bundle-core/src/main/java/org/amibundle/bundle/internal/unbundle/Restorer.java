@@ -95,7 +95,7 @@ public final class Restorer {
       AesKeyIv secret = opened.secret();
       try {
         SignatureOutcome signature =
-            ManifestSignatures.check(
+            ManifestSignatures.checkBeforeWriting(
                 request.signature(),
                 request.manifest().raw(),
                 request.privateKey(),
