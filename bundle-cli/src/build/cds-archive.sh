@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Makes the distribution's class list and class path, and its class data sharing archive for where
 # it is built: cds-archive.sh DIST TESTDATA. Training runs bundle and unbundle a small image with the
-# test keys; the classes they load go to DIST/lib/amibundle.classlist, from which the launcher makes
-# the archive (now, and for each place the distribution is later installed or copied to). Start-up
-# then maps those classes instead of loading and verifying them.
+# test keys and print the version; the classes they load go to DIST/lib/amibundle.classlist, from
+# which the launcher makes the archive (now, and for each place the distribution is later installed
+# or copied to). Start-up then maps those classes instead of loading and verifying them.
 set -euo pipefail
 dist=$1 keys=$2/keys
 work=$(mktemp -d)
@@ -32,8 +32,9 @@ for jar in sys.argv[1:]:
     shutil.move(jar + ".unsigned", jar)
 PYTHON
 
-# The training runs: bundle a small image with the test keys, then unbundle it. JVM options may
-# name a file RUN, replaced by the run's name (bundle-image, unbundle).
+# The training runs: bundle a small image with the test keys, unbundle it, print the version (the
+# command the launcher makes the archive with). JVM options may name a file RUN, replaced by the
+# run's name (bundle-image, unbundle, version).
 head -c 1048576 /dev/urandom >"$work/training.img"
 java_run() {
   local run=$1 options=("${@:2}")
@@ -50,6 +51,8 @@ train() {
   java_run unbundle "$@"
   cmp -s "$work/training.img" "$work/restored/training.img"
   rm -rf "$work/bundle" "$work/restored"
+  arguments=()
+  java_run version "$@"
 }
 
 # The class path, written to DIST/lib/classpath for the launcher: first the jars the training runs
@@ -58,16 +61,16 @@ train() {
 (cd "$dist/lib" && ls -- *.jar) >"$work/all"
 classpath="$dist/lib/*"
 train -Xshare:off -Xlog:class+load:file="$work/loaded-RUN"
-cat "$work"/loaded-bundle-image "$work"/loaded-unbundle | grep -o 'source: file:[^ ]*\.jar' |
+cat "$work"/loaded-* | grep -o 'source: file:[^ ]*\.jar' |
   sed 's|.*/||' | awk '!seen[$0]++' >"$work/used"
 { cat "$work/used"; grep -vxFf "$work/used" "$work/all"; } >"$dist/lib/classpath"
 classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd: -)
 
-# The classes both runs load, the JDK's and amibundle's, for a static archive (a dynamic archive
+# The classes the runs load, the JDK's and amibundle's, for a static archive (a dynamic archive
 # would only hold one process's).
 train -Xshare:off -XX:DumpLoadedClassList="$work/classes-RUN"
 # One list: each line once, without the class ids (only classes of custom loaders need them).
-sed 's/ id: [0-9]*$//' "$work"/classes-bundle-image "$work"/classes-unbundle | awk '!seen[$0]++' \
+sed 's/ id: [0-9]*$//' "$work"/classes-* | awk '!seen[$0]++' \
   >"$dist/lib/amibundle.classlist"
 # The launcher makes the archive for this place on its first run.
 rm -f "$dist"/lib/amibundle*.jsa

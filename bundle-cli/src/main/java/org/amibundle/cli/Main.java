@@ -14,6 +14,9 @@ import org.amibundle.bundle.Preparation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
@@ -149,35 +152,51 @@ public final class Main {
     line.setAbbreviatedOptionsAllowed(true);
     line.setOut(new PrintWriter(terminal.stdout(), true));
     line.setErr(new PrintWriter(terminal.err(), true));
-    line.setExecutionStrategy(
-        parsed -> {
-          ParseResult command = last(parsed);
-          terminal.output(command.hasMatchedOption("--quiet"), command.hasMatchedOption("--json"));
-          return new RunLast().execute(parsed);
-        });
-    line.setParameterExceptionHandler(
-        (failure, args) -> {
-          terminal.err().println(shown(failure.getMessage()));
-          suggestion(failure).ifPresent(terminal.err()::println);
-          terminal.err().println(helpHint(failure.getCommandLine()));
-          return ExitCodes.USAGE;
-        });
-    line.setExecutionExceptionHandler(
-        (failure, command, parsed) -> {
-          if (stopping) {
-            return ExitCodes.ERROR; // the exit code is the signal's; its line is printed
-          }
-          String message = SettingFlags.rendered(String.valueOf(failure.getMessage()));
-          terminal.err().println("ERROR: " + shown(message));
-          if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
-            terminal.err().println(helpHint(command));
-          }
-          if (debug(parsed)) {
-            failure.printStackTrace(terminal.err());
-          }
-          return ExitCodes.of(failure);
-        });
+    Handlers handlers = new Handlers(terminal);
+    line.setExecutionStrategy(handlers);
+    line.setParameterExceptionHandler(handlers);
+    line.setExecutionExceptionHandler(handlers);
     return line;
+  }
+
+  /**
+   * How a parsed command runs and how its failures are reported. A class, not three lambdas:
+   * picocli's interfaces are of an old class file version, which class data sharing archives only
+   * while nothing links them as it makes the archive, as the lambdas' proxies would.
+   */
+  private record Handlers(Terminal terminal)
+      implements IExecutionStrategy, IParameterExceptionHandler, IExecutionExceptionHandler {
+    @Override
+    public int execute(ParseResult parsed) {
+      ParseResult command = last(parsed);
+      terminal.output(command.hasMatchedOption("--quiet"), command.hasMatchedOption("--json"));
+      return new RunLast().execute(parsed);
+    }
+
+    @Override
+    public int handleParseException(ParameterException failure, String[] args) {
+      terminal.err().println(shown(failure.getMessage()));
+      suggestion(failure).ifPresent(terminal.err()::println);
+      terminal.err().println(helpHint(failure.getCommandLine()));
+      return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(
+        Exception failure, CommandLine command, ParseResult parsed) {
+      if (stopping) {
+        return ExitCodes.ERROR; // the exit code is the signal's; its line is printed
+      }
+      String message = SettingFlags.rendered(String.valueOf(failure.getMessage()));
+      terminal.err().println("ERROR: " + shown(message));
+      if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
+        terminal.err().println(helpHint(command));
+      }
+      if (debug(parsed)) {
+        failure.printStackTrace(terminal.err());
+      }
+      return ExitCodes.of(failure);
+    }
   }
 
   /**

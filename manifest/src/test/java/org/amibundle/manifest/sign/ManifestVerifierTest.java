@@ -74,6 +74,38 @@ class ManifestVerifierTest {
     assertDoesNotThrow(() -> verify(ManifestFixtures.euca(signature)));
   }
 
+  /**
+   * A character reference to a control character the manifest writer refuses (carriage return)
+   * still verifies, and a forged copy of such a manifest still fails: the signed content is then
+   * compared field by field instead of as the writer renders it.
+   */
+  @Test
+  void controlCharacterReferenceInTheSignedRegion_verifies_andAForgedCopyFails(@TempDir Path dir)
+      throws Exception {
+    String region =
+        ManifestFixtures.eucaRegion()
+            .replace("<name>euca.img</name>", "<name>euca&#13;.img</name>");
+    Files.writeString(dir.resolve("region.bin"), region);
+    ExternalTool.run(
+            dir,
+            "openssl",
+            "dgst",
+            "-sha1",
+            "-sign",
+            TestData.userKey().toString(),
+            "-out",
+            "sig.bin",
+            "region.bin")
+        .orFail();
+    String signature = HexFormat.of().formatHex(Files.readAllBytes(dir.resolve("sig.bin")));
+    String xml = ManifestFixtures.euca(signature).replace(ManifestFixtures.eucaRegion(), region);
+    String forged = xml.replace(region, "<!--" + region + "-->" + region.replace("4096", "999"));
+
+    assertDoesNotThrow(() -> verify(xml));
+    var e = assertThrows(IntegrityException.class, () -> verify(forged));
+    assertTrue(e.getMessage().contains("covers other content"), e.getMessage());
+  }
+
   @Test
   void upperCaseSignatureHex_verifies() throws Exception {
     String xml = golden("tiny");
