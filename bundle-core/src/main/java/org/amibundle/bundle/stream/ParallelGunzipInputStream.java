@@ -38,13 +38,6 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   /** Deflate bytes in a piece before it is cut without a candidate and inflated in sequence. */
   static final int MAX_PIECE = 4 << 20;
 
-  /**
-   * Pieces a piece that ended inside a block is joined to at most, once the stream has shown a
-   * flush point: each join inflates the joined pieces again. Before that (a gzip -9 stream has
-   * none) one join is tried, then the stream is inflated in sequence.
-   */
-  static final int MAX_JOINS = 8;
-
   /** Output of a piece beyond which it is inflated in sequence. */
   static final int MAX_OUTPUT = 4 << 20;
 
@@ -68,7 +61,6 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   private int repairs;
   private int libDeflatePieces;
   private boolean lastFailed;
-  private boolean boundarySeen;
 
   /** Input of a repaired segment before the last piece joined to it. */
   private int repairLead;
@@ -177,11 +169,17 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     Chunk output = new Chunk(segment.output(), segment.outputLength());
     switch (segment.outcome()) {
       case BOUNDARY -> {
-        boundarySeen = true;
         return remembered(counted(output));
       }
       case FINAL -> {
-        tail = pipeline.restFrom(segment.consumed() - lead);
+        int consumed = segment.consumed();
+        // A batch of joined pieces may hold the final block's end before its last piece.
+        tail =
+            consumed >= lead
+                ? pipeline.restFrom(consumed - lead)
+                : new SequenceInputStream(
+                    new ByteArrayInputStream(segment.input(), consumed, lead - consumed),
+                    pipeline.restFrom(0));
         mode = Mode.TRAILER;
         return counted(output);
       }
@@ -199,9 +197,11 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
   /**
    * Inflates again, here and with the output before it as dictionary, a piece that did not inflate
    * on its own: alone if it failed (it may refer back), joined to the pieces after it if it ended
-   * inside a block (its candidate was data), as many as it takes to end at a block boundary (a
-   * stored block of 64 KiB may hold several candidates, and blocks side by side each one), at most
-   * {@link #MAX_JOINS}. The piece after the last one joined is used as it is if the repaired
+   * inside a block (its candidate was data: stored data holds any bytes, and a full stored block's
+   * header after a data byte 00 reads 00 00 FF FF), as many as it takes to end at a block boundary.
+   * The pieces are joined in batches that double, each batch inflating the whole again once, so the
+   * work stays within twice the data joined, which ends at the repair's output limit (then the rest
+   * is inflated in sequence). The piece after the last one joined is used as it is if the repaired
    * segment ends at a block boundary. Sets {@link #repairLead}.
    */
   private InflateSegment repaired(InflateSegment piece) throws IOException {
@@ -213,18 +213,23 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     repair.copy(piece); // the pipeline reuses the piece once the next one is taken
     repairs++;
     repairLead = 0;
-    int joins = insideBlock ? (boundarySeen ? MAX_JOINS : 1) : 0;
-    for (int joined = 0; joined < joins; joined++) {
-      InflateSegment next = pipeline.next();
-      if (next == null) {
+    for (int batch = 1; insideBlock; batch *= 2) {
+      boolean ended = false;
+      for (int joined = 0; joined < batch && !ended; joined++) {
+        InflateSegment next = pipeline.next();
+        if (next == null) {
+          ended = true;
+          repairLead = repair.inputLength(); // the pipeline holds no piece now: all is here
+        } else {
+          repairLead = repair.inputLength();
+          repair.append(next);
+        }
+      }
+      if (repairLead == 0) {
         break;
       }
-      repairLead = repair.inputLength();
-      repair.append(next);
       repair.inflateAfter(window);
-      if (repair.outcome() != Outcome.INSIDE_BLOCK) {
-        break;
-      }
+      insideBlock = repair.outcome() == Outcome.INSIDE_BLOCK && !ended;
     }
     if (repairLead == 0) {
       repair.inflateAfter(window); // alone: it failed, or no piece follows

@@ -60,6 +60,33 @@ class ParallelGunzipInputStreamTest {
   }
 
   /**
+   * Incompressible data is deflated into full stored blocks of 65,535 bytes, whose header (00, then
+   * the length FF FF) makes a flush-point candidate with a data byte 00 before it: here before
+   * every header, so the first block of the stream holds many candidates before its flush point.
+   * They are repaired by joining, without falling back to one sequence.
+   */
+  @ParameterizedTest
+  @EnumSource(Deflation.class)
+  void ownStream_storedBlocksAfterZeroBytes_areJoinedInPieces(Deflation deflation)
+      throws IOException {
+    byte[] data = GzipTestData.random(BLOCK + 4321, 5);
+    for (int at = 65_534; at < data.length; at += 65_535) {
+      data[at] = 0;
+    }
+    byte[] gz = GzipTestData.gzip(data, 2, 2, BLOCK, deflation);
+    int candidates = 0;
+    for (int at = indexOf(gz, MARKER, 10); at >= 0; at = indexOf(gz, MARKER, at + 1)) {
+      candidates++;
+    }
+    assertTrue(candidates > 10, "flush-point candidates in the stream: " + candidates);
+
+    try (var in = Inflation.LIBDEFLATE.open(gz, 2)) {
+      assertArrayEquals(data, in.readAllBytes());
+      assertFalse(in.inflatedInSequence(), "fell back to one sequence on our own stream");
+    }
+  }
+
+  /**
    * Where libdeflate is installed the public constructor inflates every piece of our own stream
    * with it (7 full blocks and the last, the gzip trailer after its final block); the Inflater
    * alone gives the same output.
@@ -136,7 +163,7 @@ class ParallelGunzipInputStreamTest {
    * Incompressible data is stored as it is, so data holding {@code 00 00 FF FF} followed by a
    * complete raw deflate stream puts a false candidate into the compressed stream whose next piece
    * inflates cleanly on its own, to the wrong bytes. The piece before must be seen to end inside
-   * its stored block, and the rest inflated in sequence.
+   * its stored block and be repaired, joined to the pieces after it.
    */
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("compressors")
@@ -155,7 +182,7 @@ class ParallelGunzipInputStreamTest {
 
     try (var in = inflation.open(gz, 2)) {
       assertArrayEquals(data, in.readAllBytes());
-      assertTrue(in.inflatedInSequence());
+      assertTrue(in.repairs() > 0, "the piece ending at the trap was repaired");
     }
   }
 
