@@ -68,9 +68,7 @@ final class UploadBundleCommand implements Callable<Integer> {
     UploadRequest request =
         new UploadRequest(
             manifest.path(),
-            // the manifest's directory; for a root (no parent) the working one, and reading the
-            // manifest then says what is wrong with it
-            directory != null ? directory : manifest.path().toAbsolutePath().resolveSibling(""),
+            directory != null ? directory : UploadRequest.defaultPartsDirectory(manifest.path()),
             location,
             target.acl(),
             firstPart,

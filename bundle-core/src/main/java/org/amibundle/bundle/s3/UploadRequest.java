@@ -44,11 +44,19 @@ public record UploadRequest(
   public static UploadRequest of(Path manifestFile, S3Location location) {
     return new UploadRequest(
         manifestFile,
-        manifestFile.toAbsolutePath().resolveSibling(""),
+        defaultPartsDirectory(manifestFile),
         location,
         Optional.of(DEFAULT_ACL),
         0,
         false,
         Optional.empty());
+  }
+
+  /**
+   * Where the parts are unless told otherwise: the manifest's directory; for a root (no parent) the
+   * working one, and reading the manifest then says what is wrong with it.
+   */
+  public static Path defaultPartsDirectory(Path manifestFile) {
+    return manifestFile.toAbsolutePath().resolveSibling("");
   }
 }
