@@ -39,6 +39,14 @@ class DistributionIT {
     return ExternalTool.run(dir, null, command);
   }
 
+  /** The distribution's {@code amibundle bundle-image} of {@code image} into {@code bundle}. */
+  private static List<String> bundleImage(Path image, Path bundle) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(BIN.resolve("amibundle").toString());
+    command.addAll(List.of(CliRun.bundleImageArgs(image, bundle, TestData.ec2Cert(), "--batch")));
+    return command;
+  }
+
   @Test
   void wrappers_bundleAndUnbundle_asTheReferenceCommandsDo() throws IOException {
     byte[] image = new byte[2_500_000];
@@ -139,24 +147,7 @@ class DistributionIT {
     Files.write(work.resolve("disk.img"), new byte[1 << 20]);
     Files.createDirectory(work.resolve("bundle"));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                BIN.resolve("amibundle").toString(),
-                "bundle-image",
-                "-c",
-                TestData.userCert().toString(),
-                "-k",
-                TestData.userKey().toString(),
-                "-u",
-                "111122223333",
-                "-i",
-                "disk.img",
-                "-d",
-                "bundle",
-                "-r",
-                "x86_64",
-                "--ec2cert",
-                TestData.ec2Cert().toString(),
-                "--batch")
+        new ProcessBuilder(bundleImage(Path.of("disk.img"), Path.of("bundle")))
             .directory(work.toFile())
             .redirectErrorStream(true);
     builder
@@ -277,25 +268,7 @@ class DistributionIT {
     Path bundle = Files.createDirectory(work.resolve("bundle"));
     Path restored = Files.createDirectory(work.resolve("restored"));
     ExternalTool.Result bundled =
-        run(
-            work,
-            "amibundle",
-            "bundle-image",
-            "-c",
-            TestData.userCert().toString(),
-            "-k",
-            TestData.userKey().toString(),
-            "--ec2cert",
-            TestData.ec2Cert().toString(),
-            "-u",
-            "111122223333",
-            "-r",
-            "x86_64",
-            "-i",
-            work.resolve("disk.img").toString(),
-            "-d",
-            bundle.toString(),
-            "--batch");
+        ExternalTool.run(work, null, bundleImage(work.resolve("disk.img"), bundle));
     assertEquals(0, bundled.exitCode(), bundled.stderr());
     String version = classesLoaded(distribution, "version");
     String unbundle =

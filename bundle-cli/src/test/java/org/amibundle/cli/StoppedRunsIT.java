@@ -267,24 +267,13 @@ class StoppedRunsIT {
   }
 
   private static List<String> bundleImage() {
-    return List.of(
-        amibundle(),
-        "bundle-image",
-        "-c",
-        TestData.userCert().toString(),
-        "-k",
-        TestData.userKey().toString(),
-        "-u",
-        "111122223333",
-        "-i",
-        "disk.img",
-        "-d",
-        "bundle",
-        "-r",
-        "x86_64",
-        "--ec2cert",
-        TestData.ec2Cert().toString(),
-        "--batch");
+    List<String> command = new ArrayList<>();
+    command.add(amibundle());
+    command.addAll(
+        List.of(
+            CliRun.bundleImageArgs(
+                Path.of("disk.img"), Path.of("bundle"), TestData.ec2Cert(), "--batch")));
+    return command;
   }
 
   /** Bundles the image into {@code work/bundle}, to be unbundled, converted or uploaded. */
