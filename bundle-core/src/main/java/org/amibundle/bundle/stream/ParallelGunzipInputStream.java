@@ -216,12 +216,10 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
     for (int batch = 1; insideBlock; batch *= 2) {
       boolean ended = false;
       for (int joined = 0; joined < batch && !ended; joined++) {
+        repairLead = repair.inputLength(); // all is here once the pipeline holds no piece
         InflateSegment next = pipeline.next();
-        if (next == null) {
-          ended = true;
-          repairLead = repair.inputLength(); // the pipeline holds no piece now: all is here
-        } else {
-          repairLead = repair.inputLength();
+        ended = next == null;
+        if (!ended) {
           repair.append(next);
         }
       }
