@@ -209,10 +209,14 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
       // Inflated with the output before it as dictionary, which libdeflate cannot take.
       repair = new InflateSegment(CHUNK, 2 * MAX_OUTPUT, null);
     }
-    boolean insideBlock = piece.outcome() == Outcome.INSIDE_BLOCK;
     repair.copy(piece); // the pipeline reuses the piece once the next one is taken
     repairs++;
     repairLead = 0;
+    if (piece.outcome() == Outcome.FAILED) {
+      repair.inflateAfter(window); // alone: it may refer back
+      return repair;
+    }
+    boolean insideBlock = true;
     for (int batch = 1; insideBlock; batch *= 2) {
       boolean ended = false;
       for (int joined = 0; joined < batch && !ended; joined++) {
@@ -223,14 +227,8 @@ public final class ParallelGunzipInputStream extends ChunkedInputStream {
           repair.append(next);
         }
       }
-      if (repairLead == 0) {
-        break;
-      }
       repair.inflateAfter(window);
       insideBlock = repair.outcome() == Outcome.INSIDE_BLOCK && !ended;
-    }
-    if (repairLead == 0) {
-      repair.inflateAfter(window); // alone: it failed, or no piece follows
     }
     return repair;
   }
