@@ -228,6 +228,36 @@ class DistributionIT {
     assertEquals("4", tieredStopAtLevel("version"));
   }
 
+  /**
+   * Where the kernel gives transparent huge pages on request, bundle-image and unbundle ask glibc's
+   * malloc for them too, after the user's own tunables; other commands leave the tunables alone.
+   */
+  @Test
+  void bundleAndUnbundle_askMallocForHugePages() throws IOException, InterruptedException {
+    Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean madvise = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+    String own = "glibc.malloc.check=0";
+    String asked = madvise ? own + ":glibc.malloc.hugetlb=1" : own;
+    Path copy = work.resolve("tunables");
+    copyTree(BIN.getParent(), copy);
+    Files.delete(
+        copy.resolve("lib/amibundle.classlist")); // no class archive made with the stand-in
+    Path java = Files.createDirectories(work.resolve("jdk/bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\nprintf 'GLIBC_TUNABLES=%s\\n' \"$GLIBC_TUNABLES\"\n");
+    assertTrue(java.toFile().setExecutable(true));
+    for (String command : List.of("unbundle", "bundle-image", "version")) {
+      ProcessBuilder builder =
+          new ProcessBuilder(copy.resolve("bin/amibundle").toString(), command)
+              .redirectErrorStream(true);
+      builder.environment().put("JAVA_HOME", work.resolve("jdk").toString());
+      builder.environment().put("GLIBC_TUNABLES", own);
+      assertEquals(
+          "GLIBC_TUNABLES=" + (command.equals("version") ? own : asked) + "\n",
+          outputOf(builder),
+          command);
+    }
+  }
+
   /** The JVM's TieredStopAtLevel in a run of the launcher with {@code args}. */
   private static String tieredStopAtLevel(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(BIN.resolve("amibundle").toString()));

@@ -2,15 +2,18 @@ package org.amibundle.bundle.stream;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import org.amibundle.bundle.internal.nativelib.HugePageBuffer;
 import org.amibundle.bundle.internal.nativelib.LibDeflate;
 
 /**
  * Raw deflate data inflated in one call by libdeflate, which is much faster than zlib but takes the
  * whole input at once and needs room for the whole output: it stops after the first final block and
- * says how much input that took. Input and output live in native memory kept from call to call, so
- * a call copies the input in and the output out once each, where JNA would copy Java arrays both
- * ways; the output room doubles on demand up to the caller's limit. Not thread-safe; {@link #end()}
- * frees the decompressor and the memory.
+ * says how much input that took. Input and output live in native memory kept from call to call (in
+ * huge pages, see {@link HugePageBuffer}: in small pages the workers took about 3,000 page faults
+ * in an unbundle of the OS image of {@code benchmarks/}), so a call copies the input in and the
+ * output out once each, where JNA would copy Java arrays both ways; the output room doubles on
+ * demand up to the caller's limit. Not thread-safe; {@link #end()} frees the decompressor and the
+ * memory.
  */
 final class LibDeflateInflater {
 
@@ -18,8 +21,8 @@ final class LibDeflateInflater {
   private final Memory taken = new Memory(Long.BYTES); // size_t
   private final Memory given = new Memory(Long.BYTES); // size_t
   private Pointer decompressor;
-  private Memory in;
-  private Memory out;
+  private HugePageBuffer in;
+  private HugePageBuffer out;
   private long consumed;
   private int produced;
 
@@ -30,7 +33,7 @@ final class LibDeflateInflater {
     if (decompressor == null) {
       throw new OutOfMemoryError("libdeflate could not allocate a decompressor");
     }
-    this.out = new Memory(initialOutput);
+    this.out = HugePageBuffer.allocate(initialOutput);
   }
 
   /**
@@ -44,14 +47,16 @@ final class LibDeflateInflater {
     long inLength = (long) length + suffix.length;
     if (in == null || in.size() < inLength) {
       free(in);
-      in = new Memory((long) input.length + suffix.length); // grows as the caller's buffer grows
+      // grows as the caller's buffer grows
+      in = HugePageBuffer.allocate((long) input.length + suffix.length);
     }
-    in.write(0, input, 0, length);
-    in.write(length, suffix, 0, suffix.length);
+    in.pointer().write(0, input, 0, length);
+    in.pointer().write(length, suffix, 0, suffix.length);
     while (true) {
       long room = Math.min(out.size(), maxOutput);
       int result =
-          lib.libdeflate_deflate_decompress_ex(decompressor, in, inLength, out, room, taken, given);
+          lib.libdeflate_deflate_decompress_ex(
+              decompressor, in.pointer(), inLength, out.pointer(), room, taken, given);
       if (result == LibDeflate.SUCCESS) {
         consumed = taken.getLong(0);
         produced = (int) given.getLong(0);
@@ -62,7 +67,7 @@ final class LibDeflateInflater {
       }
       long grown = Math.min(maxOutput, 2 * out.size());
       free(out);
-      out = new Memory(grown);
+      out = HugePageBuffer.allocate(grown);
     }
   }
 
@@ -78,7 +83,7 @@ final class LibDeflateInflater {
 
   /** Copies the output of the last clean {@link #inflate} to the start of {@code to}. */
   void copyOutput(byte[] to) {
-    out.read(0, to, 0, produced);
+    out.pointer().read(0, to, 0, produced);
   }
 
   /** Frees the decompressor and the memory; ending twice does nothing. */
@@ -93,7 +98,7 @@ final class LibDeflateInflater {
     }
   }
 
-  private static void free(Memory memory) {
+  private static void free(HugePageBuffer memory) {
     if (memory != null) {
       memory.close();
     }

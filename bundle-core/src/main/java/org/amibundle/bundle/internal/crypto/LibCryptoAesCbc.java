@@ -9,6 +9,7 @@ import java.util.Objects;
 import javax.crypto.BadPaddingException;
 import javax.crypto.IllegalBlockSizeException;
 import org.amibundle.bundle.internal.nativelib.LibCrypto;
+import org.amibundle.bundle.internal.nativelib.NativeCleaner;
 import org.amibundle.manifest.keys.AesKeyIv;
 
 /**

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import java.security.MessageDigest;
 import java.util.Objects;
 import org.amibundle.bundle.internal.nativelib.LibCrypto;
+import org.amibundle.bundle.internal.nativelib.NativeCleaner;
 
 /**
  * SHA-1 by OpenSSL's libcrypto, as a {@link MessageDigest}. The JDK's SHA-1 uses the CPU's SHA

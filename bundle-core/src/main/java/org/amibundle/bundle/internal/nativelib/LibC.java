@@ -2,11 +2,13 @@ package org.amibundle.bundle.internal.nativelib;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 
 /**
  * The libc calls amibundle makes through JNA, for what Java cannot ask or do: hole maps, allocated
  * blocks, device sizes, zeroing by the device, starting write-back early, locks that belong to one
- * open file ({@code flock}). Each method throws {@link LastErrorException} carrying errno.
+ * open file ({@code flock}), memory in huge pages. Each method that declares it throws {@link
+ * LastErrorException} carrying errno.
  */
 public final class LibC {
 
@@ -32,6 +34,17 @@ public final class LibC {
   public native int close(int fd) throws LastErrorException;
 
   public native int flock(int fd, int operation) throws LastErrorException;
+
+  public native Pointer mmap(
+      Pointer address, long length, int protection, int flags, int fd, long offset)
+      throws LastErrorException;
+
+  public native int munmap(Pointer address, long length) throws LastErrorException;
+
+  /**
+   * Advice only: its failure (a kernel without transparent huge pages) is the caller's to ignore.
+   */
+  public native int madvise(Pointer address, long length, int advice);
 
   private static LibC load() {
     if (!Platform.isLinux()) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.amibundle.bundle.internal.files.FileChannels;
+import org.amibundle.bundle.internal.nativelib.HugePageBuffer;
 import org.amibundle.bundle.internal.threads.WorkerThreads;
 
 /**
@@ -21,14 +22,15 @@ import org.amibundle.bundle.internal.threads.WorkerThreads;
  * 0.07 s direct. Here the cost is a copy into a buffer that is reused. {@link WriteBehind} still
  * flushes the disk's own cache in the background.
  *
- * <p>The data is gathered in a few aligned buffers of {@link #BUFFER} bytes; each is written whole
- * by a writer thread while the caller fills the next. Direct I/O writes whole blocks at block
- * offsets only, so a run of data is widened to the blocks around it, padded with zeros: the blocks
- * a run touches read as the run and zeros. Runs closer than a block apart share a buffer, so no
- * block is written twice; the blocks between runs farther apart are not written, which suits a new
- * file (they stay holes) and leaves a device's to its caller. The last block may reach past the
- * last run: a file's caller sets its length afterwards; a device's caller writes no data here past
- * the last whole block of the image.
+ * <p>The data is gathered in a few aligned buffers of {@link #BUFFER} bytes, in huge pages (see
+ * {@link HugePageBuffer}: in small pages they took a tenth of a second of page faults); each is
+ * written whole by a writer thread while the caller fills the next. Direct I/O writes whole blocks
+ * at block offsets only, so a run of data is widened to the blocks around it, padded with zeros:
+ * the blocks a run touches read as the run and zeros. Runs closer than a block apart share a
+ * buffer, so no block is written twice; the blocks between runs farther apart are not written,
+ * which suits a new file (they stay holes) and leaves a device's to its caller. The last block may
+ * reach past the last run: a file's caller sets its length afterwards; a device's caller writes no
+ * data here past the last whole block of the image.
  */
 final class DirectWriter implements Closeable {
 
@@ -47,6 +49,7 @@ final class DirectWriter implements Closeable {
   private final WriteBehind writeBehind;
   private final int block;
   private final byte[] zeros;
+  private final HugePageBuffer[] memory = new HugePageBuffer[BUFFERS];
   private final ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
   private final Future<?>[] writes = new Future<?>[BUFFERS];
   private final ExecutorService writer = WorkerThreads.start("amibundle-write", 1);
@@ -132,16 +135,23 @@ final class DirectWriter implements Closeable {
   }
 
   /**
-   * Stops the writer thread, waiting for a write under way, and closes the channel; after a
-   * failure, what was written is not kept. Safe to call twice.
+   * Stops the writer thread, waiting for a write under way, closes the channel and, once the writer
+   * is idle, frees the buffers; after a failure, what was written is not kept. Safe to call twice.
    */
   @Override
   public void close() {
-    WorkerThreads.stop(writer);
+    boolean idle = WorkerThreads.stop(writer);
     try {
       channel.close();
     } catch (IOException e) {
       // every write was awaited or is discarded: the descriptor holds nothing of its own
+    }
+    if (idle) {
+      for (HugePageBuffer buffer : memory) {
+        if (buffer != null) {
+          buffer.close();
+        }
+      }
     }
   }
 
@@ -149,7 +159,8 @@ final class DirectWriter implements Closeable {
   private void take(long position) throws IOException {
     await(next);
     if (buffers[next] == null) {
-      buffers[next] = ByteBuffer.allocateDirect(BUFFER + block).alignedSlice(block);
+      memory[next] = HugePageBuffer.allocate(BUFFER); // aligned to 2 MiB: to any block
+      buffers[next] = memory[next].byteBuffer();
     }
     current = next;
     next = (next + 1) % BUFFERS;
