@@ -2,6 +2,7 @@ package org.amibundle.bundle.stream;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import org.amibundle.bundle.internal.nativelib.HugePageBuffer;
 import org.amibundle.bundle.internal.nativelib.LibDeflate;
 import org.amibundle.bundle.internal.nativelib.LibZ;
 
@@ -12,8 +13,9 @@ import org.amibundle.bundle.internal.nativelib.LibZ;
  * ({@code Z_BLOCK}) to find the bit where the last block starts and the bit where it ends, the
  * final bit of that block is cleared, and the empty stored block of a sync flush is written at its
  * end (header bits {@code 000}, padding to the byte, {@code 00 00 FF FF}). Input and output live in
- * native memory kept from call to call; the input's memory takes the walk's output, which is the
- * input again. Not thread-safe; {@link #end()} frees the native objects and memory.
+ * native memory kept from call to call, in huge pages (see {@link HugePageBuffer}); the input's
+ * memory takes the walk's output, which is the input again. Not thread-safe; {@link #end()} frees
+ * the native objects and memory.
  */
 final class LibDeflateDeflater {
 
@@ -22,8 +24,8 @@ final class LibDeflateDeflater {
 
   private final LibDeflate deflate;
   private final LibZ zlib;
-  private final Memory in;
-  private final Memory out;
+  private final HugePageBuffer in;
+  private final HugePageBuffer out;
   private final Memory stream = new Memory(LibZ.STREAM_SIZE);
   private Pointer compressor;
 
@@ -35,8 +37,9 @@ final class LibDeflateDeflater {
     if (compressor == null) {
       throw new OutOfMemoryError("libdeflate could not allocate a compressor");
     }
-    this.in = new Memory(blockSize);
-    this.out = new Memory(deflate.libdeflate_deflate_compress_bound(compressor, blockSize));
+    this.in = HugePageBuffer.allocate(blockSize);
+    this.out =
+        HugePageBuffer.allocate(deflate.libdeflate_deflate_compress_bound(compressor, blockSize));
     stream.clear();
     int result = zlib.inflateInit2_(stream, -15, zlib.zlibVersion(), LibZ.STREAM_SIZE);
     if (result != LibZ.Z_OK) {
@@ -57,12 +60,14 @@ final class LibDeflateDeflater {
    * @return the bytes of output
    */
   int deflate(byte[] input, int length, boolean last, byte[] output) {
-    in.write(0, input, 0, length);
-    long n = deflate.libdeflate_deflate_compress(compressor, in, length, out, out.size());
+    in.pointer().write(0, input, 0, length);
+    long n =
+        deflate.libdeflate_deflate_compress(
+            compressor, in.pointer(), length, out.pointer(), out.size());
     if (n <= 0) {
       throw new IllegalStateException("libdeflate gave no output for " + length + " bytes");
     }
-    out.read(0, output, 0, (int) n);
+    out.pointer().read(0, output, 0, (int) n);
     if (last) {
       return (int) n;
     }
@@ -77,9 +82,9 @@ final class LibDeflateDeflater {
    */
   private int syncFlushLastBlock(long n, byte[] output) {
     check(zlib.inflateReset(stream), "inflateReset");
-    stream.setPointer(LibZ.NEXT_IN, out);
+    stream.setPointer(LibZ.NEXT_IN, out.pointer());
     stream.setInt(LibZ.AVAIL_IN, (int) n);
-    stream.setPointer(LibZ.NEXT_OUT, in);
+    stream.setPointer(LibZ.NEXT_OUT, in.pointer());
     stream.setInt(LibZ.AVAIL_OUT, (int) in.size());
     long blockStart = 0;
     while (true) {
