@@ -92,7 +92,7 @@ public final class HugePageBuffer implements AutoCloseable {
     return new HugePageBuffer(start, size, new Release(libc, mapping, length, null));
   }
 
-  /** The first byte. */
+  /** The first byte; as for {@link #byteBuffer()}, valid while this object is reachable. */
   public Pointer pointer() {
     return pointer;
   }
@@ -102,7 +102,10 @@ public final class HugePageBuffer implements AutoCloseable {
     return size;
   }
 
-  /** All of it as a direct buffer, valid until {@link #close()}. */
+  /**
+   * All of it as a direct buffer, valid until {@link #close()}, and only while this object is
+   * reachable: the view does not keep it so, and the cleaner unmaps the memory of one dropped.
+   */
   public ByteBuffer byteBuffer() {
     return pointer.getByteBuffer(0, size);
   }

@@ -3,6 +3,7 @@ package org.amibundle.bundle.internal.output;
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -179,13 +180,18 @@ final class DirectWriter implements Closeable {
   private void submit() {
     pad(Math.toIntExact(alignUp(filled)));
     ByteBuffer buffer = buffers[current].duplicate().position(0).limit(filled);
+    HugePageBuffer owner = memory[current]; // the view does not keep its memory mapped
     long position = start;
     writes[current] =
         writer.submit(
             () -> {
-              long end = FileChannels.writeFully(channel, buffer, position);
-              writeBehind.written(position, end - position);
-              return null;
+              try {
+                long end = FileChannels.writeFully(channel, buffer, position);
+                writeBehind.written(position, end - position);
+                return null;
+              } finally {
+                Reference.reachabilityFence(owner);
+              }
             });
     current = -1;
   }
