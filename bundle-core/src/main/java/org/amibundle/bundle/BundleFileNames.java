@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public final class BundleFileNames {
 
   private static final String MANIFEST_SUFFIX = ".manifest.xml";
+  private static final String PART_INFIX = ".part.";
 
   private BundleFileNames() {}
 
@@ -29,9 +30,28 @@ public final class BundleFileNames {
         : fileName;
   }
 
+  /** A part's file name: {@code NAME.part.DIGITS}. */
+  static String part(String name, String digits) {
+    return name + PART_INFIX + digits;
+  }
+
+  /** The bundle name in a part's {@code fileName}: what comes before its last {@code .part.}. */
+  public static String bundleNameOfPart(String fileName) {
+    int at = fileName.lastIndexOf(PART_INFIX);
+    if (at < 0) {
+      throw new IllegalArgumentException("not a part's file name: " + fileName);
+    }
+    return fileName.substring(0, at);
+  }
+
   /** Matches the names of every file of the bundle {@code name}, whatever its part count. */
   public static Pattern of(String name) {
     return Pattern.compile(
-        Pattern.quote(name) + "(\\.part\\.\\d+|" + Pattern.quote(MANIFEST_SUFFIX) + ")");
+        Pattern.quote(name)
+            + "("
+            + Pattern.quote(PART_INFIX)
+            + "\\d+|"
+            + Pattern.quote(MANIFEST_SUFFIX)
+            + ")");
   }
 }

@@ -54,6 +54,6 @@ final class PartNames {
 
   private static String name(String name, int index, int width) {
     String digits = Integer.toString(index);
-    return name + ".part." + "0".repeat(Math.max(0, width - digits.length())) + digits;
+    return BundleFileNames.part(name, "0".repeat(Math.max(0, width - digits.length())) + digits);
   }
 }

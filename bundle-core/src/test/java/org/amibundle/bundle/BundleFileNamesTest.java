@@ -2,6 +2,7 @@ package org.amibundle.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,20 @@ class BundleFileNamesTest {
     assertFalse(BundleFileNames.of("image").matcher("image2.part.0").matches());
     assertFalse(BundleFileNames.of("a.b").matcher("aXb.manifest.xml").matches());
     assertFalse(BundleFileNames.of("image").matcher("image.manifestXxml").matches());
+  }
+
+  @Test
+  void bundleNameOfPart_isWhatComesBeforeTheLastPartInfix() {
+    assertEquals("image", BundleFileNames.bundleNameOfPart("image.part.07"));
+    assertEquals("my.part.image", BundleFileNames.bundleNameOfPart("my.part.image.part.0"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BundleFileNames.bundleNameOfPart("image.manifest.xml"));
+  }
+
+  @Test
+  void of_matchesNoPartWithoutDigits() {
+    assertFalse(BundleFileNames.of("image").matcher("image.part.").matches());
+    assertFalse(BundleFileNames.of("image").matcher("image.partX0").matches());
   }
 }

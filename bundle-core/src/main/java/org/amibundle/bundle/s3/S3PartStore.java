@@ -14,6 +14,7 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.Setting;
+import org.amibundle.bundle.BundleFileNames;
 import org.amibundle.bundle.FinishedPart;
 import org.amibundle.bundle.PartStore;
 import org.amibundle.bundle.internal.staging.CleanupOnExit;
@@ -80,7 +81,7 @@ public final class S3PartStore implements PartStore {
   public void put(String fileName, FinishedPart part) throws IOException {
     throwIfFailed();
     if (bundleName == null) {
-      bundleName = fileName.substring(0, fileName.lastIndexOf(".part."));
+      bundleName = BundleFileNames.bundleNameOfPart(fileName);
     }
     try {
       room.acquire();
