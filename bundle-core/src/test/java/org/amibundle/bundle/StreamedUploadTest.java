@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.amibundle.BadInputException;
+import org.amibundle.IntegrityException;
 import org.amibundle.RemoteRefusedException;
 import org.amibundle.RemoteUnreachableException;
 import org.amibundle.bundle.s3.BundleDownloader;
@@ -218,6 +219,24 @@ class StreamedUploadTest {
     RemoteRefusedException failure = refusedWithALocalCopy("/amis/web/disk\\.manifest\\.xml");
 
     assertTrue(failure.getMessage().contains("disk.manifest.xml"), failure.getMessage());
+  }
+
+  /**
+   * The server stores the manifest but answers its PUT with another ETag: the upload fails on the
+   * check, and the manifest is deleted with the parts, never left naming parts that are gone.
+   */
+  @Test
+  void aManifestStoredButNotConfirmed_isDeletedWithTheParts() {
+    proxy.onEvery(
+        "PUT",
+        "/amis/web/disk\\.manifest\\.xml",
+        new Fault.ResponseHeader("ETag", "\"0123456789abcdef0123456789abcdef\""));
+
+    IntegrityException failure =
+        assertThrows(IntegrityException.class, () -> bundle(ImageSource.file(image), store(2)));
+
+    assertTrue(failure.getMessage().contains("disk.manifest.xml"), failure.getMessage());
+    assertEquals(List.of(), keysInBucket());
   }
 
   /**

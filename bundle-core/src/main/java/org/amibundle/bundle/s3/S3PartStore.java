@@ -131,6 +131,9 @@ public final class S3PartStore implements PartStore {
       if (stopping) {
         throw new InterruptedIOException("the process is stopping");
       }
+      // Deleted with the parts should its PUT fail after all (a server that stored it and then
+      // failed the answer or its check): no manifest may stay without its parts.
+      sent.add(manifestName);
       put(manifestName, manifest, manifest.length);
       committed = true;
     }
@@ -206,9 +209,14 @@ public final class S3PartStore implements PartStore {
           .delete(upload.location().bucket(), keys);
     } catch (IOException e) {
       String message =
-          "no manifest was uploaded, but the "
-              + keys.size()
-              + " parts sent before the failure could not all be deleted from "
+          (keys.stream().anyMatch(BundleFileNames::isManifest)
+                  ? "the manifest's upload failed, and the "
+                      + keys.size()
+                      + " objects sent, the manifest among them,"
+                  : "no manifest was uploaded, but the "
+                      + keys.size()
+                      + " parts sent before the failure")
+              + " could not all be deleted from "
               + upload.location()
               + " ("
               + e.getMessage()
