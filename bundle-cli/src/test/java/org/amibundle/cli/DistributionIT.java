@@ -258,6 +258,35 @@ class DistributionIT {
     }
   }
 
+  /**
+   * A user's PATH on Debian lacks /usr/sbin, where mke2fs, debugfs, blkid and dumpe2fs live:
+   * bundle-vol finds them there anyway.
+   */
+  @Test
+  void bundleVol_withAUsersPath_findsTheSystemPrograms() throws IOException, InterruptedException {
+    Path volume = Files.createDirectories(work.resolve("volume/etc"));
+    Files.writeString(volume.resolve("hostname"), "host\n");
+    Path out = Files.createDirectory(work.resolve("vol-out"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                BIN.resolve("amibundle").toString(),
+                "bundle-vol",
+                "-v",
+                volume.getParent().toString(),
+                "-d",
+                out.toString(),
+                "--clone-only",
+                "-P",
+                "none",
+                "-s",
+                "16",
+                "--no-inherit")
+            .redirectErrorStream(true);
+    builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    outputOf(builder);
+    assertTrue(Files.size(out.resolve("image")) > 0);
+  }
+
   /** The JVM's TieredStopAtLevel in a run of the launcher with {@code args}. */
   private static String tieredStopAtLevel(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(BIN.resolve("amibundle").toString()));

@@ -47,7 +47,10 @@ public record ExternalProgram(
    */
   public static final Duration QUICK = Duration.ofMinutes(2);
 
-  /** The directories convert looks in: system programs live in sbin, which PATH may lack. */
+  /**
+   * The directories convert and bundle-vol look in: system programs live in sbin, which a user's
+   * PATH lacks on Debian.
+   */
   private static final List<String> SYSTEM_DIRECTORIES =
       List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/local/bin");
 
@@ -78,11 +81,9 @@ public record ExternalProgram(
    * user's PATH may lack), or a failure saying it is needed {@code needFor} and what to install.
    */
   public static Path find(String name, String needFor, String install) throws LocalIoException {
-    for (String directory : SYSTEM_DIRECTORIES) {
-      Path candidate = Path.of(directory, name);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
+    Optional<Path> found = inSystemDirectories(name);
+    if (found.isPresent()) {
+      return found.get();
     }
     throw new LocalIoException(
         name
@@ -92,6 +93,17 @@ public record ExternalProgram(
             + needFor
             + ": "
             + install);
+  }
+
+  /** The path of the system program {@code name} in the system directories, if it is there. */
+  public static Optional<Path> inSystemDirectories(String name) {
+    for (String directory : SYSTEM_DIRECTORIES) {
+      Path candidate = Path.of(directory, name);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
