@@ -287,6 +287,60 @@ class DistributionIT {
     assertTrue(Files.size(out.resolve("image")) > 0);
   }
 
+  /** Run by a relative path with CDPATH exported, where cd prints the directory it found. */
+  @Test
+  void launchedByARelativePath_withCdpathSet_runs() throws IOException, InterruptedException {
+    Path target = BIN.getParent().getParent();
+    String relative = target.relativize(BIN.resolve("amibundle")).toString();
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", "exec \"$0\" version", relative)
+            .directory(target.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("CDPATH", ".:/tmp");
+    assertTrue(outputOf(builder).startsWith("amibundle "));
+  }
+
+  /**
+   * Through a symbolic link to the bin directory, as a user's ~/bin may be: launcher and wrappers.
+   */
+  @Test
+  void launchedThroughALinkToItsBinDirectory_runs() throws IOException, InterruptedException {
+    Path link = Files.createSymbolicLink(work.resolve("bin"), BIN);
+    assertTrue(
+        outputOf(new ProcessBuilder(link.resolve("amibundle").toString(), "version"))
+            .startsWith("amibundle "));
+    assertTrue(
+        outputOf(new ProcessBuilder(link.resolve("ec2-ami-tools-version").toString()))
+            .startsWith("ec2-ami-tools-version (amibundle "));
+  }
+
+  /**
+   * A class archive made by a run under umask 077 (root's, often) is still readable by everyone:
+   * the JVM makes it readable by its owner only, and other users would skip it without a word.
+   */
+  @Test
+  void aClassArchiveMadeUnderUmask077_isReadableByEveryone()
+      throws IOException, InterruptedException {
+    Path copy = work.resolve("umask");
+    copyTree(BIN.getParent(), copy);
+    for (Path archive : archives(copy)) {
+      Files.delete(archive);
+    }
+    outputOf(
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "umask 077 && exec \"$0\" version",
+                copy.resolve("bin/amibundle").toString())
+            .redirectErrorStream(true));
+    Set<Path> made = archives(copy);
+    assertEquals(1, made.size(), "archives: " + made);
+    assertTrue(
+        Files.getPosixFilePermissions(made.iterator().next())
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+        "not readable by others");
+  }
+
   /** The JVM's TieredStopAtLevel in a run of the launcher with {@code args}. */
   private static String tieredStopAtLevel(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(BIN.resolve("amibundle").toString()));
