@@ -66,19 +66,27 @@ record SourceFilesystem(
             .within(ExternalProgram.QUICK)
             .run();
     if (blkid.exitCode() == 0) {
-      for (String line : blkid.stdout().split("\n")) {
-        if (line.startsWith("LABEL=")) {
-          label = Optional.of(line.substring(6));
-        } else if (line.startsWith("UUID=")) {
-          uuid = Optional.of(UUID.fromString(line.substring(5)));
-        }
-      }
+      label = exported(blkid.stdout(), "LABEL");
+      uuid = exported(blkid.stdout(), "UUID").map(UUID::fromString);
     } else {
       uuid = linkNaming(BY_UUID, mount.source()).map(UUID::fromString);
       label = linkNaming(BY_LABEL, mount.source());
     }
     return new SourceFilesystem(
         mount.type(), label, uuid, features(mount.source()), uuid.isPresent());
+  }
+
+  /**
+   * The value of {@code key} in the output of {@code blkid -o export}, which escapes characters a
+   * shell would read (a space, {@code $}, a backslash, a quote) with a backslash: unescaped.
+   */
+  static Optional<String> exported(String blkidExport, String key) {
+    String prefix = key + "=";
+    return blkidExport
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .findFirst()
+        .map(line -> line.substring(prefix.length()).replaceAll("\\\\(.)", "$1"));
   }
 
   /**
