@@ -14,6 +14,7 @@ import org.amibundle.LocalIoException;
 import org.amibundle.Setting;
 import org.amibundle.bundle.internal.process.ExternalProgram;
 import org.amibundle.bundle.internal.staging.WorkEntry;
+import org.amibundle.bundle.internal.staging.WriteFailures;
 
 /**
  * Makes the image's filesystem with e2fsprogs, on the image file itself at the partition's offset,
@@ -73,6 +74,13 @@ final class FilesystemMaker {
     ExternalProgram.Outcome made = VolumePrograms.of(mke2fs).run();
     if (made.exitCode() != 0) {
       String errors = made.stderr().strip();
+      if (errors.contains("No space left on device")) {
+        // The disk holding the (sparse) image is full, not the filesystem inside it.
+        throw WriteFailures.of(
+            "the filesystem into " + image.getFileName(),
+            image.toAbsolutePath().getParent(),
+            new IOException(errors));
+      }
       if (errors.contains("allocate") || errors.contains("space") || errors.contains("inode")) {
         throw new BadInputException(
             "the selected files ("

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.amibundle.BadInputException;
+import org.amibundle.LocalIoException;
+import org.amibundle.bundle.Tmpfs;
 import org.amibundle.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -258,6 +260,35 @@ class VolumeClonerTest {
     assertTrue(e.getMessage().contains("give the size setting a larger value"), e.getMessage());
     assertEquals(List.of(), names(out));
     assertEquals(List.of("started " + (4096 + (12 << 20)), "failed"), heard.ends());
+  }
+
+  /**
+   * The disk holding the (sparse) image fills while mke2fs copies the tree in: a full disk, not a
+   * filesystem too small, and nothing is left in the destination.
+   */
+  @Test
+  void aDestinationDiskThatFills_isReportedFull_notTooSmall() throws IOException {
+    Path volume = Files.createDirectories(work.resolve("volume"));
+    byte[] data = new byte[6 << 20];
+    new Random(3).nextBytes(data);
+    Files.write(volume.resolve("big"), data);
+    Path out = Files.createDirectories(work.resolve("small-disk"));
+    try (Tmpfs disk = Tmpfs.mount(out, "size=3m")) {
+      LocalIoException e =
+          assertThrows(
+              LocalIoException.class,
+              () ->
+                  new VolumeCloner()
+                      .clone(
+                          VolumeRequest.builder(volume, out)
+                              .sizeMiB(32)
+                              .partitioning(Partitioning.NONE)
+                              .build(),
+                          progress));
+
+      assertTrue(e.getMessage().contains("no space left on the filesystem of"), e.getMessage());
+      assertEquals(List.of(), names(out));
+    }
   }
 
   @Test

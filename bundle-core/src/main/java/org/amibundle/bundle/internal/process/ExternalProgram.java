@@ -152,7 +152,7 @@ public record ExternalProgram(
    * talks to the terminal); returns its exit status.
    */
   public int runShowingOutput() throws LocalIoException {
-    return waitFor(start(builder().inheritIO()));
+    return waitFor(start(plainBuilder().inheritIO()));
   }
 
   /** Writes a program's standard input; a failure means the program stopped reading. */
@@ -194,7 +194,19 @@ public record ExternalProgram(
     return outcomes;
   }
 
+  /**
+   * For a program whose output is read: in the C locale, so that its messages are the ones matched
+   * here, and without TAR_OPTIONS, which would change what tar copies (--exclude-vcs, say).
+   */
   private ProcessBuilder builder() {
+    ProcessBuilder builder = plainBuilder();
+    builder.environment().put("LC_ALL", "C");
+    builder.environment().remove("TAR_OPTIONS");
+    return builder;
+  }
+
+  /** In this process's environment. */
+  private ProcessBuilder plainBuilder() {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
     workDirectory.ifPresent(directory -> builder.directory(directory.toFile()));
     return builder;

@@ -31,6 +31,18 @@ class ExternalProgramTest {
     assertEquals("warned\n", outcome.stderr());
   }
 
+  /** Its messages are matched, so it speaks the C locale, and tar's options are not inherited. */
+  @Test
+  void aProgramWhoseOutputIsRead_runsInTheCLocale_withoutTarOptions() throws IOException {
+    ExternalProgram.Outcome outcome =
+        ExternalProgram.of(
+                List.of("sh", "-c", "printf '%s|%s' \"$LC_ALL\" \"${TAR_OPTIONS-unset}\""),
+                "install sh")
+            .run();
+
+    assertEquals("C|unset", outcome.stdout());
+  }
+
   @Test
   void orFail_namesTheProgram_andTheLastLineOfItsStderr() throws IOException {
     ExternalProgram.Outcome failed =
