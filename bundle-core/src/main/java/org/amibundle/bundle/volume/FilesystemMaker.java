@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.amibundle.BadInputException;
 import org.amibundle.LocalIoException;
 import org.amibundle.Setting;
@@ -78,7 +79,7 @@ final class FilesystemMaker {
         // The disk holding the (sparse) image is full, not the filesystem inside it.
         throw WriteFailures.of(
             "the filesystem into " + image.getFileName(),
-            image.toAbsolutePath().getParent(),
+            Objects.requireNonNullElse(image.toAbsolutePath().getParent(), Path.of("/")),
             new IOException(errors));
       }
       if (errors.contains("allocate") || errors.contains("space") || errors.contains("inode")) {
