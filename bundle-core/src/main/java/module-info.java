@@ -17,6 +17,7 @@ module org.amibundle.bundle {
   requires static software.amazon.awssdk.auth;
   requires static software.amazon.awssdk.awscore;
   requires static software.amazon.awssdk.core;
+  requires static software.amazon.awssdk.endpoints;
   requires static software.amazon.awssdk.http;
   requires static software.amazon.awssdk.http.apache;
   requires static software.amazon.awssdk.profiles;

@@ -5,7 +5,9 @@ import org.amibundle.AmiBundleException;
 import org.amibundle.BucketElsewhereException;
 import org.amibundle.Setting;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -126,13 +128,31 @@ public final class BucketLocations {
                 .ifPresent(
                     location ->
                         b.createBucketConfiguration(
-                            CreateBucketConfiguration.builder()
-                                .locationConstraint(location)
-                                .build()));
+                                CreateBucketConfiguration.builder()
+                                    .locationConstraint(location)
+                                    .build())
+                            .overrideConfiguration(
+                                o -> o.endpointProvider(inRegion(s3, location))));
           });
     } catch (SdkException e) {
       throw S3Errors.of("creating bucket " + bucket, e);
     }
+  }
+
+  /**
+   * The client's endpoints, but in the region {@code location} names: S3 creates a bucket with a
+   * location constraint only from a request signed for that region (us-east-1 aside), so the
+   * creation is sent there whatever the client's own region.
+   */
+  private static S3EndpointProvider inRegion(S3Client s3, String location) {
+    S3EndpointProvider endpoints =
+        s3.serviceClientConfiguration()
+            .endpointProvider()
+            .filter(S3EndpointProvider.class::isInstance)
+            .map(S3EndpointProvider.class::cast)
+            .orElseGet(S3EndpointProvider::defaultProvider);
+    Region region = Region.of(region(location));
+    return parameters -> endpoints.resolveEndpoint(parameters.toBuilder().region(region).build());
   }
 
   private static boolean exists(S3Client s3, String bucket) throws AmiBundleException {

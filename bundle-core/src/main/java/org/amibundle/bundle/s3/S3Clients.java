@@ -45,6 +45,10 @@ public final class S3Clients {
     var builder =
         S3Client.builder()
             .region(Region.of(settings.region()))
+            // A bucket in another region (migrate-bundle's destination, an upload's --location):
+            // S3 redirects a request signed for the wrong region, and the client follows,
+            // signing again for the bucket's region (which it then keeps for that bucket).
+            .crossRegionAccessEnabled(true)
             .credentialsProvider(credentials)
             // Checksums only where S3 requires them, so that other S3-compatible servers work;
             // every part carries Content-MD5 and is checked against its SHA-1 anyway.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.amibundle.IntegrityException;
 import org.amibundle.NotFoundException;
@@ -83,6 +84,78 @@ class BundleMigratorTest {
 
   private boolean destinationHasManifest() throws Exception {
     return S3Objects.head(direct, DESTINATION.bucket(), DESTINATION.key(MANIFEST)).isPresent();
+  }
+
+  /**
+   * The destination bucket lives in another region than the client's (eu-west-1, the client
+   * us-east-1): AWS redirects every request signed for the wrong region, and the client follows,
+   * signing again for the bucket's region; the copy completes.
+   */
+  @Test
+  void aDestinationInAnotherRegion_isReachedThroughS3sRedirects() throws Exception {
+    for (String method : List.of("HEAD", "GET", "PUT")) {
+      proxy.onEvery(method, "/copies(/.*)?", new Fault.BucketInRegion("eu-west-1"));
+    }
+
+    new BundleMigrator(faulty, 2, TransferListener.NONE).migrate(request("r.manifest.xml"));
+
+    assertTrue(destinationHasManifest());
+    List<FaultProxy.Request> manifestPuts =
+        proxy.requests().stream()
+            .filter(r -> r.method().equals("PUT") && r.path().endsWith("/" + MANIFEST))
+            .toList();
+    assertTrue(
+        manifestPuts
+            .get(manifestPuts.size() - 1)
+            .header("authorization")
+            .orElseThrow()
+            .contains("/eu-west-1/s3/"),
+        "the manifest's last PUT: " + manifestPuts.get(manifestPuts.size() - 1));
+  }
+
+  /**
+   * A destination bucket to be created in eu-west-1 by a client in us-west-2: AWS creates a bucket
+   * with a location constraint only from a request signed for that region, and the objects are then
+   * reached through its redirects.
+   */
+  @Test
+  void aDestinationCreatedInAnotherLocation_isCreatedThere() throws Exception {
+    // The bucket is made on the server beforehand (S3Proxy takes no location constraint); to the
+    // client it does not exist until it has created it, as S3 would answer.
+    direct.createBucket(b -> b.bucket("faraway"));
+    proxy.onFirst(
+        1,
+        "GET",
+        "/faraway",
+        new Fault.ErrorAnswer(404, "NoSuchBucket", "The specified bucket does not exist"));
+    proxy.onEvery("PUT", "/faraway", new Fault.CreatedOnlyIn("eu-west-1"));
+    for (String method : List.of("HEAD", "GET", "PUT")) {
+      proxy.onEvery(method, "/faraway/.+", new Fault.BucketInRegion("eu-west-1"));
+    }
+    S3Settings through = server.settingsThrough(proxy.endpoint(), 2);
+    try (S3Client inUsWest2 =
+        S3Clients.create(
+            new S3Settings(
+                through.credentials(),
+                Optional.empty(),
+                "us-west-2",
+                through.endpoint(),
+                true,
+                2,
+                4))) {
+      BundleMigrationRequest asked = request("f.manifest.xml");
+      new BundleMigrator(inUsWest2, 2, TransferListener.NONE)
+          .migrate(
+              new BundleMigrationRequest(
+                  SOURCE,
+                  MANIFEST,
+                  S3Location.parse("faraway/web"),
+                  Optional.of("public-read"),
+                  Optional.of("eu-west-1"),
+                  asked.migration()));
+    }
+
+    assertTrue(S3Objects.head(direct, "faraway", "web/" + MANIFEST).isPresent());
   }
 
   @Test

@@ -88,6 +88,19 @@ public final class FaultProxy implements AutoCloseable {
      */
     record ResponseHeader(String name, String value) implements Fault {}
 
+    /**
+     * The bucket lives in {@code region}, as AWS answers: a request signed for another region gets
+     * 301 PermanentRedirect with {@code x-amz-bucket-region}; one signed for it goes to the server.
+     */
+    record BucketInRegion(String region) implements Fault {}
+
+    /**
+     * A bucket is created only by a request signed for {@code region}, the region its location
+     * names, as AWS's regional endpoints answer: another gets 400
+     * IllegalLocationConstraintException.
+     */
+    record CreatedOnlyIn(String region) implements Fault {}
+
     /** 500 InternalError, which S3 asks clients to retry. */
     static Fault internalError() {
       return new ErrorAnswer(
@@ -332,9 +345,26 @@ public final class FaultProxy implements AutoCloseable {
             break;
           }
         }
+        if (fault instanceof Fault.BucketInRegion home
+            && home.region().equals(signingRegion(recorded))) {
+          fault = null; // signed for the bucket's own region: served as usual
+        }
+        if (fault instanceof Fault.CreatedOnlyIn created) {
+          fault =
+              created.region().equals(signingRegion(recorded))
+                  ? new Fault.Answer(200, "")
+                  : new Fault.ErrorAnswer(
+                      400,
+                      "IllegalLocationConstraintException",
+                      "The "
+                          + created.region()
+                          + " location constraint is incompatible for the region specific endpoint"
+                          + " this request was sent to.");
+        }
         if (fault instanceof Fault.Reset
             || fault instanceof Fault.ErrorAnswer
-            || fault instanceof Fault.Answer) {
+            || fault instanceof Fault.Answer
+            || fault instanceof Fault.BucketInRegion) {
           served.add(new Served(recorded, arrived, ticks.incrementAndGet()));
         }
         if (fault instanceof Fault.Reset) {
@@ -347,6 +377,17 @@ public final class FaultProxy implements AutoCloseable {
               error.status(),
               Map.of("Content-Type", "application/xml"),
               errorXml(error, recorded.path()));
+          continue;
+        }
+        if (fault instanceof Fault.BucketInRegion home) {
+          Map<String, String> headers = new LinkedHashMap<>();
+          headers.put("Content-Type", "application/xml");
+          headers.put("x-amz-bucket-region", home.region());
+          String redirect =
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PermanentRedirect</Code>"
+                  + "<Message>The bucket you are attempting to access must be addressed using the"
+                  + " specified endpoint.</Message><RequestId>fault-proxy</RequestId></Error>";
+          answer(toClient, 301, headers, target[0].equals("HEAD") ? "" : redirect);
           continue;
         }
         if (fault instanceof Fault.Answer canned) {
@@ -418,6 +459,17 @@ public final class FaultProxy implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The region of a SigV4 request's credential scope (KEY/DATE/REGION/s3/aws4_request). */
+  private static String signingRegion(Request request) {
+    String authorization = request.header("authorization").orElse("");
+    int at = authorization.indexOf("Credential=");
+    if (at < 0) {
+      return "";
+    }
+    String[] scope = authorization.substring(at + "Credential=".length()).split("/");
+    return scope.length > 2 ? scope[2] : "";
   }
 
   private static String errorXml(Fault.ErrorAnswer error, String path) {
