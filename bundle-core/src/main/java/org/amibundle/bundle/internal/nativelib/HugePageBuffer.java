@@ -31,36 +31,8 @@ public final class HugePageBuffer implements AutoCloseable {
   private final long size;
   private final Cleaner.Cleanable cleanable;
 
-  /** What frees the memory: the mapping, or JNA's memory off Linux. Idempotent. */
-  private static final class Release implements Runnable {
-    private final LibC libc;
-    private final Pointer mapping;
-    private final long length;
-    private final Memory memory;
-    private boolean released;
-
-    Release(LibC libc, Pointer mapping, long length, Memory memory) {
-      this.libc = libc;
-      this.mapping = mapping;
-      this.length = length;
-      this.memory = memory;
-    }
-
-    @Override
-    public synchronized void run() {
-      if (released) {
-        return;
-      }
-      released = true;
-      if (memory != null) {
-        memory.close();
-      } else {
-        libc.munmap(mapping, length);
-      }
-    }
-  }
-
-  private HugePageBuffer(Pointer pointer, long size, Release release) {
+  /** {@code release} frees the memory; the cleaner runs it at most once. */
+  private HugePageBuffer(Pointer pointer, long size, Runnable release) {
     this.pointer = pointer;
     this.size = size;
     this.cleanable = NativeCleaner.CLEANER.register(this, release);
@@ -74,9 +46,9 @@ public final class HugePageBuffer implements AutoCloseable {
     LibC libc = LibC.INSTANCE;
     if (libc == null) {
       Memory memory = new Memory(size);
-      return new HugePageBuffer(memory, size, new Release(null, null, 0, memory));
+      return new HugePageBuffer(memory, size, memory::close);
     }
-    long advised = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    long advised = toHugePage(size);
     long length = advised + HUGE_PAGE; // room to align the start
     Pointer mapping;
     try {
@@ -85,11 +57,14 @@ public final class HugePageBuffer implements AutoCloseable {
       throw new OutOfMemoryError(
           "could not map " + size + " bytes of memory: errno " + e.getErrorCode());
     }
-    long base = Pointer.nativeValue(mapping);
-    long aligned = (base + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-    Pointer start = new Pointer(aligned);
+    Pointer start = new Pointer(toHugePage(Pointer.nativeValue(mapping)));
     libc.madvise(start, advised, MADV_HUGEPAGE);
-    return new HugePageBuffer(start, size, new Release(libc, mapping, length, null));
+    return new HugePageBuffer(start, size, () -> libc.munmap(mapping, length));
+  }
+
+  /** {@code value} rounded up to a multiple of the huge page. */
+  private static long toHugePage(long value) {
+    return (value + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
   }
 
   /** The first byte; as for {@link #byteBuffer()}, valid while this object is reachable. */
