@@ -69,6 +69,12 @@ class BundleMigratorTest {
   }
 
   private BundleMigrationRequest request(String workingCopy) throws Exception {
+    return request(workingCopy, DESTINATION, Optional.empty());
+  }
+
+  /** To {@code destination}, created in {@code location} if it is missing. */
+  private BundleMigrationRequest request(
+      String workingCopy, S3Location destination, Optional<String> location) throws Exception {
     MigrationRequest migration =
         new MigrationRequest(
             work.resolve(workingCopy),
@@ -79,7 +85,7 @@ class BundleMigratorTest {
             Optional.empty(),
             Optional.empty());
     return new BundleMigrationRequest(
-        SOURCE, MANIFEST, DESTINATION, Optional.of("public-read"), Optional.empty(), migration);
+        SOURCE, MANIFEST, destination, Optional.of("public-read"), location, migration);
   }
 
   private boolean destinationHasManifest() throws Exception {
@@ -132,27 +138,11 @@ class BundleMigratorTest {
     for (String method : List.of("HEAD", "GET", "PUT")) {
       proxy.onEvery(method, "/faraway/.+", new Fault.BucketInRegion("eu-west-1"));
     }
-    S3Settings through = server.settingsThrough(proxy.endpoint(), 2);
     try (S3Client inUsWest2 =
-        S3Clients.create(
-            new S3Settings(
-                through.credentials(),
-                Optional.empty(),
-                "us-west-2",
-                through.endpoint(),
-                true,
-                2,
-                4))) {
-      BundleMigrationRequest asked = request("f.manifest.xml");
+        S3Clients.create(server.settingsThrough(proxy.endpoint(), 2, "us-west-2"))) {
       new BundleMigrator(inUsWest2, 2, TransferListener.NONE)
           .migrate(
-              new BundleMigrationRequest(
-                  SOURCE,
-                  MANIFEST,
-                  S3Location.parse("faraway/web"),
-                  Optional.of("public-read"),
-                  Optional.of("eu-west-1"),
-                  asked.migration()));
+              request("f.manifest.xml", S3Location.parse("faraway/web"), Optional.of("eu-west-1")));
     }
 
     assertTrue(S3Objects.head(direct, "faraway", "web/" + MANIFEST).isPresent());

@@ -345,22 +345,7 @@ public final class FaultProxy implements AutoCloseable {
             break;
           }
         }
-        if (fault instanceof Fault.BucketInRegion home
-            && home.region().equals(signingRegion(recorded))) {
-          fault = null; // signed for the bucket's own region: served as usual
-        }
-        if (fault instanceof Fault.CreatedOnlyIn created) {
-          fault =
-              created.region().equals(signingRegion(recorded))
-                  ? new Fault.Answer(200, "")
-                  : new Fault.ErrorAnswer(
-                      400,
-                      "IllegalLocationConstraintException",
-                      "The "
-                          + created.region()
-                          + " location constraint is incompatible for the region specific endpoint"
-                          + " this request was sent to.");
-        }
+        fault = forRegion(fault, recorded);
         if (fault instanceof Fault.Reset
             || fault instanceof Fault.ErrorAnswer
             || fault instanceof Fault.Answer
@@ -380,14 +365,19 @@ public final class FaultProxy implements AutoCloseable {
           continue;
         }
         if (fault instanceof Fault.BucketInRegion home) {
-          Map<String, String> headers = new LinkedHashMap<>();
-          headers.put("Content-Type", "application/xml");
-          headers.put("x-amz-bucket-region", home.region());
           String redirect =
-              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PermanentRedirect</Code>"
-                  + "<Message>The bucket you are attempting to access must be addressed using the"
-                  + " specified endpoint.</Message><RequestId>fault-proxy</RequestId></Error>";
-          answer(toClient, 301, headers, target[0].equals("HEAD") ? "" : redirect);
+              errorXml(
+                  new Fault.ErrorAnswer(
+                      301,
+                      "PermanentRedirect",
+                      "The bucket you are attempting to access must be addressed using the"
+                          + " specified endpoint."),
+                  recorded.path());
+          answer(
+              toClient,
+              301,
+              Map.of("Content-Type", "application/xml", "x-amz-bucket-region", home.region()),
+              target[0].equals("HEAD") ? "" : redirect);
           continue;
         }
         if (fault instanceof Fault.Answer canned) {
@@ -459,6 +449,29 @@ public final class FaultProxy implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * What a region-dependent fault does to {@code request}, as AWS would answer it: nothing for a
+   * request signed for the bucket's region, else its redirect; a creation answered or refused.
+   * Other faults as they are.
+   */
+  private static Fault forRegion(Fault fault, Request request) {
+    if (fault instanceof Fault.BucketInRegion home) {
+      return home.region().equals(signingRegion(request)) ? null : home;
+    }
+    if (fault instanceof Fault.CreatedOnlyIn created) {
+      return created.region().equals(signingRegion(request))
+          ? new Fault.Answer(200, "")
+          : new Fault.ErrorAnswer(
+              400,
+              "IllegalLocationConstraintException",
+              "The "
+                  + created.region()
+                  + " location constraint is incompatible for the region specific endpoint"
+                  + " this request was sent to.");
+    }
+    return fault;
   }
 
   /** The region of a SigV4 request's credential scope (KEY/DATE/REGION/s3/aws4_request). */

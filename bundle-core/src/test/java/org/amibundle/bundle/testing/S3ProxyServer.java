@@ -62,10 +62,15 @@ public final class S3ProxyServer implements AutoCloseable {
    * attempts} per request.
    */
   public S3Settings settingsThrough(URI endpoint, int attempts) {
+    return settingsThrough(endpoint, attempts, "us-east-1");
+  }
+
+  /** As {@link #settingsThrough(URI, int)}, the client in {@code region}. */
+  public S3Settings settingsThrough(URI endpoint, int attempts, String region) {
     return new S3Settings(
         settings().credentials(),
         Optional.empty(),
-        "us-east-1",
+        region,
         Optional.of(endpoint),
         true,
         attempts,
