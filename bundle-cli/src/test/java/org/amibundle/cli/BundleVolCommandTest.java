@@ -43,19 +43,8 @@ class BundleVolCommandTest {
   void cloneOnly_needsNoKeys_andPrintsTheReferenceLines() throws IOException {
     CliRun run =
         CliRun.of(
-            "bundle-vol",
-            "-v",
-            volume.toString(),
-            "-d",
-            out.toString(),
-            "--clone-only",
-            "-P",
-            "gpt",
-            "-s",
-            "24",
-            "-e",
-            "var/tmp",
-            "--no-inherit");
+            CliRun.cloneArgs(
+                volume, out, "-P", "gpt", "-s", "24", "-e", "var/tmp", "--no-inherit"));
 
     assertEquals(0, run.exitCode(), run.toString());
     Path image = out.resolve("image");
@@ -76,21 +65,18 @@ class BundleVolCommandTest {
     Files.writeString(volume.resolve("var/tmp/key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n");
     CliRun run =
         CliRun.of(
-            "bundle-vol",
-            "-v",
-            volume.toString(),
-            "-d",
-            out.toString(),
-            "--clone-only",
-            "-P",
-            "none",
-            "-s",
-            "24",
-            "-e",
-            "var/tmp/scratch",
-            "var/tmp/key.pem",
-            "hello.txt",
-            "--no-inherit");
+            CliRun.cloneArgs(
+                volume,
+                out,
+                "-P",
+                "none",
+                "-s",
+                "24",
+                "-e",
+                "var/tmp/scratch",
+                "var/tmp/key.pem",
+                "hello.txt",
+                "--no-inherit"));
 
     assertEquals(0, run.exitCode(), run.toString());
     List<String> lines = run.out().lines().toList();
@@ -109,17 +95,7 @@ class BundleVolCommandTest {
   @Test
   void aLeftoverWordThatNamesNothing_orStandsElsewhere_isRefused() {
     CliRun afterExclude =
-        CliRun.of(
-            "bundle-vol",
-            "-v",
-            volume.toString(),
-            "-d",
-            out.toString(),
-            "--clone-only",
-            "-e",
-            "var/tmp",
-            "no/such/path",
-            "--no-inherit");
+        CliRun.of(CliRun.cloneArgs(volume, out, "-e", "var/tmp", "no/such/path", "--no-inherit"));
     CliRun elsewhere =
         CliRun.of(
             "bundle-vol",
@@ -151,18 +127,14 @@ class BundleVolCommandTest {
     byte[] noise = new byte[3 << 20];
     new Random(18).nextBytes(noise);
     Files.write(volume.resolve("noise.bin"), noise);
-    String[] args = {
-      "bundle-vol",
-      "-v",
-      volume.toString(),
-      "-d",
-      out.toString(),
-      "--clone-only",
-      "-P",
-      "none",
-      "--no-inherit",
-      "--batch"
-    }; // unpartitioned: no boot loader warning
+    String[] args =
+        CliRun.cloneArgs(
+            volume,
+            out,
+            "-P",
+            "none",
+            "--no-inherit",
+            "--batch"); // unpartitioned: no boot loader warning
     CliRun batch = CliRun.onConsole(args);
     assertEquals(0, batch.exitCode(), batch.toString());
     assertEquals("", batch.stderr());
@@ -178,20 +150,8 @@ class BundleVolCommandTest {
 
   @Test
   void cloneOnly_json_namesTheImage_andQuiet_printsNothing() throws IOException {
-    String[] args = {
-      "bundle-vol",
-      "-v",
-      volume.toString(),
-      "-d",
-      out.toString(),
-      "--clone-only",
-      "-P",
-      "gpt",
-      "-s",
-      "24",
-      "--no-inherit",
-      "--json"
-    };
+    String[] args =
+        CliRun.cloneArgs(volume, out, "-P", "gpt", "-s", "24", "--no-inherit", "--json");
     CliRun run = CliRun.of(args);
     assertEquals(0, run.exitCode(), run.toString());
     Path image = Path.of(run.json().get("image").asText());

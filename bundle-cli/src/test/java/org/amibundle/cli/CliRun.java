@@ -59,6 +59,15 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
     return bundle;
   }
 
+  /** bundle-vol cloning {@code volume} into an image in {@code out} (--clone-only), then extra. */
+  static String[] cloneArgs(Path volume, Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("bundle-vol", "-v", volume.toString(), "-d", out.toString(), "--clone-only"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
   /**
    * bundle-image of {@code image} into {@code bundle}, the test user's keys, then {@code extra}.
    */

@@ -267,21 +267,11 @@ class DistributionIT {
     Path volume = Files.createDirectories(work.resolve("volume/etc"));
     Files.writeString(volume.resolve("hostname"), "host\n");
     Path out = Files.createDirectory(work.resolve("vol-out"));
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                BIN.resolve("amibundle").toString(),
-                "bundle-vol",
-                "-v",
-                volume.getParent().toString(),
-                "-d",
-                out.toString(),
-                "--clone-only",
-                "-P",
-                "none",
-                "-s",
-                "16",
-                "--no-inherit")
-            .redirectErrorStream(true);
+    List<String> command = new java.util.ArrayList<>(List.of(BIN.resolve("amibundle").toString()));
+    command.addAll(
+        List.of(
+            CliRun.cloneArgs(volume.getParent(), out, "-P", "none", "-s", "16", "--no-inherit")));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
     outputOf(builder);
     assertTrue(Files.size(out.resolve("image")) > 0);

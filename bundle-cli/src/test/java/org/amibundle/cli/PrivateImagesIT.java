@@ -150,17 +150,7 @@ class PrivateImagesIT {
     run(
         "077",
         Map.of(),
-        "bundle-vol",
-        "-v",
-        volume.getParent().toString(),
-        "-d",
-        out.toString(),
-        "--clone-only",
-        "-P",
-        "none",
-        "-s",
-        "16",
-        "--no-inherit");
+        CliRun.cloneArgs(volume.getParent(), out, "-P", "none", "-s", "16", "--no-inherit"));
 
     assertEquals("rw-------", mode(out.resolve("image")));
   }
